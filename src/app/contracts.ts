@@ -1,0 +1,108 @@
+/**
+ * Contracts between the app layer and the platform adapters (console, Slack, Discord).
+ *
+ * Adapters are thin: they receive commands and thread messages from their platform, call the
+ * `NewsbriefService` below, and render what it returns. They never condense, never query SQL and never
+ * decide what to post. The app layer decides what to post and calls `Platform.post*` to deliver it.
+ */
+import type { Briefing, WhoResult } from '../core/types.js';
+
+/** A briefing ready to be posted: the core's Briefing plus where it came from. */
+export interface BriefingPost {
+  /** Stable id of the article in the store. */
+  articleId: string;
+  /** Article version (1 for the first; a changed article is posted as an update). */
+  version: number;
+  url: string | null;
+  briefing: Briefing;
+}
+
+export interface AnswerLine {
+  text: string;
+  title: string | null;
+  url: string | null;
+}
+
+export interface AskResult {
+  question: string;
+  answers: AnswerLine[];
+}
+
+export interface QuoteLine {
+  text: string;
+  speaker: string | null;
+  title: string | null;
+  url: string | null;
+}
+
+export interface QuotesResult {
+  /** The name asked for, or null for the latest quotes of anyone. */
+  query: string | null;
+  quotes: QuoteLine[];
+  /** When a name was asked for and not found: the closest names. */
+  suggestions: string[];
+}
+
+/** One item of a digest: one story, possibly reported by several articles. */
+export interface DigestItem {
+  post: BriefingPost;
+  /** Other articles about the same story (their title and link). */
+  alsoReportedBy: { title: string | null; url: string | null }[];
+}
+
+/** Where a thread message was asked: lets answers prefer the briefing's own article. */
+export interface ThreadContext {
+  articleId: string;
+}
+
+export type ThreadAnswer =
+  | { kind: 'who'; result: WhoResult }
+  | { kind: 'quotes'; result: QuotesResult }
+  | { kind: 'ask'; result: AskResult };
+
+/** What adapters call. Every method may throw a `NewsbriefError` whose message is fit to show a user. */
+export interface NewsbriefService {
+  /** Brief a URL or pasted text (not stored unless the app decides to). */
+  brief(input: { url: string } | { text: string; title?: string }): Promise<BriefingPost>;
+  who(name: string, context?: ThreadContext): Promise<WhoResult>;
+  ask(question: string, context?: ThreadContext): Promise<AskResult>;
+  quotes(name: string | null, context?: ThreadContext): Promise<QuotesResult>;
+  /** The briefings since this channel's last digest (else the last 24 hours); marks the digest as taken. */
+  digest(channel: ChannelRef): Promise<DigestItem[]>;
+  /** A free-text question asked in a briefing's thread ("who is Rutte?", "what did Zelenskyy say?"). */
+  answerInThread(question: string, context: ThreadContext): Promise<ThreadAnswer>;
+  /** People whose names start with / contain `prefix`, for autocomplete (at most `limit`). */
+  peopleNames(prefix: string, limit: number): Promise<string[]>;
+  /** Which article a platform thread belongs to, if it is one of our briefing threads. */
+  threadArticle(channel: ChannelRef, threadId: string): Promise<ThreadContext | null>;
+}
+
+export type PlatformName = 'console' | 'slack' | 'discord';
+
+export interface ChannelRef {
+  platform: PlatformName;
+  channelId: string;
+}
+
+/** The result of delivering a briefing: ids the store records so threads and edits can find it later. */
+export interface Delivered {
+  messageId: string;
+  /** The thread holding details (Discord: a thread channel id; Slack: the parent ts). */
+  threadId: string | null;
+}
+
+/**
+ * A chat platform as the app layer sees it for scheduled delivery. Errors must be thrown as
+ * `PlatformError` so the app can tell retryable failures (429, 5xx, network) from permanent ones.
+ */
+export interface Platform {
+  readonly name: PlatformName;
+  start(service: NewsbriefService): Promise<void>;
+  stop(): Promise<void>;
+  /** Post one briefing with its details in a thread. `idempotencyKey` is stable per delivery. */
+  postBriefing(channelId: string, post: BriefingPost, idempotencyKey: string): Promise<Delivered>;
+  /** Post one digest message listing headlines, with one thread reply per briefing. */
+  postDigest(channelId: string, items: DigestItem[], idempotencyKey: string): Promise<Delivered>;
+  /** Update an earlier post after its article changed: edit where possible, else reply "updated" in its thread. */
+  updateBriefing(channelId: string, previous: Delivered, post: BriefingPost): Promise<Delivered>;
+}

@@ -1,0 +1,2 @@
+export { analyse, condense } from './condense/condense.js';
+export type * from './types.js';
