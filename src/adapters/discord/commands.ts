@@ -1,0 +1,105 @@
+/**
+ * The slash commands and their registration. Registration is a bulk overwrite (PUT), so running it again
+ * is harmless: per guild (`DISCORD_GUILD_ID`, instant, for development) or global.
+ */
+import {
+  type APIApplication,
+  REST,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  Routes,
+  SlashCommandBuilder,
+} from 'discord.js';
+import type { DiscordSettings } from './config.js';
+import { wrapDiscordError } from './errors.js';
+import { STRING_OPTION_MAX } from './limits.js';
+
+export const COMMAND_NAMES = ['brief', 'who', 'ask', 'quotes', 'digest', 'newsbrief'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/** The command definitions as Discord's API takes them. */
+export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  const brief = new SlashCommandBuilder()
+    .setName('brief')
+    .setDescription('Condense one article: give a link, paste its text, or attach a file')
+    .addStringOption((o) => o.setName('url').setDescription('Link to the article').setMaxLength(2000))
+    .addStringOption((o) =>
+      o.setName('text').setDescription('The article text, pasted').setMaxLength(STRING_OPTION_MAX),
+    )
+    .addAttachmentOption((o) => o.setName('file').setDescription('The article as a .txt or .md file'));
+  const who = new SlashCommandBuilder()
+    .setName('who')
+    .setDescription('Who someone is, from the stored briefings')
+    .addStringOption((o) =>
+      o.setName('name').setDescription('A person').setRequired(true).setAutocomplete(true).setMaxLength(200),
+    );
+  const ask = new SlashCommandBuilder()
+    .setName('ask')
+    .setDescription('Ask the stored briefings a question')
+    .addStringOption((o) =>
+      o.setName('question').setDescription('What you want to know').setRequired(true).setMaxLength(500),
+    );
+  const quotes = new SlashCommandBuilder()
+    .setName('quotes')
+    .setDescription('The latest quotes, or one person’s')
+    .addStringOption((o) =>
+      o.setName('name').setDescription('A person (optional)').setAutocomplete(true).setMaxLength(200),
+    );
+  const digest = new SlashCommandBuilder()
+    .setName('digest')
+    .setDescription('The briefings since this channel’s last digest');
+  const help = new SlashCommandBuilder()
+    .setName('newsbrief')
+    .setDescription('About newsbrief')
+    .addSubcommand((s) => s.setName('help').setDescription('How to use newsbrief'));
+  return [brief, who, ask, quotes, digest, help].map((c) => c.toJSON());
+}
+
+/** Anything with discord.js REST's `put` (a `REST` or `client.rest`). */
+export interface RestLike {
+  put(route: `/${string}`, options: { body: unknown }): Promise<unknown>;
+}
+
+/** Registers (bulk-overwrites) the commands in one guild, or globally when `guildId` is null/undefined. */
+export async function registerCommands(
+  rest: RestLike,
+  appId: string,
+  guildId?: string | null,
+): Promise<{ scope: 'guild' | 'global'; count: number }> {
+  const body = commandDefinitions();
+  const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
+  try {
+    await rest.put(route, { body });
+  } catch (error) {
+    throw wrapDiscordError(error, 'registering commands');
+  }
+  return { scope: guildId ? 'guild' : 'global', count: body.length };
+}
+
+/** A REST client for the settings (the API base from DISCORD_API_URL when set). */
+export function createRest(settings: Pick<DiscordSettings, 'token' | 'apiUrl'>): REST {
+  return new REST(settings.apiUrl ? { api: settings.apiUrl } : {}).setToken(settings.token);
+}
+
+/**
+ * `newsbrief discord register`: registers the commands without starting the bot. Returns a one-line
+ * report for stdout (the token is never printed).
+ */
+export async function registerDiscordCommands(
+  settings: Pick<DiscordSettings, 'token' | 'apiUrl' | 'guildId'>,
+): Promise<{ applicationId: string; scope: 'guild' | 'global'; count: number; message: string }> {
+  const rest = createRest(settings);
+  let app: APIApplication;
+  try {
+    app = (await rest.get(Routes.currentApplication())) as APIApplication;
+  } catch (error) {
+    throw wrapDiscordError(error, 'reading the application (is DISCORD_TOKEN right?)');
+  }
+  const result = await registerCommands(rest, app.id, settings.guildId);
+  const where =
+    result.scope === 'guild' ? `in guild ${settings.guildId}` : 'globally (may take up to an hour to show)';
+  return {
+    applicationId: app.id,
+    ...result,
+    message: `Registered ${result.count} commands for application ${app.id} ${where}.`,
+  };
+}

@@ -1,0 +1,267 @@
+/**
+ * Slash commands, autocomplete and thread questions: read the platform's input, call the
+ * `NewsbriefService`, render, answer. Nothing here decides content; it only routes and renders.
+ *
+ * Discord wants an interaction answered within 3 s. Each command's work starts at once; when it is done
+ * within `deferAfterMs` the answer is sent directly (one callback), otherwise the interaction is deferred
+ * and the answer arrives by editing the deferred reply.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type Message,
+  MessageFlags,
+} from 'discord.js';
+import type { ChannelRef, NewsbriefService } from '../../app/contracts.js';
+import { NewsbriefError } from '../../errors.js';
+import { AUTOCOMPLETE_CHOICE_MAX, AUTOCOMPLETE_CHOICES_MAX } from './limits.js';
+import type { UserRateLimiter } from './rate-limit.js';
+import {
+  type DiscordMessage,
+  fitText,
+  renderAsk,
+  renderBriefing,
+  renderDigest,
+  renderHelp,
+  renderNotice,
+  renderQuotes,
+  renderThreadAnswer,
+  renderUsage,
+  renderWho,
+  type Style,
+  toOptions,
+} from './render.js';
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface HandlerContext {
+  service: NewsbriefService;
+  limiter: UserRateLimiter | null;
+  deferAfterMs: number;
+  style: Style;
+  log: Logger;
+  /** Reads an attached article (text files only), at most `maxBytes`. */
+  fetchText: (url: string, maxBytes: number) => Promise<string>;
+  /** Answer any message in a briefing thread (Message Content intent), not only mentions. */
+  messageContent: boolean;
+}
+
+interface Reply {
+  message: DiscordMessage;
+  ephemeral: boolean;
+}
+
+/** Largest attachment `/brief file:` reads. */
+export const ATTACHMENT_MAX_BYTES = 1_000_000;
+
+const publicReply = (message: DiscordMessage): Reply => ({ message, ephemeral: false });
+const privateReply = (message: DiscordMessage): Reply => ({ message, ephemeral: true });
+
+function errorReply(error: unknown, log: Logger): Reply {
+  if (error instanceof NewsbriefError && error.code !== 'platform' && error.code !== 'store') {
+    return privateReply(renderNotice(`⚠️ ${fitText(error.message, 1500)}`));
+  }
+  log.error(`discord: command failed: ${error instanceof Error ? error.message : String(error)}`);
+  return privateReply(renderNotice('⚠️ Something went wrong on our side. Please try again in a minute.'));
+}
+
+function rateLimited(userId: string, ctx: HandlerContext): Reply | null {
+  const verdict = ctx.limiter?.take(userId);
+  if (!verdict || verdict.ok) return null;
+  const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+  return privateReply(
+    renderNotice(
+      `You’re sending commands a little fast. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+    ),
+  );
+}
+
+/** Answers directly when `work` is done within `deferAfterMs`, else defers and edits the reply. */
+async function respond(interaction: ChatInputCommandInteraction, work: Promise<Reply>, ctx: HandlerContext) {
+  const guarded = work.catch((error: unknown) => errorReply(error, ctx.log));
+  const timer = new AbortController();
+  const early = await Promise.race([
+    guarded,
+    sleep(ctx.deferAfterMs, null, { signal: timer.signal }).catch(() => null),
+  ]);
+  timer.abort();
+  if (early) {
+    await interaction.reply({
+      ...toOptions(early.message, ctx.style),
+      ...(early.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
+    });
+    return;
+  }
+  await interaction.deferReply();
+  const reply = await guarded;
+  await interaction.editReply(toOptions(reply.message, ctx.style));
+}
+
+function channelRef(channelId: string): ChannelRef {
+  return { platform: 'discord', channelId };
+}
+
+async function briefWork(interaction: ChatInputCommandInteraction, ctx: HandlerContext): Promise<Reply> {
+  const url = interaction.options.getString('url')?.trim() ?? '';
+  const text = interaction.options.getString('text')?.trim() ?? '';
+  const file = interaction.options.getAttachment('file');
+  const given = [url !== '', text !== '', file !== null].filter(Boolean).length;
+  if (given !== 1) return privateReply(renderUsage('brief'));
+  if (url) {
+    if (!/^https?:\/\/\S+$/i.test(url)) return privateReply(renderUsage('brief'));
+    return publicReply(renderBriefing(await ctx.service.brief({ url })));
+  }
+  if (text) return publicReply(renderBriefing(await ctx.service.brief({ text })));
+  if (!file) return privateReply(renderUsage('brief'));
+  const name = file.name.toLowerCase();
+  const type = (file.contentType ?? '').toLowerCase();
+  const isText =
+    type.startsWith('text/plain') || type.startsWith('text/markdown') || /\.(txt|md|markdown)$/.test(name);
+  if (!isText) return privateReply(renderNotice('Attach the article as a `.txt` or `.md` file.'));
+  if (file.size > ATTACHMENT_MAX_BYTES) {
+    return privateReply(
+      renderNotice(`That file is too large: at most ${ATTACHMENT_MAX_BYTES / 1_000_000} MB.`),
+    );
+  }
+  const body = await ctx.fetchText(file.url, ATTACHMENT_MAX_BYTES);
+  if (!body.trim()) return privateReply(renderNotice('That file is empty.'));
+  const title = file.name.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' ');
+  return publicReply(renderBriefing(await ctx.service.brief({ text: body, title })));
+}
+
+async function commandWork(interaction: ChatInputCommandInteraction, ctx: HandlerContext): Promise<Reply> {
+  const { service } = ctx;
+  switch (interaction.commandName) {
+    case 'brief':
+      return briefWork(interaction, ctx);
+    case 'who': {
+      const name = interaction.options.getString('name')?.trim() ?? '';
+      if (!name) return privateReply(renderUsage('who'));
+      const result = await service.who(name);
+      return result.found ? publicReply(renderWho(result)) : privateReply(renderWho(result));
+    }
+    case 'ask': {
+      const question = interaction.options.getString('question')?.trim() ?? '';
+      if (!question) return privateReply(renderUsage('ask'));
+      return publicReply(renderAsk(await service.ask(question)));
+    }
+    case 'quotes': {
+      const name = interaction.options.getString('name')?.trim() || null;
+      const result = await service.quotes(name);
+      const notFound = result.quotes.length === 0;
+      return notFound ? privateReply(renderQuotes(result)) : publicReply(renderQuotes(result));
+    }
+    case 'digest': {
+      const items = await service.digest(channelRef(interaction.channelId));
+      return publicReply(renderDigest(items).main);
+    }
+    case 'newsbrief':
+      return privateReply(renderHelp());
+    default:
+      return privateReply(renderUsage('unknown'));
+  }
+}
+
+/** Synchronous usage checks, so that a usage line is never deferred. */
+function usageProblem(interaction: ChatInputCommandInteraction): Reply | null {
+  const blank = (name: string) => !(interaction.options.getString(name)?.trim() ?? '');
+  switch (interaction.commandName) {
+    case 'who':
+      return blank('name') ? privateReply(renderUsage('who')) : null;
+    case 'ask':
+      return blank('question') ? privateReply(renderUsage('ask')) : null;
+    case 'brief': {
+      const given = [!blank('url'), !blank('text'), interaction.options.getAttachment('file') !== null];
+      return given.filter(Boolean).length === 1 ? null : privateReply(renderUsage('brief'));
+    }
+    default:
+      return null;
+  }
+}
+
+async function handleCommand(interaction: ChatInputCommandInteraction, ctx: HandlerContext): Promise<void> {
+  const refusal = rateLimited(interaction.user.id, ctx) ?? usageProblem(interaction);
+  if (refusal) {
+    await interaction.reply({ ...toOptions(refusal.message, ctx.style), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  await respond(interaction, commandWork(interaction, ctx), ctx);
+}
+
+async function handleAutocomplete(interaction: AutocompleteInteraction, ctx: HandlerContext): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  let names: string[] = [];
+  if (focused.name === 'name') {
+    try {
+      names = await ctx.service.peopleNames(String(focused.value).trim(), AUTOCOMPLETE_CHOICES_MAX);
+    } catch (error) {
+      ctx.log.warn(`discord: autocomplete failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const choices = [...new Set(names.map((n) => n.slice(0, AUTOCOMPLETE_CHOICE_MAX)).filter(Boolean))]
+    .slice(0, AUTOCOMPLETE_CHOICES_MAX)
+    .map((n) => ({ name: n, value: n }));
+  await interaction.respond(choices);
+}
+
+/** Routes one interaction; never throws (failures are logged). */
+export async function handleInteraction(interaction: Interaction, ctx: HandlerContext): Promise<void> {
+  try {
+    if (interaction.isChatInputCommand()) await handleCommand(interaction, ctx);
+    else if (interaction.isAutocomplete()) await handleAutocomplete(interaction, ctx);
+  } catch (error) {
+    ctx.log.error(
+      `discord: could not answer an interaction: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/**
+ * A message in a briefing's thread: answered there when it mentions the bot (or, with the Message Content
+ * intent, any message). Messages elsewhere, from bots, or in other threads are ignored. Never throws.
+ */
+export async function handleThreadMessage(
+  message: Message,
+  botId: string,
+  ctx: HandlerContext,
+): Promise<void> {
+  try {
+    if (message.author.bot || message.system) return;
+    const thread = message.channel;
+    if (!thread.isThread() || !thread.parentId) return;
+    const mentioned = message.mentions.users.has(botId);
+    if (!mentioned && !ctx.messageContent) return;
+    const context = await ctx.service.threadArticle(channelRef(thread.parentId), thread.id);
+    if (!context) return;
+    const question = message.content
+      .replace(new RegExp(`<@!?${botId}>`, 'g'), ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    let reply: DiscordMessage;
+    const limited = rateLimited(message.author.id, ctx);
+    if (limited) reply = limited.message;
+    else if (!question) reply = renderUsage('thread');
+    else {
+      try {
+        reply = renderThreadAnswer(await ctx.service.answerInThread(question, context));
+      } catch (error) {
+        reply = errorReply(error, ctx.log).message;
+      }
+    }
+    await message.reply({
+      ...toOptions(reply, ctx.style),
+      allowedMentions: { parse: [], repliedUser: false },
+      failIfNotExists: false,
+    });
+  } catch (error) {
+    ctx.log.error(
+      `discord: could not answer in a thread: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
