@@ -1,0 +1,20 @@
+/** Comparing people's names the way the gold files' matching rules describe. */
+
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady']);
+
+/** The lowercase words of a name, without honorifics or a possessive ending ("Mr Putin's" -> ["putin"]). */
+export function nameWords(name: string): string[] {
+  return (name.toLowerCase().match(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu) ?? [])
+    .map((word) => word.replace(/['’]s$/u, ''))
+    .filter((word) => word !== '' && !HONORIFICS.has(word.replace(/\.$/u, '')));
+}
+
+/** The last word of a name (its surname, for the names news articles use); null when it has none. */
+export function lastNameWord(name: string): string | null {
+  return nameWords(name).at(-1) ?? null;
+}
+
+/** True when `word` (already a name word) is one of the words of `name`. */
+export function nameHasWord(name: string | null, word: string): boolean {
+  return name !== null && nameWords(name).includes(word);
+}
