@@ -1,0 +1,234 @@
+/**
+ * Who is who across articles: rows naming people are grouped into one identity per first + last name
+ * ("Witkoff", "Steve Witkoff" and "Mr Witkoff" are one person when only one Witkoff is known), while two
+ * people who share a surname stay two. A query that fits several identities is answered with suggestions.
+ */
+import type { CardQuote, NotFound, PersonCard } from '../types.js';
+import { nameParts, nameTokens, sameFirstName } from './names.js';
+import type { ArticleRef, PersonCandidates, PersonRow, QuoteRow, SentenceRow } from './rows.js';
+
+/** A person card from the store, with when the person was last seen (ISO 8601). */
+export interface StoreCard extends PersonCard {
+  lastSeen: string | null;
+}
+export type StoreWhoResult = StoreCard | NotFound;
+
+export interface WhoOptions {
+  maxQuotes?: number;
+  maxSentences?: number;
+}
+
+/** One identity: the rows (one per article) that name the same person. */
+export interface Identity {
+  first: string | null;
+  last: string;
+  rows: PersonRow[];
+}
+
+export function articleTime(row: ArticleRef): string {
+  return row.publishedAt ?? row.ingestedAt;
+}
+
+/** Newest article first; within an article, keep the given order. */
+function byNewest<T extends ArticleRef>(a: T, b: T): number {
+  const t = articleTime(b).localeCompare(articleTime(a));
+  if (t !== 0) return t;
+  return Number(b.articleId) - Number(a.articleId) || b.articleId.localeCompare(a.articleId);
+}
+
+function roleWords(role: string | null): Set<string> {
+  return new Set(nameTokens(role ?? '').filter((w) => w.length > 2));
+}
+
+function overlaps(a: Set<string>, b: Set<string>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
+
+/** Group person rows into identities. */
+export function identities(rows: readonly PersonRow[]): Identity[] {
+  const full: Identity[] = [];
+  const surnameOnly: PersonRow[] = [];
+  for (const row of rows) {
+    const p = nameParts(row.name);
+    if (!p.last) continue;
+    if (!p.first) {
+      surnameOnly.push(row);
+      continue;
+    }
+    const first = p.first;
+    const found = full.find((c) => c.last === p.last && c.first !== null && sameFirstName(c.first, first));
+    if (found) {
+      found.rows.push(row);
+      if (first.length > (found.first ?? '').length) found.first = first;
+    } else full.push({ first, last: p.last, rows: [row] });
+  }
+  const loose = new Map<string, Identity>();
+  for (const row of surnameOnly) {
+    const last = nameParts(row.name).last ?? '';
+    const same = full.filter((c) => c.last === last);
+    let target: Identity | undefined;
+    if (same.length === 1) target = same[0];
+    else if (same.length > 1) {
+      const words = roleWords(row.role);
+      const byRole = same.filter((c) => c.rows.some((r) => overlaps(words, roleWords(r.role))));
+      if (byRole.length === 1) target = byRole[0];
+    }
+    if (target) {
+      target.rows.push(row);
+      continue;
+    }
+    const key = same.length > 1 ? `${last}|${[...roleWords(row.role)].sort().join(' ')}` : last;
+    const id = loose.get(key) ?? { first: null, last, rows: [] };
+    id.rows.push(row);
+    loose.set(key, id);
+  }
+  return [...full, ...loose.values()];
+}
+
+/** The name an identity goes by: the fullest name its articles give, the most used on a tie. */
+export function displayName(id: Identity): string {
+  const counts = new Map<string, number>();
+  for (const r of id.rows) counts.set(r.name, (counts.get(r.name) ?? 0) + 1);
+  let best = id.rows[0]?.name ?? id.last;
+  for (const [name, n] of counts) {
+    const len = nameTokens(name).length;
+    const bestLen = nameTokens(best).length;
+    if (len > bestLen || (len === bestLen && n > (counts.get(best) ?? 0))) best = name;
+  }
+  return best;
+}
+
+function describe(id: Identity): string {
+  return displayName(id);
+}
+
+export type Resolution =
+  | { kind: 'found'; identity: Identity }
+  | { kind: 'ambiguous'; identities: Identity[] }
+  | { kind: 'none'; identities: Identity[] };
+
+/** Which identity a query names. */
+export function resolve(query: string, rows: readonly PersonRow[]): Resolution {
+  const q = nameParts(query);
+  const all = identities(rows);
+  if (!q.last) return { kind: 'none', identities: all };
+  const qFirst = q.first;
+  const qLast = q.last;
+  const exact = all.filter((id) => id.rows.some((r) => nameTokens(r.name).join(' ') === q.tokens.join(' ')));
+  let matches: Identity[];
+  if (qFirst) {
+    matches = all.filter((id) => id.last === qLast && (id.first === null || sameFirstName(id.first, qFirst)));
+    const withFirst = matches.filter((id) => id.first !== null);
+    if (withFirst.length > 0) matches = withFirst;
+  } else {
+    matches = all.filter((id) => id.last === qLast);
+    if (matches.length === 0) matches = all.filter((id) => id.first === qLast);
+  }
+  if (matches.length > 1 && exact.length === 1 && q.tokens.length > 1) matches = exact;
+  if (matches.length > 1) {
+    const full = matches.filter((id) => id.first !== null);
+    // A surname-only identity that could not be tied to one of several full names is not a third person.
+    if (full.length === 1) matches = full;
+  }
+  if (matches.length === 1 && matches[0]) return { kind: 'found', identity: matches[0] };
+  if (matches.length > 1) return { kind: 'ambiguous', identities: matches };
+  return { kind: 'none', identities: all };
+}
+
+/** Suggestions for a query that found nobody: names sharing a token or a prefix with it. */
+export function suggestionsFor(query: string, ids: readonly Identity[], limit = 5): string[] {
+  const qt = nameTokens(query);
+  const scored = ids
+    .map((id) => {
+      const name = describe(id);
+      const nt = nameTokens(name);
+      let s = 0;
+      for (const q of qt)
+        for (const t of nt) {
+          if (t === q) s += 3;
+          else if (t.startsWith(q.slice(0, 3)) || q.startsWith(t.slice(0, 3))) s += 1;
+        }
+      return { name, s, n: id.rows.length };
+    })
+    .filter((x) => x.s > 0)
+    .sort((a, b) => b.s - a.s || b.n - a.n || a.name.localeCompare(b.name));
+  return [...new Set(scored.map((x) => x.name))].slice(0, limit);
+}
+
+/** Is this quote spoken by the identity (same article, and the speaker is the row's name or alias)? */
+export function spokenBy(id: Identity, quote: QuoteRow): boolean {
+  if (!quote.speaker) return false;
+  const rows = id.rows.filter((r) => r.articleId === quote.articleId);
+  if (rows.length === 0) return false;
+  const sp = nameParts(quote.speaker);
+  const spKey = nameTokens(quote.speaker).join(' ');
+  return rows.some(
+    (r) =>
+      nameTokens(r.name).join(' ') === spKey ||
+      r.aliases.some((a) => nameTokens(a).join(' ') === spKey) ||
+      (sp.last === id.last && (sp.first === null || id.first === null || sameFirstName(sp.first, id.first))),
+  );
+}
+
+function mentionedBy(id: Identity, s: SentenceRow): boolean {
+  return id.rows.some((r) => r.articleId === s.articleId && s.people.includes(r.name));
+}
+
+function newestRole(id: Identity): string | null {
+  const withRole = id.rows.filter((r) => r.role);
+  if (withRole.length === 0) return null;
+  return [...withRole].sort(byNewest)[0]?.role ?? null;
+}
+
+function aliasesOf(id: Identity, name: string): string[] {
+  const seen = new Map<string, string>();
+  const key = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+  for (const r of id.rows)
+    for (const a of [r.name, ...r.aliases]) {
+      const k = key(a);
+      if (k && k !== key(name) && !seen.has(k)) seen.set(k, a);
+    }
+  return [...seen.values()];
+}
+
+export function card(id: Identity, rows: PersonCandidates, options: WhoOptions = {}): StoreCard {
+  const name = displayName(id);
+  const articles = new Set(id.rows.map((r) => r.articleId));
+  const quotes: CardQuote[] = rows.quotes
+    .filter((q) => spokenBy(id, q))
+    .sort((a, b) => byNewest(a, b) || a.index - b.index)
+    .slice(0, options.maxQuotes ?? 5)
+    .map((q) => ({ text: q.text, title: q.title, url: q.url }));
+  const seenText = new Set<string>();
+  const sentences: string[] = [];
+  for (const s of [...rows.sentences].sort((a, b) => byNewest(a, b) || a.index - b.index)) {
+    if (sentences.length >= (options.maxSentences ?? 5)) break;
+    if (!mentionedBy(id, s) || seenText.has(s.text)) continue;
+    seenText.add(s.text);
+    sentences.push(s.text);
+  }
+  const lastSeen = [...id.rows].sort(byNewest)[0];
+  return {
+    found: true,
+    name,
+    role: newestRole(id),
+    aliases: aliasesOf(id, name),
+    mentions: id.rows.reduce((n, r) => n + r.mentions, 0),
+    articles: articles.size,
+    quotes,
+    sentences,
+    lastSeen: lastSeen ? articleTime(lastSeen) : null,
+  };
+}
+
+/** Answer `who(name)` from the store's candidate rows. */
+export function who(query: string, rows: PersonCandidates, options: WhoOptions = {}): StoreWhoResult {
+  const r = resolve(query, rows.people);
+  if (r.kind === 'found') return card(r.identity, rows, options);
+  const suggestions =
+    r.kind === 'ambiguous'
+      ? [...new Set(r.identities.map(describe))].slice(0, 10)
+      : suggestionsFor(query, r.identities);
+  return { found: false, query, suggestions };
+}

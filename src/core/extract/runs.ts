@@ -1,0 +1,212 @@
+/**
+ * Proper-noun runs: maximal sequences of capitalised words in a sentence ("European Commission
+ * President Ursula von der Leyen"), split into a title part and a name part. Sentence-initial common
+ * words, weekdays and months are trimmed away.
+ */
+import type { Doc, Token } from './document.js';
+import {
+  COMMON_WORDS,
+  FUNCTION_WORDS,
+  GIVEN_NAMES,
+  HONORIFICS,
+  NAME_PARTICLES,
+  ORGANIZATIONS,
+  PLACES,
+  ROLE_WORDS,
+  WEEKDAYS_AND_MONTHS,
+} from './lexicon/index.js';
+
+export interface NameRun {
+  /** Index of the run's first and one-past-last token in `doc.tokens`. */
+  first: number;
+  last: number;
+  /** Capitalised title words inside the run before the name ("European Commission President"). */
+  title: Token[];
+  /** The name words ("Ursula von der Leyen"). */
+  name: Token[];
+  /** The whole run's text (title and name). */
+  text: string;
+  /** The name's text. */
+  nameText: string;
+  honorific: string | null;
+  possessive: boolean;
+  inQuote: boolean;
+  sentence: number;
+  paragraph: number;
+}
+
+const RUN_BREAKING_POST = /[,;:!?()[\]{}"“”‘’—–…]|\.$/;
+
+function isNameWord(token: Token): boolean {
+  if (!token.capitalized) return false;
+  // "NATO-like", "Saudi-led": a hyphenated word with a lowercase part is an adjective, not a name.
+  if (token.word.includes('-'))
+    return token.word.split('-').every((part) => /^\p{Lu}/u.test(part) || NAME_PARTICLES.has(part));
+  return /^[\p{Lu}][\p{L}\p{M}'’.-]*$/u.test(token.word) || /^\p{Lu}\.$/u.test(token.word);
+}
+
+function breaksAfter(token: Token): boolean {
+  if (token.possessive) return true;
+  if (token.post === '') return false;
+  // "Mr." and initials keep the run going.
+  if (token.post === '.' && (HONORIFICS.has(token.lower) || /^\p{Lu}$/u.test(token.word))) return false;
+  return RUN_BREAKING_POST.test(token.post);
+}
+
+/** Words seen capitalised somewhere other than the start of a sentence: evidence they are names. */
+export function capitalisedMidSentence(doc: Doc): Set<string> {
+  const seen = new Set<string>();
+  for (const t of doc.tokens) if (t.capitalized && !t.sentenceInitial && !t.pre) seen.add(t.word);
+  return seen;
+}
+
+/** Words seen in lowercase somewhere: evidence a capitalised occurrence is an ordinary word. */
+export function lowercaseWords(doc: Doc): Set<string> {
+  const seen = new Set<string>();
+  for (const t of doc.tokens) if (!t.capitalized) seen.add(t.lower);
+  return seen;
+}
+
+interface Evidence {
+  midSentence: Set<string>;
+  lowercase: Set<string>;
+}
+
+function isOrdinaryWordAtStart(token: Token, evidence: Evidence): boolean {
+  if (FUNCTION_WORDS.has(token.lower)) return true;
+  if (GIVEN_NAMES.has(token.word) || PLACES.has(token.word) || ORGANIZATIONS.has(token.word)) return false;
+  if (evidence.midSentence.has(token.word)) return false;
+  if (evidence.lowercase.has(token.lower) || COMMON_WORDS.has(token.lower)) return true;
+  // Participles and adverbs opening a sentence ("Speaking to reporters", "Reportedly").
+  return /(?:ing|ed|ly)$/.test(token.lower);
+}
+
+function splitTitle(tokens: Token[]): { title: Token[]; name: Token[] } {
+  let lastTitle = -1;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const t = tokens[i] as Token;
+    if (ROLE_WORDS.has(t.lower) || HONORIFICS.has(t.lower.replace(/\.$/, ''))) lastTitle = i;
+  }
+  let title = tokens.slice(0, lastTitle + 1);
+  let name = tokens.slice(lastTitle + 1);
+  // A long remainder still carries title words the lists do not know ("Secretary General Mark Rutte"):
+  // a name starts at a known given name, else keeps its last two words and any surname particles.
+  const core = name.filter((t) => !NAME_PARTICLES.has(t.word) && !/^\p{Lu}\.$/u.test(t.word));
+  if (core.length > 2) {
+    const given = name.findIndex((t) => GIVEN_NAMES.has(t.word));
+    let startAt = given >= 0 ? given : -1;
+    if (startAt < 0) {
+      let seen = 0;
+      for (let i = name.length - 1; i >= 0; i--) {
+        const t = name[i] as Token;
+        if (!NAME_PARTICLES.has(t.word) && !/^\p{Lu}\.$/u.test(t.word)) seen++;
+        if (seen === 2) {
+          startAt = i;
+          break;
+        }
+      }
+    }
+    if (startAt > 0) {
+      title = [...title, ...name.slice(0, startAt)];
+      name = name.slice(startAt);
+    }
+  }
+  return { title, name };
+}
+
+export function findNameRuns(doc: Doc): NameRun[] {
+  const evidence: Evidence = { midSentence: capitalisedMidSentence(doc), lowercase: lowercaseWords(doc) };
+  const runs: NameRun[] = [];
+  const { tokens } = doc;
+  let i = 0;
+  while (i < tokens.length) {
+    const first = tokens[i] as Token;
+    if (!isNameWord(first)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    const run: Token[] = [first];
+    while (!breaksAfter(tokens[j] as Token)) {
+      const next = tokens[j + 1];
+      if (!next || next.sentence !== first.sentence || next.pre !== '') break;
+      if (isNameWord(next)) {
+        run.push(next);
+        j++;
+        continue;
+      }
+      // Surname particles ("von der Leyen") and numbers after a single word ("No 10", "Article 5").
+      if (NAME_PARTICLES.has(next.word)) {
+        let k = j + 1;
+        while (tokens[k] && NAME_PARTICLES.has((tokens[k] as Token).word) && (tokens[k] as Token).post === '')
+          k++;
+        const after = tokens[k];
+        if (after && after.sentence === first.sentence && isNameWord(after) && after.pre === '') {
+          for (let m = j + 1; m <= k; m++) run.push(tokens[m] as Token);
+          j = k;
+          continue;
+        }
+      }
+      if (run.length === 1 && /^\d+$/.test(next.word)) {
+        run.push(next);
+        j++;
+      }
+      break;
+    }
+    i = j + 1;
+    // Trim words that only look like names because they open a sentence or a quotation.
+    while (run.length > 0) {
+      const head = run[0] as Token;
+      const atStart = head.sentenceInitial || /[“‘(]/.test(head.pre) || head.pre === '';
+      const numberFollows = /^\d+$/.test(run[1]?.word ?? '');
+      if (
+        WEEKDAYS_AND_MONTHS.has(head.lower) ||
+        (FUNCTION_WORDS.has(head.lower) && atStart && !numberFollows)
+      ) {
+        run.shift();
+        continue;
+      }
+      if (
+        (head.sentenceInitial || /[“‘]/.test(head.pre)) &&
+        run.length === 1 &&
+        isOrdinaryWordAtStart(head, evidence)
+      ) {
+        run.shift();
+        continue;
+      }
+      if (
+        (head.sentenceInitial || /[“‘]/.test(head.pre)) &&
+        run.length > 1 &&
+        FUNCTION_WORDS.has(head.lower)
+      ) {
+        run.shift();
+        continue;
+      }
+      break;
+    }
+    while (run.length > 0 && WEEKDAYS_AND_MONTHS.has((run[run.length - 1] as Token).lower)) run.pop();
+    if (run.length === 0) continue;
+    const { title, name } = splitTitle(run);
+    const head = run[0] as Token;
+    const honorificToken = title.find((t) => HONORIFICS.has(t.lower.replace(/\.$/, '')));
+    const lastToken = run[run.length - 1] as Token;
+    runs.push({
+      first: head.index,
+      last: lastToken.index + 1,
+      title,
+      name,
+      text: joinTokens(run),
+      nameText: joinTokens(name),
+      honorific: honorificToken ? honorificToken.word.replace(/\.$/, '') : null,
+      possessive: lastToken.possessive,
+      inQuote: head.inQuote,
+      sentence: head.sentence,
+      paragraph: head.paragraph,
+    });
+  }
+  return runs;
+}
+
+export function joinTokens(tokens: readonly Token[]): string {
+  return tokens.map((t) => t.word).join(' ');
+}
