@@ -1,0 +1,361 @@
+/**
+ * Feeds: RSS 2.0 (and RSS 1.0), Atom and JSON Feed. `parseFeed` turns a feed document into items;
+ * `readFeed` fetches a feed with a conditional request (ETag / Last-Modified remembered in the store),
+ * then fetches each new or changed item's page and extracts it, falling back to the item's own content
+ * when the page fails. One bad item never stops the others.
+ */
+import { createHash } from 'node:crypto';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { NewsbriefError } from '../errors.js';
+import type { BriefingStore, FeedState } from '../store/types.js';
+import { type FetchOptions, safeFetch } from './fetch.js';
+import { extractHtml, htmlToText } from './html.js';
+import { normalizeUrl, type SourcedArticle, type SourceError } from './types.js';
+
+export interface FeedItem {
+  id: string | null;
+  url: string | null;
+  title: string | null;
+  /** The item's content as HTML (or text), when the feed carries it. */
+  content: string | null;
+  publishedAt: string | null;
+  author: string | null;
+}
+
+export interface ParsedFeed {
+  kind: 'rss' | 'atom' | 'json';
+  title: string | null;
+  items: FeedItem[];
+}
+
+export const FEED_TYPES = [
+  'application/rss+xml',
+  'application/atom+xml',
+  'application/feed+json',
+  'application/json',
+  'application/xml',
+  'text/xml',
+  'application/rdf+xml',
+];
+
+type Node = Record<string, unknown>;
+
+function text(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number') {
+    const t = String(v).trim();
+    return t.length ? t : null;
+  }
+  if (Array.isArray(v)) return text(v[0]);
+  if (typeof v === 'object') return text((v as Node)['#text']);
+  return null;
+}
+
+function iso(v: unknown): string | null {
+  const t = text(v);
+  if (!t) return null;
+  const d = new Date(t);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+function resolveUrl(href: string | null, base: string): string | null {
+  if (!href) return null;
+  try {
+    const u = new URL(href, base);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+
+/** Does this document look like a feed (rather than an HTML page)? */
+export function looksLikeFeed(body: string, contentType: string): boolean {
+  const head = body.slice(0, 2000).trimStart();
+  if (/json/.test(contentType) || head.startsWith('{'))
+    return /jsonfeed\.org\/version/.test(body.slice(0, 5000));
+  return /<(rss|feed|rdf:RDF)[\s>]/i.test(head) || /(rss|atom)\+xml/.test(contentType);
+}
+
+function parseJsonFeed(body: string, base: string): ParsedFeed {
+  let doc: Node;
+  try {
+    doc = JSON.parse(body) as Node;
+  } catch (err) {
+    throw new NewsbriefError('bad_input', `Malformed JSON Feed at ${base}: ${(err as Error).message}`);
+  }
+  if (typeof doc.version !== 'string' || !doc.version.includes('jsonfeed.org'))
+    throw new NewsbriefError('bad_input', `Not a JSON Feed at ${base} (no jsonfeed.org version)`);
+  const items = asList(doc.items).map((raw) => {
+    const it = (raw ?? {}) as Node;
+    const authors = asList(it.authors ?? it.author)
+      .map((a) => text((a as Node)?.name ?? a))
+      .filter(Boolean);
+    return {
+      id: text(it.id),
+      url: resolveUrl(text(it.url) ?? text(it.external_url), base),
+      title: text(it.title),
+      content: text(it.content_html) ?? text(it.content_text) ?? text(it.summary),
+      publishedAt: iso(it.date_published) ?? iso(it.date_modified),
+      author: authors.length ? authors.join(', ') : null,
+    };
+  });
+  return { kind: 'json', title: text(doc.title), items };
+}
+
+const ARRAYS = new Set([
+  'rss.channel.item',
+  'feed.entry',
+  'feed.entry.link',
+  'feed.entry.author',
+  'rdf:RDF.item',
+]);
+
+/** Parse an RSS, Atom or JSON feed; a malformed or unknown document throws a one-line error. */
+export function parseFeed(body: string, contentType: string, base: string): ParsedFeed {
+  const trimmed = body.trimStart();
+  if (trimmed.startsWith('{') || /json/.test(contentType)) return parseJsonFeed(trimmed, base);
+  if (!trimmed) throw new NewsbriefError('bad_input', `Empty feed at ${base}`);
+  const valid = XMLValidator.validate(trimmed);
+  if (valid !== true)
+    throw new NewsbriefError(
+      'bad_input',
+      `Malformed feed at ${base}: ${valid.err.msg} (line ${valid.err.line})`,
+    );
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    isArray: (_name, jpath) => ARRAYS.has(String(jpath)),
+    processEntities: true,
+    htmlEntities: true,
+  });
+  const doc = parser.parse(trimmed) as Node;
+  const rss = doc.rss as Node | undefined;
+  if (rss) {
+    const channel = (rss.channel ?? {}) as Node;
+    return {
+      kind: 'rss',
+      title: text(channel.title),
+      items: asList(channel.item).map((i) => rssItem(i as Node, base)),
+    };
+  }
+  const rdf = doc['rdf:RDF'] as Node | undefined;
+  if (rdf) {
+    const channel = (rdf.channel ?? {}) as Node;
+    return {
+      kind: 'rss',
+      title: text(channel.title),
+      items: asList(rdf.item).map((i) => rssItem(i as Node, base)),
+    };
+  }
+  const feed = doc.feed as Node | undefined;
+  if (feed) {
+    const items = asList(feed.entry).map((raw) => {
+      const e = raw as Node;
+      const links = asList(e.link) as Node[];
+      const alt =
+        links.find((l) => !l['@_rel'] || l['@_rel'] === 'alternate') ??
+        links.find((l) => typeof l['@_href'] === 'string');
+      const authors = asList(e.author)
+        .map((a) => text((a as Node).name))
+        .filter(Boolean);
+      return {
+        id: text(e.id),
+        url: resolveUrl(text(alt?.['@_href']), base),
+        title: text(e.title),
+        content: text(e.content) ?? text(e.summary),
+        publishedAt: iso(e.published) ?? iso(e.updated),
+        author: authors.length ? authors.join(', ') : null,
+      };
+    });
+    return { kind: 'atom', title: text(feed.title), items };
+  }
+  throw new NewsbriefError('bad_input', `Not a feed at ${base}: expected <rss>, <feed> or a JSON Feed`);
+}
+
+function rssItem(i: Node, base: string): FeedItem {
+  const guid = text(i.guid);
+  const permalink = (i.guid as Node | undefined)?.['@_isPermaLink'] !== 'false' ? guid : null;
+  return {
+    id: guid,
+    url: resolveUrl(text(i.link) ?? (permalink && /^https?:/.test(permalink) ? permalink : null), base),
+    title: text(i.title),
+    content: text(i['content:encoded']) ?? text(i.description),
+    publishedAt: iso(i.pubDate) ?? iso(i['dc:date']),
+    author: text(i['dc:creator']) ?? text(i.author),
+  };
+}
+
+export interface FeedReadOptions {
+  fetch?: FetchOptions;
+  /** At most this many items per feed (newest first as the feed lists them). */
+  maxItems?: number;
+  now?: () => string;
+}
+
+export interface FeedRead {
+  feed: string;
+  notModified: boolean;
+  articles: SourcedArticle[];
+  errors: SourceError[];
+  /** Items skipped because they are already stored and unchanged in the feed. */
+  skipped: number;
+  /** Conditional-request state to save once the articles are stored (so a crash re-reads the feed). */
+  state: FeedState | null;
+}
+
+function itemHash(item: FeedItem): string {
+  return createHash('sha256')
+    .update(JSON.stringify([item.id, item.url, item.title, item.content, item.publishedAt]))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** Turn a feed item into an article: its page if it can be fetched and has text, else its own content. */
+async function itemArticle(
+  item: FeedItem,
+  feedUrl: string,
+  o: FeedReadOptions,
+): Promise<SourcedArticle | SourceError> {
+  const feedKey = `feed:${feedUrl}#${item.id ?? item.url ?? item.title ?? ''}`;
+  const fallback = (): SourcedArticle | SourceError => {
+    const body = item.content ? htmlToText(item.content) : '';
+    if (!body.trim())
+      return { input: item.url ?? feedKey, error: `Feed item "${item.title ?? item.id}" has no text` };
+    const url = item.url ? normalizeUrl(item.url) : null;
+    return {
+      key: url ?? feedKey,
+      otherKeys: [feedKey, `feeditem:${itemHash(item)}`],
+      article: { title: item.title, text: body, url, byline: item.author, publishedAt: item.publishedAt },
+      source: feedUrl,
+    };
+  };
+  if (!item.url) return fallback();
+  let pageError: string | null = null;
+  try {
+    const page = await safeFetch(item.url, {
+      ...o.fetch,
+      accept: ['text/html', 'application/xhtml+xml', 'text/plain'],
+    });
+    const extracted =
+      page.contentType === 'text/plain'
+        ? { title: item.title, text: page.text.trim(), url: page.url, byline: null, publishedAt: null }
+        : extractHtml(page.text, page.url);
+    if (extracted.text.trim().length >= 200 || !item.content) {
+      if (!extracted.text.trim()) throw new NewsbriefError('bad_input', `no article text at ${page.url}`);
+      const url = normalizeUrl(extracted.url ?? page.url);
+      const keys = new Set([
+        normalizeUrl(item.url),
+        normalizeUrl(page.url),
+        feedKey,
+        `feeditem:${itemHash(item)}`,
+      ]);
+      keys.delete(url);
+      return {
+        key: url,
+        otherKeys: [...keys],
+        article: {
+          title: extracted.title ?? item.title,
+          text: extracted.text,
+          url,
+          byline: extracted.byline ?? item.author,
+          publishedAt: extracted.publishedAt ?? item.publishedAt,
+        },
+        source: feedUrl,
+      };
+    }
+  } catch (err) {
+    pageError = (err as Error).message;
+  }
+  const fb = fallback();
+  if ('error' in fb && pageError) return { input: item.url, error: pageError };
+  return fb;
+}
+
+/** Fetch a feed (conditionally) and turn its new or changed items into articles. */
+export async function readFeed(
+  feedUrl: string,
+  store: BriefingStore,
+  o: FeedReadOptions = {},
+): Promise<FeedRead> {
+  const now = o.now ?? (() => new Date().toISOString());
+  const state = await store.feedState(feedUrl);
+  const headers: Record<string, string> = {};
+  if (state?.etag) headers['if-none-match'] = state.etag;
+  if (state?.lastModified) headers['if-modified-since'] = state.lastModified;
+  const out: FeedRead = {
+    feed: feedUrl,
+    notModified: false,
+    articles: [],
+    errors: [],
+    skipped: 0,
+    state: null,
+  };
+  let res: Awaited<ReturnType<typeof safeFetch>>;
+  let parsed: ParsedFeed;
+  try {
+    res = await safeFetch(feedUrl, { ...o.fetch, headers: { ...o.fetch?.headers, ...headers }, accept: [] });
+    if (res.status === 304) {
+      out.notModified = true;
+      await store.setFeedState({
+        ...(state ?? { url: feedUrl, etag: null, lastModified: null }),
+        url: feedUrl,
+        checkedAt: now(),
+        error: null,
+      });
+      return out;
+    }
+    parsed = parseFeed(res.text, res.contentType, res.url);
+  } catch (err) {
+    const message = (err as Error).message;
+    out.errors.push({ input: feedUrl, error: message });
+    await store.setFeedState({
+      url: feedUrl,
+      etag: state?.etag ?? null,
+      lastModified: state?.lastModified ?? null,
+      checkedAt: now(),
+      error: message,
+    });
+    return out;
+  }
+  return finishFeed(feedUrl, parsed, res, store, o, out);
+}
+
+/** Items of an already-fetched and parsed feed (used when `ingest <url>` finds a feed). */
+export async function finishFeed(
+  feedUrl: string,
+  parsed: ParsedFeed,
+  res: { headers: Record<string, unknown> },
+  store: BriefingStore,
+  o: FeedReadOptions,
+  out: FeedRead = { feed: feedUrl, notModified: false, articles: [], errors: [], skipped: 0, state: null },
+): Promise<FeedRead> {
+  const now = o.now ?? (() => new Date().toISOString());
+  for (const item of parsed.items.slice(0, o.maxItems ?? 200)) {
+    const known = await store.findByKey(`feeditem:${itemHash(item)}`);
+    if (known) {
+      out.skipped++;
+      continue;
+    }
+    try {
+      const a = await itemArticle(item, feedUrl, o);
+      if ('error' in a) out.errors.push(a);
+      else out.articles.push(a);
+    } catch (err) {
+      out.errors.push({ input: item.url ?? feedUrl, error: (err as Error).message });
+    }
+  }
+  const header = (name: string) => {
+    const v = res.headers[name];
+    return typeof v === 'string' ? v : null;
+  };
+  out.state = {
+    url: feedUrl,
+    etag: header('etag'),
+    lastModified: header('last-modified'),
+    checkedAt: now(),
+    error: null,
+  };
+  return out;
+}

@@ -1,0 +1,175 @@
+/**
+ * The ingest pipeline: sources -> Article -> core.analyse -> store, one article at a time, one store
+ * transaction per article. An unchanged article (same key, same content hash) is skipped before it is
+ * analysed. Inputs are folders, files, page URLs and feed URLs; a URL is fetched once and treated as a
+ * feed when it is one. Failures are recorded per item and never stop the other items or inputs.
+ */
+import { stat } from 'node:fs/promises';
+import type { Analysis, Article } from '../core/types.js';
+import { contentHash } from '../store/hash.js';
+import type { BriefingStore, IngestStatus } from '../store/types.js';
+import { FEED_TYPES, finishFeed, looksLikeFeed, parseFeed, readFeed } from './feed.js';
+import { type FetchOptions, safeFetch } from './fetch.js';
+import { readArticleFile, readFolder } from './folder.js';
+import { extractHtml } from './html.js';
+import { normalizeUrl, type SourcedArticle, type SourceError } from './types.js';
+
+export interface IngestDeps {
+  store: BriefingStore;
+  analyse: (article: Article) => Analysis;
+  fetch?: FetchOptions;
+  now?: () => string;
+  /** Called after each article (for progress on a terminal). */
+  onItem?: (item: IngestedItem) => void;
+}
+
+export interface IngestedItem {
+  key: string;
+  title: string | null;
+  status: IngestStatus;
+  articleId: string;
+  version: number;
+}
+
+export interface IngestReport {
+  input: string;
+  kind: 'folder' | 'file' | 'page' | 'feed';
+  items: IngestedItem[];
+  errors: SourceError[];
+  notModified?: boolean;
+}
+
+/** Store one sourced article: skip it unanalysed when unchanged, else analyse and store it in one transaction. */
+export async function storeSourced(sourced: SourcedArticle, deps: IngestDeps): Promise<IngestedItem> {
+  const hash = contentHash(sourced.article);
+  const known = await deps.store.findByKey(sourced.key);
+  if (known && known.contentHash === hash) {
+    if (sourced.otherKeys?.length)
+      await deps.store.ingest({
+        key: sourced.key,
+        otherKeys: sourced.otherKeys,
+        article: sourced.article,
+        analysis: { briefing: emptyBriefing(), sentences: [] },
+        contentHash: hash,
+      });
+    return { key: sourced.key, title: sourced.article.title, status: 'unchanged', ...known };
+  }
+  const analysis = deps.analyse(sourced.article);
+  const article = { ...sourced.article, title: sourced.article.title ?? analysis.briefing.title };
+  const input = {
+    key: sourced.key,
+    article,
+    analysis,
+    contentHash: hash,
+    source: sourced.source,
+    ...(sourced.otherKeys ? { otherKeys: sourced.otherKeys } : {}),
+    ...(deps.now ? { now: deps.now() } : {}),
+  };
+  const r = await deps.store.ingest(input);
+  const item = { key: sourced.key, title: article.title, ...r };
+  deps.onItem?.(item);
+  return item;
+}
+
+function emptyBriefing(): Analysis['briefing'] {
+  return { title: null, summary: null, keyPoints: [], quotes: [], people: [], organizations: [], places: [] };
+}
+
+async function storeAll(
+  items: Iterable<SourcedArticle | SourceError> | AsyncIterable<SourcedArticle | SourceError>,
+  deps: IngestDeps,
+  report: IngestReport,
+): Promise<void> {
+  for await (const it of items) {
+    if ('error' in it) {
+      report.errors.push(it);
+      continue;
+    }
+    try {
+      report.items.push(await storeSourced(it, deps));
+    } catch (err) {
+      report.errors.push({
+        input: it.source === it.key ? it.key : `${it.key}`,
+        error: (err as Error).message,
+      });
+    }
+  }
+}
+
+/** Ingest one input: a folder, a file, a page URL or a feed URL. */
+export async function ingestInput(input: string, deps: IngestDeps): Promise<IngestReport> {
+  if (/^https?:\/\//i.test(input)) return ingestUrl(input, deps);
+  let isDir: boolean;
+  try {
+    isDir = (await stat(input)).isDirectory();
+  } catch {
+    return {
+      input,
+      kind: 'file',
+      items: [],
+      errors: [{ input, error: `No such file, folder or URL: ${input}` }],
+    };
+  }
+  const report: IngestReport = { input, kind: isDir ? 'folder' : 'file', items: [], errors: [] };
+  try {
+    if (isDir) await storeAll(readFolder(input), deps, report);
+    else await storeAll([await readArticleFile(input)], deps, report);
+  } catch (err) {
+    report.errors.push({ input, error: (err as Error).message });
+  }
+  return report;
+}
+
+/** Fetch a URL once: a feed has its items ingested, a page is extracted and ingested. */
+export async function ingestUrl(url: string, deps: IngestDeps): Promise<IngestReport> {
+  const feedState = await deps.store.feedState(url);
+  if (feedState) return ingestFeed(url, deps);
+  const report: IngestReport = { input: url, kind: 'page', items: [], errors: [] };
+  try {
+    const res = await safeFetch(url, {
+      ...deps.fetch,
+      accept: ['text/html', 'application/xhtml+xml', 'text/plain', ...FEED_TYPES],
+    });
+    if (looksLikeFeed(res.text, res.contentType)) {
+      report.kind = 'feed';
+      const parsed = parseFeed(res.text, res.contentType, res.url);
+      const read = await finishFeed(url, parsed, res, deps.store, feedOptions(deps));
+      report.errors.push(...read.errors);
+      await storeAll(read.articles, deps, report);
+      if (read.state) await deps.store.setFeedState(read.state);
+      return report;
+    }
+    if (/json|xml/.test(res.contentType) && !/xhtml/.test(res.contentType))
+      throw new Error(`Could not read ${url}: ${res.contentType} is neither a page nor a feed`);
+    const page =
+      res.contentType === 'text/plain'
+        ? { title: null, text: res.text.trim(), url: res.url, byline: null, publishedAt: null }
+        : extractHtml(res.text, res.url);
+    if (!page.text.trim()) throw new Error(`Could not read ${url}: no article text found`);
+    const key = normalizeUrl(page.url ?? res.url);
+    const other = [...new Set([normalizeUrl(url), normalizeUrl(res.url)])].filter((k) => k !== key);
+    await storeAll([{ key, otherKeys: other, article: { ...page, url: key }, source: url }], deps, report);
+  } catch (err) {
+    report.errors.push({ input: url, error: (err as Error).message });
+  }
+  return report;
+}
+
+function feedOptions(deps: IngestDeps) {
+  return { ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.now ? { now: deps.now } : {}) };
+}
+
+/** Poll a known feed (conditional request) and ingest its new or changed items. */
+export async function ingestFeed(url: string, deps: IngestDeps): Promise<IngestReport> {
+  const read = await readFeed(url, deps.store, feedOptions(deps));
+  const report: IngestReport = {
+    input: url,
+    kind: 'feed',
+    items: [],
+    errors: [...read.errors],
+    notModified: read.notModified,
+  };
+  await storeAll(read.articles, deps, report);
+  if (read.state) await deps.store.setFeedState(read.state);
+  return report;
+}

@@ -1,0 +1,487 @@
+/**
+ * The SQLite BriefingStore (better-sqlite3): one file, WAL, foreign keys on, versioned migrations, one
+ * transaction per ingested article, FTS5 over sentences for `ask`. better-sqlite3 is synchronous; the
+ * methods return promises so that the interface fits a server database too.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { PlatformName } from '../app/contracts.js';
+import { personKeys, queryKey } from '../core/answer/names.js';
+import type { PersonCandidates, PersonRow, QuoteRow, SentenceRow } from '../core/answer/rows.js';
+import { queryTerms } from '../core/answer/terms.js';
+import type { Analysis, Briefing } from '../core/types.js';
+import { NewsbriefError } from '../errors.js';
+import { MIGRATIONS } from './migrations.js';
+import type {
+  BriefingStore,
+  Delivery,
+  DeliveryStatus,
+  FeedState,
+  IngestInput,
+  IngestResult,
+  KnownArticle,
+  StoreCounts,
+  StoredArticle,
+} from './types.js';
+
+type Row = Record<string, unknown>;
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+function articleRef(r: Row) {
+  return {
+    articleId: String(r.article_id),
+    title: str(r.title),
+    url: str(r.url),
+    publishedAt: str(r.published_at),
+    ingestedAt: String(r.updated_at),
+  };
+}
+
+function toDelivery(r: Row): Delivery {
+  return {
+    id: String(r.id),
+    platform: r.platform as PlatformName,
+    channelId: String(r.channel_id),
+    articleId: String(r.article_id),
+    version: Number(r.version),
+    status: r.status as DeliveryStatus,
+    messageId: str(r.message_id),
+    threadId: str(r.thread_id),
+    error: str(r.error),
+    attempts: Number(r.attempts),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+/** An FTS5 query from a question: its content words, each quoted, OR-ed (BM25 rewards sentences with more). */
+export function ftsQuery(question: string): string | null {
+  const terms = queryTerms(question).slice(0, 12);
+  if (terms.length === 0) return null;
+  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+}
+
+export function migrate(db: Database.Database): void {
+  const current = Number(db.pragma('user_version', { simple: true }));
+  if (current > MIGRATIONS.length)
+    throw new NewsbriefError(
+      'store',
+      `The store was written by a newer newsbrief (schema ${current}, this one knows ${MIGRATIONS.length}); upgrade newsbrief.`,
+    );
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] ?? '');
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+}
+
+export function createSqliteStore(path: string): BriefingStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -32000');
+    migrate(db);
+  } catch (err) {
+    if (err instanceof NewsbriefError) throw err;
+    throw new NewsbriefError('store', `Cannot open the store at ${path}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+
+  const s = {
+    findKey: db.prepare(
+      'SELECT a.id, a.version, a.content_hash FROM article_keys k JOIN articles a ON a.id = k.article_id WHERE k.key = ?',
+    ),
+    findHash: db.prepare('SELECT id, version, content_hash FROM articles WHERE content_hash = ? LIMIT 1'),
+    insertArticle: db.prepare(
+      `INSERT INTO articles (key, version, content_hash, url, title, byline, published_at, source, ingested_at, updated_at)
+       VALUES (@key, 1, @hash, @url, @title, @byline, @publishedAt, @source, @now, @now)`,
+    ),
+    updateArticle: db.prepare(
+      `UPDATE articles SET version = version + 1, content_hash = @hash, url = @url, title = @title, byline = @byline,
+       published_at = @publishedAt, source = coalesce(@source, source), updated_at = @now WHERE id = @id`,
+    ),
+    insertKey: db.prepare('INSERT OR IGNORE INTO article_keys (key, article_id) VALUES (?, ?)'),
+    insertVersion: db.prepare(
+      'INSERT INTO article_versions (article_id, version, content_hash, ingested_at) VALUES (?, ?, ?, ?)',
+    ),
+    deletePeople: db.prepare('DELETE FROM people WHERE article_id = ?'),
+    deleteQuotes: db.prepare('DELETE FROM quotes WHERE article_id = ?'),
+    deleteSentences: db.prepare('DELETE FROM sentences WHERE article_id = ?'),
+    upsertBriefing: db.prepare(
+      `INSERT INTO briefings (article_id, version, briefing) VALUES (?, ?, ?)
+       ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, briefing = excluded.briefing`,
+    ),
+    insertPerson: db.prepare(
+      'INSERT INTO people (article_id, name, role, aliases, mentions) VALUES (?, ?, ?, ?, ?)',
+    ),
+    insertPersonKey: db.prepare(
+      'INSERT OR IGNORE INTO person_keys (key, article_id, person_id) VALUES (?, ?, ?)',
+    ),
+    insertQuote: db.prepare(
+      'INSERT INTO quotes (article_id, idx, text, speaker, speaker_role) VALUES (?, ?, ?, ?, ?)',
+    ),
+    insertSentence: db.prepare(
+      'INSERT INTO sentences (article_id, idx, paragraph, text, people) VALUES (?, ?, ?, ?, ?)',
+    ),
+    insertMention: db.prepare('INSERT OR IGNORE INTO mentions (person_id, sentence_id) VALUES (?, ?)'),
+    getArticle: db.prepare(
+      'SELECT a.*, b.briefing FROM articles a LEFT JOIN briefings b ON b.article_id = a.id WHERE a.id = ?',
+    ),
+    articleSentences: db.prepare(
+      'SELECT text, paragraph, people FROM sentences WHERE article_id = ? ORDER BY idx',
+    ),
+    deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
+    peopleByKey: db.prepare(
+      `SELECT p.id AS person_id, p.name, p.role, p.aliases, p.mentions, a.id AS article_id, a.title, a.url,
+              a.published_at, a.updated_at
+       FROM person_keys k JOIN people p ON p.id = k.person_id JOIN articles a ON a.id = k.article_id
+       WHERE k.key = ? ORDER BY k.article_id DESC LIMIT ?`,
+    ),
+    quotesInArticles: db.prepare(
+      `SELECT q.idx, q.text, q.speaker, q.speaker_role, a.id AS article_id, a.title, a.url, a.published_at, a.updated_at
+       FROM quotes q JOIN articles a ON a.id = q.article_id
+       WHERE q.article_id IN (SELECT value FROM json_each(?)) AND q.speaker IS NOT NULL
+       ORDER BY q.article_id DESC, q.idx LIMIT ?`,
+    ),
+    sentencesOfPeople: db.prepare(
+      `SELECT s.id, s.idx, s.text, s.people, a.id AS article_id, a.title, a.url, a.published_at, a.updated_at
+       FROM mentions m JOIN sentences s ON s.id = m.sentence_id JOIN articles a ON a.id = s.article_id
+       WHERE m.person_id IN (SELECT value FROM json_each(?))
+       ORDER BY s.article_id DESC, s.idx LIMIT ?`,
+    ),
+    search: db.prepare(
+      `SELECT s.id, s.idx, s.text, s.people, f.score, a.id AS article_id, a.title, a.url, a.published_at, a.updated_at
+       FROM (SELECT rowid, rank AS score FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?) f
+       JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id
+       ORDER BY f.score`,
+    ),
+    latestQuotes: db.prepare(
+      `SELECT q.idx, q.text, q.speaker, q.speaker_role, a.id AS article_id, a.title, a.url, a.published_at, a.updated_at
+       FROM quotes q JOIN articles a ON a.id = q.article_id ORDER BY q.id DESC LIMIT ?`,
+    ),
+    peopleNames: db.prepare(
+      `SELECT p.name, SUM(p.mentions) AS n, MIN(instr(lower(p.name), lower(@prefix))) AS pos
+       FROM (SELECT person_id FROM person_keys WHERE key >= @lo AND key < @hi LIMIT 5000) k
+       JOIN people p ON p.id = k.person_id GROUP BY p.name ORDER BY pos = 1 DESC, n DESC, p.name LIMIT @limit`,
+    ),
+    briefingsSince: db.prepare(
+      `SELECT a.id AS article_id, a.title, a.url, a.published_at, a.updated_at, b.version, b.briefing
+       FROM articles a JOIN briefings b ON b.article_id = a.id WHERE a.updated_at >= ?
+       ORDER BY a.updated_at DESC, a.id DESC LIMIT ?`,
+    ),
+    counts: db.prepare(
+      `SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM article_versions) AS versions,
+       (SELECT count(*) FROM briefings) AS briefings, (SELECT count(*) FROM people) AS people,
+       (SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM sentences) AS sentences,
+       (SELECT count(*) FROM deliveries) AS deliveries`,
+    ),
+    insertDelivery: db.prepare(
+      `INSERT INTO deliveries (platform, channel_id, article_id, version, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING`,
+    ),
+    getDeliveryByTarget: db.prepare(
+      'SELECT * FROM deliveries WHERE platform = ? AND channel_id = ? AND article_id = ? AND version = ?',
+    ),
+    markDelivered: db.prepare(
+      `UPDATE deliveries SET status = 'sent', message_id = ?, thread_id = ?, error = NULL, attempts = attempts + 1,
+       updated_at = ? WHERE id = ?`,
+    ),
+    markFailed: db.prepare(
+      `UPDATE deliveries SET status = 'failed', error = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`,
+    ),
+    pending: db.prepare(`SELECT * FROM deliveries WHERE status = 'pending' ORDER BY id LIMIT ?`),
+    deliveriesFor: db.prepare('SELECT * FROM deliveries WHERE platform = ? AND channel_id = ? ORDER BY id'),
+    lastDelivery: db.prepare(
+      `SELECT * FROM deliveries WHERE platform = ? AND channel_id = ? AND article_id = ? AND status = 'sent'
+       ORDER BY version DESC, id DESC LIMIT 1`,
+    ),
+    threadArticle: db.prepare(
+      'SELECT article_id FROM deliveries WHERE platform = ? AND channel_id = ? AND thread_id = ? ORDER BY id DESC LIMIT 1',
+    ),
+    lastRun: db.prepare('SELECT at FROM run_state WHERE name = ?'),
+    setLastRun: db.prepare(
+      'INSERT INTO run_state (name, at) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET at = excluded.at',
+    ),
+    acquireLease: db.prepare(
+      `INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, @expires)
+       ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE leases.holder = excluded.holder OR leases.expires_at <= @now`,
+    ),
+    releaseLease: db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?'),
+    feedState: db.prepare('SELECT * FROM feeds WHERE url = ?'),
+    setFeedState: db.prepare(
+      `INSERT INTO feeds (url, etag, last_modified, checked_at, error) VALUES (@url, @etag, @lastModified, @checkedAt, @error)
+       ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+       checked_at = excluded.checked_at, error = excluded.error`,
+    ),
+  };
+
+  function writeDerived(id: number | bigint, version: number, analysis: Analysis): void {
+    s.upsertBriefing.run(id, version, JSON.stringify(analysis.briefing));
+    const personIds = new Map<string, number | bigint>();
+    for (const p of analysis.briefing.people) {
+      const pid = s.insertPerson.run(
+        id,
+        p.name,
+        p.role,
+        JSON.stringify(p.aliases),
+        p.mentions,
+      ).lastInsertRowid;
+      personIds.set(p.name, pid);
+      for (const k of personKeys(p.name, p.aliases)) s.insertPersonKey.run(k, id, pid);
+    }
+    analysis.briefing.quotes.forEach((q, i) => {
+      s.insertQuote.run(id, i, q.text, q.speaker, q.speakerRole);
+    });
+    analysis.sentences.forEach((sen, i) => {
+      const sid = s.insertSentence.run(
+        id,
+        i,
+        sen.paragraph,
+        sen.text,
+        JSON.stringify(sen.people),
+      ).lastInsertRowid;
+      for (const name of sen.people) {
+        const pid = personIds.get(name);
+        if (pid !== undefined) s.insertMention.run(pid, sid);
+      }
+    });
+  }
+
+  const ingestTx = db.transaction((input: IngestInput): IngestResult => {
+    const now = input.now ?? new Date().toISOString();
+    const a = input.article;
+    const fields = {
+      hash: input.contentHash,
+      url: a.url,
+      title: a.title,
+      byline: a.byline,
+      publishedAt: a.publishedAt,
+      source: input.source ?? null,
+      now,
+    };
+    const keys = [input.key, ...(input.otherKeys ?? [])];
+    let known: Row | undefined;
+    for (const k of keys) {
+      known = s.findKey.get(k) as Row | undefined;
+      if (known) break;
+    }
+    if (known) {
+      const id = Number(known.id);
+      for (const k of keys) s.insertKey.run(k, id);
+      if (known.content_hash === input.contentHash)
+        return { status: 'unchanged', articleId: String(id), version: Number(known.version) };
+      const version = Number(known.version) + 1;
+      s.updateArticle.run({ ...fields, id });
+      s.insertVersion.run(id, version, input.contentHash, now);
+      s.deleteSentences.run(id);
+      s.deleteQuotes.run(id);
+      s.deletePeople.run(id);
+      writeDerived(id, version, input.analysis);
+      return { status: 'updated', articleId: String(id), version };
+    }
+    const same = s.findHash.get(input.contentHash) as Row | undefined;
+    if (same) {
+      for (const k of keys) s.insertKey.run(k, same.id);
+      return { status: 'duplicate', articleId: String(same.id), version: Number(same.version) };
+    }
+    const id = s.insertArticle.run({ ...fields, key: input.key }).lastInsertRowid;
+    for (const k of keys) s.insertKey.run(k, id);
+    s.insertVersion.run(id, 1, input.contentHash, now);
+    writeDerived(id, 1, input.analysis);
+    return { status: 'new', articleId: String(id), version: 1 };
+  });
+
+  const known = (r: Row | undefined): KnownArticle | null =>
+    r ? { articleId: String(r.id), version: Number(r.version), contentHash: String(r.content_hash) } : null;
+
+  const parsePeople = (v: unknown): string[] => JSON.parse(String(v)) as string[];
+
+  const store: BriefingStore = {
+    async ingest(input) {
+      try {
+        return ingestTx.immediate(input);
+      } catch (err) {
+        throw new NewsbriefError('store', `Could not store "${input.key}": ${(err as Error).message}`, {
+          cause: err,
+        });
+      }
+    },
+    async findByKey(key) {
+      return known(s.findKey.get(key) as Row | undefined);
+    },
+    async findByContentHash(hash) {
+      return known(s.findHash.get(hash) as Row | undefined);
+    },
+    async getArticle(articleId) {
+      const r = s.getArticle.get(Number(articleId)) as Row | undefined;
+      if (!r) return null;
+      const sentences = (s.articleSentences.all(Number(articleId)) as Row[]).map((x) => ({
+        text: String(x.text),
+        paragraph: Number(x.paragraph),
+        people: parsePeople(x.people),
+      }));
+      const article: StoredArticle = {
+        articleId: String(r.id),
+        key: String(r.key),
+        version: Number(r.version),
+        contentHash: String(r.content_hash),
+        url: str(r.url),
+        title: str(r.title),
+        byline: str(r.byline),
+        publishedAt: str(r.published_at),
+        source: str(r.source),
+        ingestedAt: String(r.ingested_at),
+        updatedAt: String(r.updated_at),
+        analysis: { briefing: JSON.parse(String(r.briefing)) as Briefing, sentences },
+      };
+      return article;
+    },
+    async deleteArticle(articleId) {
+      return db.transaction(() => s.deleteArticle.run(Number(articleId)).changes > 0).immediate();
+    },
+    async counts() {
+      const r = s.counts.get() as Row;
+      return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as unknown as StoreCounts;
+    },
+    async personCandidates(name, limit = 200): Promise<PersonCandidates> {
+      const key = queryKey(name);
+      if (!key) return { people: [], quotes: [], sentences: [] };
+      const people: PersonRow[] = (s.peopleByKey.all(key, limit) as Row[]).map((r) => ({
+        ...articleRef(r),
+        personId: String(r.person_id),
+        name: String(r.name),
+        role: str(r.role),
+        aliases: parsePeople(r.aliases),
+        mentions: Number(r.mentions),
+      }));
+      if (people.length === 0) return { people, quotes: [], sentences: [] };
+      const articleIds = JSON.stringify([...new Set(people.map((p) => Number(p.articleId)))]);
+      const quotes: QuoteRow[] = (s.quotesInArticles.all(articleIds, limit * 4) as Row[]).map((r) => ({
+        ...articleRef(r),
+        index: Number(r.idx),
+        text: String(r.text),
+        speaker: str(r.speaker),
+        speakerRole: str(r.speaker_role),
+      }));
+      const personIds = JSON.stringify(people.map((p) => Number(p.personId)));
+      const sentences: SentenceRow[] = (s.sentencesOfPeople.all(personIds, limit * 2) as Row[]).map((r) => ({
+        ...articleRef(r),
+        sentenceId: String(r.id),
+        index: Number(r.idx),
+        text: String(r.text),
+        people: parsePeople(r.people),
+      }));
+      return { people, quotes, sentences };
+    },
+    async searchSentences(question, limit = 50) {
+      const q = ftsQuery(question);
+      if (!q) return [];
+      return (s.search.all(q, limit) as Row[]).map((r) => ({
+        ...articleRef(r),
+        sentenceId: String(r.id),
+        index: Number(r.idx),
+        text: String(r.text),
+        people: parsePeople(r.people),
+        score: Number(r.score),
+      }));
+    },
+    async latestQuotes(limit = 10) {
+      return (s.latestQuotes.all(limit) as Row[]).map((r) => ({
+        ...articleRef(r),
+        index: Number(r.idx),
+        text: String(r.text),
+        speaker: str(r.speaker),
+        speakerRole: str(r.speaker_role),
+      }));
+    },
+    async peopleNames(prefix, limit) {
+      const lo = prefix.trim().toLowerCase();
+      if (!lo) return [];
+      const rows = s.peopleNames.all({ prefix: lo, lo, hi: `${lo}\uffff`, limit }) as Row[];
+      return rows.map((r) => String(r.name));
+    },
+    async briefingsSince(since, limit = 500) {
+      return (s.briefingsSince.all(since, limit) as Row[]).map((r) => ({
+        ...articleRef(r),
+        version: Number(r.version),
+        briefing: JSON.parse(String(r.briefing)) as Briefing,
+      }));
+    },
+    async recordDeliveryPending(t, now = new Date().toISOString()) {
+      try {
+        s.insertDelivery.run(t.platform, t.channelId, Number(t.articleId), t.version, now, now);
+      } catch (err) {
+        throw new NewsbriefError('store', `No article ${t.articleId} to deliver.`, { cause: err });
+      }
+      const r = s.getDeliveryByTarget.get(t.platform, t.channelId, Number(t.articleId), t.version) as
+        | Row
+        | undefined;
+      if (!r) throw new NewsbriefError('store', `No article ${t.articleId} to deliver.`);
+      return toDelivery(r);
+    },
+    async markDelivered(id, d, now = new Date().toISOString()) {
+      s.markDelivered.run(d.messageId, d.threadId, now, Number(id));
+    },
+    async markFailed(id, error, now = new Date().toISOString()) {
+      s.markFailed.run(error, now, Number(id));
+    },
+    async pendingDeliveries(limit = 100) {
+      return (s.pending.all(limit) as Row[]).map(toDelivery);
+    },
+    async deliveriesFor(channel) {
+      return (s.deliveriesFor.all(channel.platform, channel.channelId) as Row[]).map(toDelivery);
+    },
+    async lastDelivery(channel, articleId) {
+      const r = s.lastDelivery.get(channel.platform, channel.channelId, Number(articleId)) as Row | undefined;
+      return r ? toDelivery(r) : null;
+    },
+    async threadArticle(platform, channelId, threadId) {
+      const r = s.threadArticle.get(platform, channelId, threadId) as Row | undefined;
+      return r ? { articleId: String(r.article_id) } : null;
+    },
+    async lastRun(name) {
+      const r = s.lastRun.get(name) as Row | undefined;
+      return r ? String(r.at) : null;
+    },
+    async setLastRun(name, at) {
+      s.setLastRun.run(name, at);
+    },
+    async tryAcquireLease(name, holder, ttlMs, now = Date.now()) {
+      return db
+        .transaction(() => s.acquireLease.run({ name, holder, expires: now + ttlMs, now }).changes > 0)
+        .immediate();
+    },
+    async releaseLease(name, holder) {
+      s.releaseLease.run(name, holder);
+    },
+    async feedState(url) {
+      const r = s.feedState.get(url) as Row | undefined;
+      return r
+        ? {
+            url: String(r.url),
+            etag: str(r.etag),
+            lastModified: str(r.last_modified),
+            checkedAt: str(r.checked_at),
+            error: str(r.error),
+          }
+        : null;
+    },
+    async setFeedState(state: FeedState) {
+      s.setFeedState.run(state);
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+  return store;
+}
