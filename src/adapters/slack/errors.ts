@@ -22,6 +22,7 @@ interface SdkError {
   statusCode?: unknown;
   retryAfter?: unknown;
   message?: unknown;
+  original?: { message?: unknown };
 }
 
 /** Wraps any error thrown by a Web API call as a PlatformError (returns it unchanged if it is one). */
@@ -52,12 +53,10 @@ export function toPlatformError(method: string, error: unknown): PlatformError {
         permanent: status >= 400 && status < 500 && status !== 408 && status !== 429,
       });
     }
-    case 'slack_webapi_request_error':
-      return new PlatformError('slack', `${method} could not reach Slack`, { ...options, permanent: false });
-    default: {
-      const message = typeof e.message === 'string' ? e.message : String(error);
-      // The WebClient gives up on 429s with a plain Error once its retries are spent.
-      const rate = /rate limit was exceeded.*retry-after: (\d+)/i.exec(message);
+    case 'slack_webapi_request_error': {
+      // Once its retries are spent on 429s, the WebClient throws a request error wrapping
+      // "A rate limit was exceeded (url: ..., retry-after: N)".
+      const rate = /rate limit was exceeded.*retry-after: (\d+)/i.exec(String(e.original?.message ?? ''));
       if (rate) {
         return new PlatformError('slack', `${method} was rate limited`, {
           ...options,
@@ -65,6 +64,10 @@ export function toPlatformError(method: string, error: unknown): PlatformError {
           retryAfterMs: Number(rate[1]) * 1000,
         });
       }
+      return new PlatformError('slack', `${method} could not reach Slack`, { ...options, permanent: false });
+    }
+    default: {
+      const message = typeof e.message === 'string' ? e.message : String(error);
       return new PlatformError('slack', `${method} failed: ${firstLine(message)}`, {
         ...options,
         permanent: false,
