@@ -1,0 +1,109 @@
+/**
+ * Terminal and Markdown renderings of the core's results. Pure functions: the caller decides whether
+ * colour is wanted (a TTY without NO_COLOR) and where the text goes.
+ */
+import type { Briefing, WhoResult } from '../../core/types.js';
+
+export interface TextStyle {
+  color: boolean;
+}
+
+const ansi = (code: string) => (s: string, style: TextStyle) =>
+  style.color ? `\u001b[${code}m${s}\u001b[0m` : s;
+const bold = ansi('1');
+const dim = ansi('2');
+const cyan = ansi('36');
+
+/** Control characters from article text must not reach the terminal (they could rewrite the screen). */
+export function terminalSafe(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
+function personLine(p: Briefing['people'][number]): string {
+  const role = p.role ? `, ${p.role}` : '';
+  const aka = p.aliases.length > 0 ? ` (also: ${p.aliases.join(', ')})` : '';
+  return `${p.name}${role}${aka}`;
+}
+
+export function renderBriefingText(b: Briefing, style: TextStyle, url: string | null = null): string {
+  const s = (t: string) => terminalSafe(t);
+  const lines: string[] = [];
+  lines.push(bold(s(b.title ?? 'Untitled article'), style));
+  if (url) lines.push(dim(s(url), style));
+  if (b.summary) lines.push('', s(b.summary));
+  if (b.keyPoints.length > 0) {
+    lines.push('', cyan('Key points', style));
+    for (const p of b.keyPoints) lines.push(`  • ${s(p.text)}`);
+  }
+  if (b.quotes.length > 0) {
+    lines.push('', cyan('Quotes', style));
+    for (const q of b.quotes) {
+      const who = q.speaker ? `${q.speaker}${q.speakerRole ? `, ${q.speakerRole}` : ''}` : 'unattributed';
+      lines.push(`  “${s(q.text)}”`, `      ${dim(`— ${s(who)}`, style)}`);
+    }
+  }
+  if (b.people.length > 0) {
+    lines.push('', cyan('People', style));
+    for (const p of b.people) lines.push(`  ${s(personLine(p))}`);
+  }
+  const orgs = b.organizations.map((o) => o.name);
+  const places = b.places.map((p) => p.name);
+  if (orgs.length > 0) lines.push('', `${cyan('Organisations', style)}  ${s(orgs.join(', '))}`);
+  if (places.length > 0)
+    lines.push(
+      `${places.length > 0 && orgs.length === 0 ? '\n' : ''}${cyan('Places', style)}  ${s(places.join(', '))}`,
+    );
+  return lines.join('\n');
+}
+
+/** Markdown: escape characters that would turn article text into markup. */
+export function markdownEscape(text: string): string {
+  return terminalSafe(text).replace(/([\\`*_{}[\]()#+\-!|>~<])/g, '\\$1');
+}
+
+export function renderBriefingMarkdown(b: Briefing, url: string | null = null): string {
+  const m = markdownEscape;
+  const lines: string[] = [`## ${m(b.title ?? 'Untitled article')}`];
+  if (url) lines.push('', `<${url.replace(/[<>\s]/g, '')}>`);
+  if (b.summary) lines.push('', m(b.summary));
+  if (b.keyPoints.length > 0)
+    lines.push('', '### Key points', '', ...b.keyPoints.map((p) => `- ${m(p.text)}`));
+  if (b.quotes.length > 0) {
+    lines.push('', '### Quotes', '');
+    for (const q of b.quotes) {
+      const who = q.speaker ? `${q.speaker}${q.speakerRole ? `, ${q.speakerRole}` : ''}` : 'unattributed';
+      lines.push(`> “${m(q.text)}”`, `> — ${m(who)}`, '');
+    }
+  }
+  if (b.people.length > 0) lines.push('', '### People', '', ...b.people.map((p) => `- ${m(personLine(p))}`));
+  if (b.organizations.length > 0)
+    lines.push('', `**Organisations:** ${m(b.organizations.map((o) => o.name).join(', '))}`);
+  if (b.places.length > 0) lines.push('', `**Places:** ${m(b.places.map((p) => p.name).join(', '))}`);
+  return lines.join('\n');
+}
+
+export function renderWhoText(r: WhoResult, style: TextStyle): string {
+  const s = terminalSafe;
+  if (!r.found) {
+    const hint = r.suggestions.length > 0 ? ` Closest names: ${r.suggestions.join(', ')}.` : '';
+    return `No one called “${s(r.query)}” was found.${hint}`;
+  }
+  const lines = [bold(s(r.name), style) + (r.role ? ` — ${s(r.role)}` : '')];
+  if (r.aliases.length > 0) lines.push(dim(`Also: ${s(r.aliases.join(', '))}`, style));
+  lines.push(
+    dim(
+      `${r.mentions} mention${r.mentions === 1 ? '' : 's'} in ${r.articles} article${r.articles === 1 ? '' : 's'}`,
+      style,
+    ),
+  );
+  if (r.quotes.length > 0) {
+    lines.push('', cyan('Said', style));
+    for (const q of r.quotes) lines.push(`  “${s(q.text)}”${q.title ? dim(` (${s(q.title)})`, style) : ''}`);
+  }
+  if (r.sentences.length > 0) {
+    lines.push('', cyan('In the news', style));
+    for (const t of r.sentences) lines.push(`  • ${s(t)}`);
+  }
+  return lines.join('\n');
+}

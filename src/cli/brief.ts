@@ -1,0 +1,62 @@
+import { renderBriefingMarkdown, renderBriefingText } from '../adapters/console/render.js';
+import { condense } from '../core/index.js';
+import { readInputs } from './inputs.js';
+import { type CommandIO, EXIT_OK, EXIT_USAGE, writeLine } from './io.js';
+import { formatOption, parse, positiveInt, wantsColor } from './options.js';
+
+export const BRIEF_HELP = `Usage: newsbrief brief <path|->... [--format text|markdown|json] [--points N]
+
+Condense articles into briefings. A directory stands for its .txt, .md and .html files (name order);
+"-" reads one article from standard input. With --format json, prints one Briefing per input per
+line (JSON Lines), in input order; an input that fails prints {"input", "error"} and the exit code is 2.
+
+Options:
+  --format text|markdown|json   output format (default: text)
+  --points N                    number of key points (default 5)
+  -h, --help                    show this help`;
+
+export async function brief(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parse(args, {
+    format: { type: 'string' },
+    points: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    writeLine(io.stdout, BRIEF_HELP);
+    return EXIT_OK;
+  }
+  const format = formatOption(values.format, ['text', 'markdown', 'json'], 'text');
+  const points = positiveInt(values.points, '--points', 50);
+  if (positionals.length === 0) {
+    writeLine(
+      io.stderr,
+      'newsbrief brief: give at least one file, directory or "-" (see newsbrief brief --help)',
+    );
+    return EXIT_USAGE;
+  }
+  const color = wantsColor(io.stdout, io.env ?? {});
+  let failed = false;
+  let first = true;
+  for await (const item of readInputs(positionals, io.stdin)) {
+    if ('error' in item) {
+      failed = true;
+      if (format === 'json') writeLine(io.stdout, JSON.stringify({ input: item.input, error: item.error }));
+      writeLine(io.stderr, `newsbrief brief: ${item.error}`);
+      continue;
+    }
+    const briefing = condense(item.article, points === undefined ? {} : { points });
+    if (format === 'json') {
+      writeLine(io.stdout, JSON.stringify(briefing));
+    } else {
+      if (!first) writeLine(io.stdout, format === 'markdown' ? '\n---\n' : `\n${'─'.repeat(60)}\n`);
+      writeLine(
+        io.stdout,
+        format === 'markdown'
+          ? renderBriefingMarkdown(briefing, item.article.url)
+          : renderBriefingText(briefing, { color }, item.article.url),
+      );
+    }
+    first = false;
+  }
+  return failed ? EXIT_USAGE : EXIT_OK;
+}

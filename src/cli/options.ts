@@ -1,0 +1,32 @@
+/** Flag parsing shared by the commands: node:util's parseArgs, with its errors turned into one line. */
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { NewsbriefError } from '../errors.js';
+
+export type Format = 'text' | 'markdown' | 'json';
+
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new NewsbriefError('bad_usage', (err as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+}
+
+export function formatOption(value: unknown, allowed: readonly Format[], fallback: Format): Format {
+  if (value === undefined) return fallback;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as Format;
+  throw new NewsbriefError('bad_usage', `--format must be one of ${allowed.join(', ')}`);
+}
+
+export function positiveInt(value: unknown, flag: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new NewsbriefError('bad_usage', `${flag} must be a whole number from 1 to ${max}`);
+  return n;
+}
+
+/** Colour on a terminal, unless NO_COLOR is set (https://no-color.org). */
+export function wantsColor(stream: NodeJS.WritableStream, env: NodeJS.ProcessEnv): boolean {
+  return Boolean((stream as NodeJS.WriteStream).isTTY) && !env.NO_COLOR;
+}

@@ -1,0 +1,64 @@
+import { renderWhoText } from '../adapters/console/render.js';
+import { rowsFromAnalyses } from '../core/answer/from-analysis.js';
+import { who as whoAcross } from '../core/answer/who.js';
+import { analyse } from '../core/index.js';
+import { fileUrl, readInputs } from './inputs.js';
+import { type Command, type CommandIO, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, writeLine } from './io.js';
+import { formatOption, parse, wantsColor } from './options.js';
+
+export const WHO_HELP = `Usage: newsbrief who <name> [path...] [--format text|json]
+
+Who is this person: full name, role, aliases, mentions, their quotes and the sentences about them.
+With paths, answers from those articles (a directory stands for its article files); without, from the
+store filled by "newsbrief ingest". Any form of the name works: "Witkoff", "steve witkoff", "Mr Witkoff".
+Exit code 1 when nobody matches (the closest names are suggested).
+
+Options:
+  --format text|json   output format (default: text)
+  --db PATH            the store file (default: $NEWSBRIEF_DB or data/newsbrief.db)
+  -h, --help           show this help`;
+
+export async function who(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parse(args, {
+    format: { type: 'string' },
+    db: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    writeLine(io.stdout, WHO_HELP);
+    return EXIT_OK;
+  }
+  const format = formatOption(values.format, ['text', 'json'], 'text');
+  const [name, ...paths] = positionals;
+  if (!name || !name.trim()) {
+    writeLine(io.stderr, 'newsbrief who: give a name, e.g. newsbrief who Witkoff briefings/ (see --help)');
+    return EXIT_USAGE;
+  }
+  if (paths.length === 0) {
+    // The store's who lives with the store commands; loaded only when no paths are given.
+    const storeModule = './who-store.js';
+    const { run } = (await import(storeModule)) as { run: Command };
+    return run(args, io);
+  }
+  const analysed = [];
+  for await (const item of readInputs(paths, io.stdin)) {
+    if ('error' in item) {
+      writeLine(io.stderr, `newsbrief who: ${item.error}`);
+      return EXIT_USAGE;
+    }
+    analysed.push({
+      analysis: analyse(item.article),
+      article: item.article,
+      id: item.input,
+      url: item.article.url ?? fileUrl(item.input),
+    });
+  }
+  const result = whoAcross(name, rowsFromAnalyses(analysed));
+  if (format === 'json') {
+    const { lastSeen: _lastSeen, ...card } = result as typeof result & { lastSeen?: unknown };
+    writeLine(io.stdout, JSON.stringify(card));
+  } else {
+    writeLine(io.stdout, renderWhoText(result, { color: wantsColor(io.stdout, io.env ?? {}) }));
+  }
+  return result.found ? EXIT_OK : EXIT_FAILURE;
+}
