@@ -160,8 +160,43 @@ export function sniffCharset(bytes: Uint8Array): string | null {
   return meta?.[1] ? meta[1].toLowerCase() : null;
 }
 
+// WHATWG: these labels all mean windows-1252. Node 20's TextDecoder decodes them as ISO-8859-1 (0x80-0x9F
+// become C1 controls instead of “ ” € …), so they are decoded here by table.
+const CP1252_LABELS = new Set([
+  'windows-1252',
+  'cp1252',
+  'x-cp1252',
+  'iso-8859-1',
+  'iso8859-1',
+  'latin1',
+  'l1',
+  'us-ascii',
+  'ascii',
+  'iso_8859-1',
+  'cp819',
+  'ibm819',
+]);
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeCp1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const part = bytes.subarray(i, i + 8192);
+    const chars = new Array<string>(part.length);
+    for (let j = 0; j < part.length; j++) {
+      const b = part[j] ?? 0;
+      chars[j] = b >= 0x80 && b < 0xa0 ? (CP1252_HIGH[b - 0x80] ?? '') : String.fromCharCode(b);
+    }
+    out += chars.join('');
+  }
+  return out;
+}
+
 export function decode(bytes: Uint8Array, contentType: string): { text: string; charset: string } {
   const wanted = charsetOf(contentType) ?? sniffCharset(bytes) ?? 'utf-8';
+  if (CP1252_LABELS.has(wanted)) return { text: decodeCp1252(bytes), charset: 'windows-1252' };
   try {
     return { text: new TextDecoder(wanted).decode(bytes), charset: wanted };
   } catch {
