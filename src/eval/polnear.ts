@@ -56,7 +56,7 @@ export type QuoteError =
       extractedSpeaker: string | null;
       context: string;
     }
-  | { kind: 'spurious'; id: string; extracted: string; extractedSpeaker: string | null };
+  | { kind: 'spurious'; id: string; extracted: string; extractedSpeaker: string | null; context: string };
 
 export interface ArticleQuoteScore {
   counts: QuoteCounts;
@@ -169,6 +169,7 @@ export function scoreArticleQuotes(article: PolnearArticle, quotes: readonly Quo
         id: article.id,
         extracted: quote.text,
         extractedSpeaker: quote.speaker,
+        context: contextOf(article.article, quote.text),
       });
     }
   }
