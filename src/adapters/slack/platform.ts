@@ -350,7 +350,10 @@ export function createSlackPlatform(settings: SlackSettings, deps: SlackPlatform
     },
 
     async postDigest(channelId: string, items: DigestItem[], idempotencyKey: string): Promise<Delivered> {
-      const messages = [renderDigest(items), ...items.map((item) => renderBriefing(item.post))];
+      const messages = [
+        renderDigest(items, { threaded: true }),
+        ...items.map((item) => renderBriefing(item.post)),
+      ];
       return started().deliverer.deliver(channelId, idempotencyKey, messages);
     },
 

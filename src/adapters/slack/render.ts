@@ -96,15 +96,29 @@ export function blockTextLength(block: SlackBlock): number {
 class MessageBuilder {
   readonly blocks: SlackBlock[] = [];
   private used = 0;
+  private reserved: SlackBlock | null = null;
 
-  /** Adds the block if it fits while keeping room for a closing note; returns whether it did. */
+  /** Adds the block if it fits while keeping room for a closing note (and a reserved block). */
   add(block: SlackBlock): boolean {
     const size = blockTextLength(block);
-    if (this.blocks.length + 1 > MAX_BLOCKS_PER_MESSAGE - NOTE_RESERVE_BLOCKS) return false;
-    if (this.used + size > MESSAGE_BLOCKS_BUDGET - NOTE_RESERVE_CHARS) return false;
+    const extraBlocks = this.reserved ? 1 : 0;
+    const extraChars = this.reserved ? blockTextLength(this.reserved) : 0;
+    if (this.blocks.length + 1 + extraBlocks > MAX_BLOCKS_PER_MESSAGE - NOTE_RESERVE_BLOCKS) return false;
+    if (this.used + size + extraChars > MESSAGE_BLOCKS_BUDGET - NOTE_RESERVE_CHARS) return false;
     this.blocks.push(block);
     this.used += size;
     return true;
+  }
+
+  /** Keeps room for `block` (added later by `addReserved`) while other blocks are added. */
+  reserve(block: SlackBlock): void {
+    this.reserved = block;
+  }
+
+  addReserved(): void {
+    const block = this.reserved;
+    this.reserved = null;
+    if (block) this.add(block);
   }
 
   /** Adds a closing note in the reserved room. */
@@ -203,29 +217,26 @@ export function renderBriefing(post: BriefingPost): SlackMessage {
   const builder = new MessageBuilder();
   builder.add(header(title));
   if (b.summary?.trim()) builder.add(section(escapeAndTrim(b.summary.trim(), MAX_SECTION_TEXT)));
-  const points = b.keyPoints.map((p) => `• ${line(p.text)}`).filter((l) => l.length > 2);
-  let shown = 0;
-  let full = false;
-  for (const packed of packLines(points)) {
-    if (!builder.add(section(packed.text))) {
-      full = true;
-      break;
-    }
-    shown += packed.count;
-  }
   const details: string[] = [];
   const href = safeHref(post.url);
   if (href && post.url) details.push(`Source: <${href}|${escapeAndTrim(hostLabel(post.url), 200)}>`);
   if (post.version > 1) details.push(`Updated (version ${post.version})`);
   if (b.quotes.length || b.people.length) {
     details.push(
-      `In the thread: ${plural(b.quotes.length, 'quote')}, ${plural(b.people.length, 'person', 'people')}`,
+      `Details: ${plural(b.quotes.length, 'quote')}, ${plural(b.people.length, 'person', 'people')}`,
     );
   }
-  if (!full && details.length) full = !builder.add(context(details.join(' · ').slice(0, MAX_CONTEXT_TEXT)));
+  // The source link and details always fit: their room is kept while key points are added.
+  if (details.length) builder.reserve(context(details.join(' · ')));
+  const points = b.keyPoints.map((p) => `• ${line(p.text)}`).filter((l) => l.length > 2);
+  let shown = 0;
+  for (const packed of packLines(points)) {
+    if (!builder.add(section(packed.text))) break;
+    shown += packed.count;
+  }
+  builder.addReserved();
   const left = points.length - shown;
   if (left > 0) builder.note(`…and ${plural(left, 'more key point')} not shown.`);
-  else if (full && href && post.url) builder.note(`Source: ${hostLabel(post.url)}`);
   return { text: fallback(title, b.summary), blocks: builder.blocks };
 }
 
@@ -333,14 +344,18 @@ export function renderQuotes(result: QuotesResult): SlackMessage {
   return { text: fallback(title, result.quotes[0]?.text), blocks: builder.blocks };
 }
 
-/** The digest's main message: one line per story, linked to its article, with other reports. */
-export function renderDigest(items: DigestItem[]): SlackMessage {
+/**
+ * The digest's main message: one line per story, linked to its article, with other reports.
+ * `threaded`: the stories are briefed in the message's thread (scheduled digests), so say so.
+ */
+export function renderDigest(items: DigestItem[], options: { threaded?: boolean } = {}): SlackMessage {
   if (!items.length) {
     const text = 'No new briefings since the last digest.';
     return { text, blocks: [section(text)] };
   }
   const builder = new MessageBuilder();
   builder.add(header(`News digest: ${plural(items.length, 'story', 'stories')}`));
+  if (options.threaded) builder.add(context('Each story is briefed in this thread.'));
   const lines = items.map((item) => {
     const title = item.post.briefing.title ?? 'Untitled article';
     let text = `• *${linkOrLabel(item.post.url, title, 300)}*`;
@@ -350,8 +365,7 @@ export function renderDigest(items: DigestItem[]): SlackMessage {
     if (also.length) text += ` (also: ${also.join(', ')})`;
     return text;
   });
-  addLines(builder, lines, 'more story', 'stories');
-  builder.note('Each story is briefed in this thread.');
+  addLines(builder, lines, 'more story', 'more stories');
   return {
     text: fallback(`News digest: ${items.map((i) => i.post.briefing.title ?? 'Untitled').join('; ')}`),
     blocks: builder.blocks,
