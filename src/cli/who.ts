@@ -30,7 +30,7 @@ export async function who(args: string[], io: CommandIO): Promise<number> {
   }
   const format = formatOption(values.format, ['text', 'json'], 'text');
   const [name, ...paths] = positionals;
-  if (!name || !name.trim()) {
+  if (!name?.trim()) {
     writeLine(io.stderr, 'newsbrief who: give a name, e.g. newsbrief who Witkoff briefings/ (see --help)');
     return EXIT_USAGE;
   }

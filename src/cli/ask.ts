@@ -1,0 +1,40 @@
+/** `newsbrief ask "<question>"`: the best few sentences across every stored article. */
+import { ask } from '../core/answer/ask.js';
+import { NewsbriefError } from '../errors.js';
+import { guarded, type IO, line, openStore, parseArgs, source, writeJson } from './common.js';
+
+export const HELP = `Usage: newsbrief ask "<question>" [options]
+
+The sentences that best answer a question, from every stored article, ranked by BM25 and by the
+people the question names, each with its article's title and link.
+
+Options:
+  --format text|json     output (default text)
+  --limit <n>            how many answers (default 3)
+  --db <path>            the store (default: NEWSBRIEF_DB, else data/newsbrief.db)
+  --help                 this help`;
+
+export async function run(args: string[], io: IO): Promise<number> {
+  return guarded(io, async () => {
+    const p = parseArgs(args, ['limit']);
+    if (p.help) {
+      line(io.stdout, HELP);
+      return 0;
+    }
+    const question = p.positionals.join(' ').trim();
+    if (!question) throw new NewsbriefError('bad_usage', 'ask needs a question (see --help)');
+    const limit = Number(p.flags.get('limit') ?? 3);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new NewsbriefError('bad_usage', '--limit takes a whole number above 0');
+    const store = openStore(p);
+    try {
+      const result = ask(question, await store.searchSentences(question, 50), { limit });
+      if (p.format === 'json') writeJson(io, result);
+      else if (result.answers.length === 0) line(io.stdout, 'No stored article answers that.');
+      else for (const a of result.answers) line(io.stdout, `• ${a.text}\n  ${source(a.title, a.url)}`);
+      return result.answers.length > 0 ? 0 : 1;
+    } finally {
+      await store.close();
+    }
+  });
+}

@@ -1,0 +1,57 @@
+/** `newsbrief digest [--since 24h]`: the briefings since the last digest, one item per story. */
+import { groupStories } from '../core/answer/digest.js';
+import { guarded, type IO, line, openStore, parseArgs, parseSince, source, writeJson } from './common.js';
+
+export const HELP = `Usage: newsbrief digest [--since 24h] [options]
+
+The briefings of articles stored since the last digest taken here (else the last 24 hours), with
+several articles about the same story grouped into one item that cites them all.
+
+Options:
+  --since <when>         a duration (90m, 24h, 7d) or a date; does not move the last-digest mark
+  --format text|json     output (default text)
+  --db <path>            the store (default: NEWSBRIEF_DB, else data/newsbrief.db)
+  --help                 this help`;
+
+export const CLI_DIGEST = 'digest:console:cli';
+
+export async function run(args: string[], io: IO): Promise<number> {
+  return guarded(io, async () => {
+    const p = parseArgs(args, ['since']);
+    if (p.help) {
+      line(io.stdout, HELP);
+      return 0;
+    }
+    const now = new Date();
+    const store = openStore(p);
+    try {
+      const flag = p.flags.get('since');
+      const since =
+        typeof flag === 'string'
+          ? parseSince(flag, now)
+          : ((await store.lastRun(CLI_DIGEST)) ?? parseSince('24h', now));
+      const groups = groupStories(await store.briefingsSince(since));
+      if (typeof flag !== 'string') await store.setLastRun(CLI_DIGEST, now.toISOString());
+      const items = groups.map((g) => ({
+        articleId: g.lead.articleId,
+        version: g.lead.version,
+        title: g.lead.briefing.title ?? g.lead.title,
+        url: g.lead.url,
+        summary: g.lead.briefing.summary,
+        keyPoints: g.lead.briefing.keyPoints,
+        alsoReportedBy: g.others.map((o) => ({ title: o.title, url: o.url })),
+      }));
+      if (p.format === 'json') writeJson(io, { since, items });
+      else if (items.length === 0) line(io.stdout, `Nothing new since ${since}.`);
+      else
+        for (const it of items) {
+          line(io.stdout, `■ ${it.title ?? '(untitled)'}${it.url ? `  ${it.url}` : ''}`);
+          if (it.summary) line(io.stdout, `  ${it.summary}`);
+          for (const o of it.alsoReportedBy) line(io.stdout, `  also: ${source(o.title, o.url)}`);
+        }
+      return 0;
+    } finally {
+      await store.close();
+    }
+  });
+}

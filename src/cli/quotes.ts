@@ -1,0 +1,47 @@
+/** `newsbrief quotes [name]`: the latest quotes, of anyone or of one person. */
+import { latestQuotes, quotesOf } from '../core/answer/quotes.js';
+import { guarded, type IO, line, openStore, parseArgs, source, writeJson } from './common.js';
+
+export const HELP = `Usage: newsbrief quotes [name] [options]
+
+The latest quotes in the stored articles, newest first; with a name, only that person's.
+
+Options:
+  --format text|json     output (default text)
+  --limit <n>            how many quotes (default 10)
+  --db <path>            the store (default: NEWSBRIEF_DB, else data/newsbrief.db)
+  --help                 this help`;
+
+export async function run(args: string[], io: IO): Promise<number> {
+  return guarded(io, async () => {
+    const p = parseArgs(args, ['limit']);
+    if (p.help) {
+      line(io.stdout, HELP);
+      return 0;
+    }
+    const name = p.positionals.join(' ').trim() || null;
+    const limit = Number(p.flags.get('limit') ?? 10);
+    const store = openStore(p);
+    try {
+      const result = name
+        ? quotesOf(name, await store.personCandidates(name), limit)
+        : latestQuotes(await store.latestQuotes(limit), limit);
+      if (p.format === 'json') writeJson(io, { quotes: result.quotes });
+      else
+        for (const q of result.quotes)
+          line(io.stdout, `“${q.text}” — ${q.speaker ?? 'unattributed'}, ${source(q.title, q.url)}`);
+      if (name && result.quotes.length === 0) {
+        line(
+          io.stderr,
+          result.suggestions.length
+            ? `newsbrief: no quotes of “${name}”; did you mean: ${result.suggestions.join(', ')}?`
+            : `newsbrief: no quotes of “${name}”`,
+        );
+        return 1;
+      }
+      return 0;
+    } finally {
+      await store.close();
+    }
+  });
+}
