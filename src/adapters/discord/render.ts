@@ -24,7 +24,7 @@
  *    whole lines are dropped from the end of its longest description (with a closing "…").
  * 6. The plain-text fallback is the same content as lines in `content`, trimmed by rule 3 to 2,000.
  */
-import { type APIEmbed, escapeMarkdown } from 'discord.js';
+import type { APIEmbed } from 'discord.js';
 import type { AskResult, BriefingPost, DigestItem, QuotesResult, ThreadAnswer } from '../../app/contracts.js';
 import type { WhoResult } from '../../core/types.js';
 import {
@@ -84,11 +84,17 @@ export function clean(text: string, singleLine = true): string {
     .trim();
 }
 
-/** Escapes Discord markdown and neutralises every kind of mention. The input should be `clean`ed. */
+/**
+ * Escapes Discord markdown and neutralises every kind of mention, in linear time. The input should be
+ * `clean`ed. Every inline markdown character gets a backslash (Discord shows `\*` as `*`), and so do the
+ * line-start constructs (headings, `-#` subtext, block quotes, lists). discord.js's `escapeMarkdown` is
+ * context-sensitive and slows down quadratically on long single-line text, so it is not used here.
+ */
 export function escapeDiscord(text: string): string {
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
-    .replace(/\]/g, '\\]')
-    .replace(/^(\s*)>/gm, '$1\\>')
+  return text
+    .replace(/[\\*_~|`[\]]/g, '\\$&')
+    .replace(/^(\s*)(#|>|-(?=[\s#])|\+(?=\s))/gm, '$1\\$2')
+    .replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.')
     .replace(/@(everyone|here)/gi, '@\u200b$1')
     .replace(/<(?=[@#/:]|a:|t:)/g, '<\u200b');
 }
@@ -104,9 +110,14 @@ function cutRaw(text: string, n: number): string {
 
 /** Cleans, escapes and fits `text` into `max` characters (rule 1). */
 export function fitText(text: string, max: number, singleLine = true): string {
-  const raw = clean(text, singleLine);
-  const full = escapeDiscord(raw);
-  if (full.length <= max) return full;
+  // Only a prefix can ever be shown: work on that, not on 50,000 characters.
+  const limit = max * 2 + 100;
+  const truncated = text.length > limit;
+  const raw = clean(truncated ? text.slice(0, limit) : text, singleLine);
+  if (!truncated) {
+    const full = escapeDiscord(raw);
+    if (full.length <= max) return full;
+  }
   let n = Math.min(raw.length, max - 1);
   while (n > 0) {
     const out = `${escapeDiscord(cutRaw(raw, n))}…`;
