@@ -6,7 +6,7 @@
  * the previous paragraph's speaker.
  */
 import type { Doc, Token } from './document.js';
-import { FUNCTION_WORDS, PRONOUNS } from './lexicon/index.js';
+import { FUNCTION_WORDS, PRONOUNS, ROLE_WORDS } from './lexicon/index.js';
 import type { PeopleResult, PersonEntity } from './people.js';
 import type { QuoteSpan } from './quote-spans.js';
 import type { NameRun } from './runs.js';
@@ -34,33 +34,104 @@ function tokensBetween(doc: Doc, paragraph: number, from: number, to: number): T
   return doc.tokens.filter((t) => t.paragraph === paragraph && t.start >= from && t.end <= to && !t.inQuote);
 }
 
-/** The speaker named in a clause: a person (not a possessive), else a pronoun, else an institution. */
-function speakerIn(
-  ctx: Context,
-  clause: Token[],
-  prefer: 'first' | 'last',
-): Speaker & { pronoun: Token | null } {
-  const persons: PersonEntity[] = [];
-  const others: string[] = [];
-  let pronoun: Token | null = null;
-  for (const t of clause) {
-    const at = ctx.people.mentionAt.get(t.index);
-    if (at && !at.mention.possessive) persons.push(at.person);
-    const inst = ctx.institutions.get(t.index);
-    if (inst && !inst.possessive) others.push(inst.nameText);
-    if (
-      !pronoun &&
-      (t.lower === 'he' || t.lower === 'she' || t.lower === 'they' || t.lower === 'i' || t.lower === 'we')
-    )
-      pronoun = t;
-  }
-  const person = prefer === 'first' ? persons[0] : persons[persons.length - 1];
-  if (person) return { person, other: null, pronoun: null };
-  if (pronoun) return { person: null, other: null, pronoun };
-  const other = prefer === 'first' ? others[0] : others[others.length - 1];
-  return { person: null, other: other ?? null, pronoun: null };
+interface Candidate {
+  kind: 'person' | 'pronoun' | 'other';
+  /** Token index where the mention starts and one past where it ends. */
+  first: number;
+  last: number;
+  person: PersonEntity | null;
+  name: string | null;
+  pronoun: Token | null;
 }
 
+const PREPOSITIONS = new Set([
+  'on',
+  'in',
+  'to',
+  'with',
+  'from',
+  'at',
+  'by',
+  'for',
+  'of',
+  'via',
+  'into',
+  'onto',
+  'about',
+]);
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
+const CLAUSE_BREAKERS = new Set([
+  'and',
+  'but',
+  'who',
+  'which',
+  'while',
+  'when',
+  'because',
+  'after',
+  'before',
+  'if',
+]);
+
+/** Every possible speaker in a clause, in order: people (not possessives), pronouns, institutions. */
+function candidates(ctx: Context, clause: Token[]): Candidate[] {
+  const found: Candidate[] = [];
+  for (const t of clause) {
+    const at = ctx.people.mentionAt.get(t.index);
+    if (at) {
+      if (!at.mention.possessive) {
+        found.push({
+          kind: 'person',
+          first: at.mention.first,
+          last: at.mention.last,
+          person: at.person,
+          name: null,
+          pronoun: null,
+        });
+      }
+      continue;
+    }
+    const inst = ctx.institutions.get(t.index);
+    if (inst) {
+      if (!inst.possessive)
+        found.push({
+          kind: 'other',
+          first: inst.first,
+          last: inst.last,
+          person: null,
+          name: inst.nameText,
+          pronoun: null,
+        });
+      continue;
+    }
+    if (SUBJECT_PRONOUNS.has(t.lower))
+      found.push({
+        kind: 'pronoun',
+        first: t.index,
+        last: t.index + 1,
+        person: null,
+        name: null,
+        pronoun: t,
+      });
+  }
+  // "Trump campaign manager Kellyanne Conway": a name that only modifies the title of the next one.
+  return found.filter((c, i) => {
+    const next = found[i + 1];
+    if (!next || c.kind === 'pronoun' || next.kind !== 'person') return true;
+    const between = ctx.doc.tokens.slice(c.last, next.first);
+    const modifier =
+      between.length <= 4 &&
+      between.every((t) => ROLE_WORDS.has(t.lower) && t.post === '' && t.lower !== 'the');
+    const touching = (ctx.doc.tokens[c.last - 1] as Token).post === '';
+    return !(modifier && touching);
+  });
+}
+
+function toSpeaker(ctx: Context, c: Candidate, lastSpeaker: Speaker): Speaker {
+  if (c.kind === 'person') return { person: c.person, other: null };
+  if (c.kind === 'other') return { person: null, other: c.name };
+  return resolvePronoun(ctx, c.pronoun as Token, lastSpeaker);
+}
 /** Who "he" or "she" most likely is: the last quoted speaker, else the last person named as a subject. */
 function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Speaker {
   const gender = pronoun.lower === 'he' ? 'male' : pronoun.lower === 'she' ? 'female' : null;
@@ -81,16 +152,6 @@ function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Spe
   return lastSpeaker.other ? lastSpeaker : NOBODY;
 }
 
-function resolve(
-  ctx: Context,
-  found: Speaker & { pronoun: Token | null },
-  lastSpeaker: Speaker,
-): Speaker | null {
-  if (found.person || found.other) return { person: found.person, other: found.other };
-  if (found.pronoun) return resolvePronoun(ctx, found.pronoun, lastSpeaker);
-  return null;
-}
-
 function clauseAfter(ctx: Context, paragraph: number, from: number): Token[] {
   const text = ctx.doc.paragraphs[paragraph] ?? '';
   let end = from;
@@ -109,25 +170,6 @@ function clauseBefore(ctx: Context, paragraph: number, to: number): Token[] {
   const lastClose = Math.max(text.lastIndexOf('”', to - 1), text.lastIndexOf('’ ', to - 1));
   if (lastClose > start) start = lastClose + 1;
   return tokensBetween(ctx.doc, paragraph, start, to);
-}
-
-/** Drop leading words of a clause before the first comma-free segment that names someone. */
-function firstNamingSegment(ctx: Context, clause: Token[]): Token[] {
-  const segments: Token[][] = [[]];
-  for (const t of clause) {
-    (segments[segments.length - 1] as Token[]).push(t);
-    if (t.post.includes(',')) segments.push([]);
-  }
-  // A person or pronoun anywhere in the clause beats an institution named earlier in it
-  // ("Speaking to CNN on Sunday, Mr X said:").
-  for (const seg of segments) {
-    const hit = speakerIn(ctx, seg, 'last');
-    if (hit.person || hit.pronoun) return seg;
-  }
-  for (const seg of segments) {
-    if (speakerIn(ctx, seg, 'last').other) return seg;
-  }
-  return [];
 }
 
 export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameRun[]): AttributedQuote[] {
@@ -162,37 +204,47 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
 function attributeOne(ctx: Context, quote: QuoteSpan, lastSpeaker: Speaker): Speaker | null {
   const firstSeg = quote.segments[0] as QuoteSpan['segments'][number];
   const lastSeg = quote.segments[quote.segments.length - 1] as QuoteSpan['segments'][number];
-  const text = ctx.doc.paragraphs[firstSeg.paragraph] ?? '';
-  const before = clauseBefore(ctx, firstSeg.paragraph, firstSeg.openAt);
-  const quoteEndsSentence = /[.!?…][’”]?$/.test(
-    (ctx.doc.paragraphs[lastSeg.paragraph] ?? '').slice(Math.max(0, lastSeg.end - 2), lastSeg.closeEnd),
-  );
-  const after = quoteEndsSentence ? [] : clauseAfter(ctx, lastSeg.paragraph, lastSeg.closeEnd);
-
-  // “…,” said X / “…,” X said: the words right after the closing mark.
-  if (after.length > 0) {
-    const lead = after.slice(0, 10);
-    const found = speakerIn(ctx, firstNamingSegment(ctx, lead), 'first');
-    if (found.person || found.pronoun || found.other) return resolve(ctx, found, lastSpeaker);
+  const lastText = ctx.doc.paragraphs[lastSeg.paragraph] ?? '';
+  const endsWith = lastText.slice(Math.max(0, lastSeg.end - 1), lastSeg.end);
+  const following = lastText.slice(lastSeg.closeEnd).trimStart();
+  // After a closing mark the attribution continues the sentence: “…,” said X / “…?” X asked / “….” he said.
+  const continues =
+    endsWith === ',' ||
+    endsWith === '—' ||
+    /[?!]/.test(endsWith) ||
+    /^[a-z]/.test(following) ||
+    !/[.]/.test(endsWith);
+  if (continues) {
+    const after = candidates(ctx, clauseAfter(ctx, lastSeg.paragraph, lastSeg.closeEnd).slice(0, 10));
+    const first = after[0];
+    if (first) return toSpeaker(ctx, first, lastSpeaker);
   }
-  // X said: “…” / X said, “…” / X called it “…”: the clause before the opening mark.
-  const beforeText = text.slice(0, firstSeg.openAt).trimEnd();
-  if (before.length > 0) {
-    const found = speakerIn(ctx, firstNamingSegment(ctx, before), 'last');
-    const resolved = resolve(ctx, found, lastSpeaker);
-    if (resolved) return resolved;
+  const before = clauseBefore(ctx, firstSeg.paragraph, firstSeg.openAt);
+  const found = candidates(ctx, before);
+  if (found.length > 0) {
+    // X said: “…” / X told reporters, “…”: the name right before the verb that introduces the quote
+    // (an institution after a preposition, "in a post on X:", is where it was said, not who said it).
+    const speakers = found.filter(
+      (c) => c.kind !== 'other' || !PREPOSITIONS.has(ctx.doc.tokens[c.first - 1]?.lower ?? ''),
+    );
+    const last = (speakers[speakers.length - 1] ?? found[found.length - 1]) as Candidate;
+    const between = ctx.doc.tokens.slice(last.last, (before[before.length - 1]?.index ?? last.last) + 1);
+    const introduces =
+      /[,:]$/.test(before[before.length - 1]?.post ?? '') || before[before.length - 1]?.lower === 'that';
+    if (introduces && between.length <= 5 && !between.some((t) => CLAUSE_BREAKERS.has(t.lower))) {
+      return toSpeaker(ctx, last, lastSpeaker);
+    }
+    // A quotation inside a sentence (“called it ‘game-changing’”): the sentence's subject.
+    const subject = found.find((c) => c.kind !== 'other') ?? (found[0] as Candidate);
+    return toSpeaker(ctx, subject, lastSpeaker);
   }
   // A quotation opening its paragraph after "X said:" at the end of the previous one.
-  if (before.length === 0 && /^\s*$/.test(beforeText)) {
-    const prev = ctx.doc.paragraphs[firstSeg.paragraph - 1];
-    if (prev && /:\s*$/.test(prev)) {
-      const clause = clauseBefore(ctx, firstSeg.paragraph - 1, prev.length);
-      const found = speakerIn(ctx, firstNamingSegment(ctx, clause), 'last');
-      const resolved = resolve(ctx, found, lastSpeaker);
-      if (resolved) return resolved;
-    }
+  const prev = ctx.doc.paragraphs[firstSeg.paragraph - 1];
+  if (before.length === 0 && prev && /:\s*$/.test(prev)) {
+    const clause = candidates(ctx, clauseBefore(ctx, firstSeg.paragraph - 1, prev.length));
+    const subject = clause.find((c) => c.kind !== 'other') ?? clause[0];
+    if (subject) return toSpeaker(ctx, subject, lastSpeaker);
   }
-  // A sentence after the quotation naming the speaker ("“…” That was how Mr X put it."): too loose; fall back.
   return null;
 }
 
