@@ -159,6 +159,25 @@ describe('postBriefing', () => {
   });
 });
 
+describe('start', () => {
+  it('fails with a permanent PlatformError naming auth.test when the bot token is refused', async () => {
+    const fake = await sharedFake();
+    const error = await startHarness({ SLACK_BOT_TOKEN: 'xoxb-revoked' }, {}, fake).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlatformError);
+    expect(error).toMatchObject({ permanent: true, message: 'slack: auth.test failed: invalid_auth' });
+  });
+
+  it('fails with a permanent PlatformError when the port is taken', async () => {
+    const h = await harness();
+    const error = await startHarness({ SLACK_PORT: String(h.platform.port) }, {}, h.fake).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PlatformError);
+    expect((error as PlatformError).permanent).toBe(true);
+    expect((error as Error).message).toMatch(/^slack: could not start \(.*EADDRINUSE/);
+  });
+});
+
 describe('rate limits from the Web API', () => {
   it('waits out a 429’s Retry-After and retries', async () => {
     const h = await harness({}, { retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 } });

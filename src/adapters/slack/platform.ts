@@ -14,6 +14,7 @@ import type {
   DigestItem,
   NewsbriefService,
   Platform,
+  ThreadContext,
 } from '../../app/contracts.js';
 import { NewsbriefError, PlatformError } from '../../errors.js';
 import type { SlackSettings } from './config.js';
@@ -165,6 +166,8 @@ export function createSlackPlatform(settings: SlackSettings, deps: SlackPlatform
     ts: string;
     threadTs: string | undefined;
     eventId: string | undefined;
+    /** The thread's article when the caller already looked it up. */
+    known?: ThreadContext;
   }): Promise<void> {
     const { client, channel, question, ts, threadTs } = opts;
     const dedupe = opts.eventId ?? `${channel}:${ts}`;
@@ -181,9 +184,9 @@ export function createSlackPlatform(settings: SlackSettings, deps: SlackPlatform
     else if (!question) message = renderNotice('Ask me about this article, e.g. “who is Rutte?”');
     else {
       try {
-        const context = threadTs
-          ? await svc().threadArticle({ platform: 'slack', channelId: channel }, threadTs)
-          : null;
+        const context =
+          opts.known ??
+          (threadTs ? await svc().threadArticle({ platform: 'slack', channelId: channel }, threadTs) : null);
         message = context
           ? renderThreadAnswer(await svc().answerInThread(question, context))
           : renderAsk(await svc().ask(question));
@@ -258,6 +261,7 @@ export function createSlackPlatform(settings: SlackSettings, deps: SlackPlatform
           ts: message.ts,
           threadTs: message.thread_ts,
           eventId: (body as { event_id?: string }).event_id,
+          known: briefingThread,
         });
       });
     }
