@@ -1,7 +1,12 @@
 /**
- * Choosing key points: score each story sentence by position, centrality (how much of the article's
- * vocabulary it shares) and the salience of the people it names, then pick greedily while skipping
- * sentences that repeat what was already picked. Docs/EVALUATION.md records how each part was measured.
+ * Choosing key points. News puts its main facts first, so the first few points are ranked by a strong
+ * position prior, helped by centrality (how much of the article's vocabulary a sentence shares) and the
+ * salience of the people it names, and held back by quotation (a point should state a fact, not relay
+ * a remark) and by length (long sentences cost a reader and dilute the point). Points beyond the lead
+ * are chosen for coverage: the position prior weakens and similarity to what was already picked is
+ * penalised (MMR). Photo captions that flattened feed text runs into a sentence without a full stop
+ * ("... on Friday ‘I’d be over the moon ...") are cut away first. docs/KEY-POINTS.md records how each
+ * part was measured.
  */
 import type { Doc, Sentence } from '../extract/document.js';
 import { FUNCTION_WORDS } from '../extract/lexicon/index.js';
@@ -11,13 +16,31 @@ export interface RankOptions {
 }
 
 export interface RankedSentence {
+  /** The sentence; its `text` may be trimmed of a run-in caption or a dateline. */
   sentence: Sentence;
+  /** Lead score: the order of the first points. */
   score: number;
+  /** Coverage score for points after the lead, before the redundancy penalty. */
+  coverage: number;
 }
 
 const MIN_WORDS = 6;
 const MAX_WORDS = 70;
+/** Points ranked by the lead score; later points are chosen for coverage. */
+const LEAD_POINTS = 3;
+/** Cosine similarity above which a sentence repeats a chosen point and is skipped. */
 const REDUNDANCY_LIMIT = 0.5;
+/** Words beyond which a sentence is penalised, by the excess as a share of this length. */
+const LONG_WORDS = 25;
+const LEAD_WEIGHTS = { position: 4, centrality: 0.6, salience: 0.2, quote: 1, length: 1 };
+const COVERAGE_WEIGHTS = {
+  position: 0.5,
+  centrality: 0.6,
+  salience: 0.6,
+  quote: 1,
+  anaphora: 0.3,
+  redundancy: 1,
+};
 
 function contentWords(text: string): string[] {
   return (text.toLowerCase().match(/[a-z0-9]+(?:['’-][a-z0-9]+)*/g) ?? []).filter(
@@ -44,39 +67,157 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
-/** Sentences that can be key points: story text of a readable length, not a bare quotation fragment. */
-function isCandidate(doc: Doc, s: Sentence): boolean {
-  const words = s.tokenEnd - s.tokenStart;
-  if (words < MIN_WORDS || words > MAX_WORDS) return false;
-  // A sentence wholly inside a quotation that continues from an earlier sentence reads badly alone.
-  const first = doc.tokens[s.tokenStart];
-  if (first?.inQuote && !/[“‘]/.test(first.pre)) return false;
-  return true;
+/** Capitalised words that start a new clause when a caption runs into the text without a full stop. */
+const CLAUSE_OPENERS = new Set([
+  'the',
+  'an',
+  'he',
+  'she',
+  'it',
+  'they',
+  'this',
+  'these',
+  'those',
+  'his',
+  'her',
+  'their',
+  'its',
+  'in',
+  'on',
+  'at',
+  'after',
+  'when',
+  'while',
+  'but',
+  'as',
+  'we',
+  'there',
+  'pictured',
+  'above',
+  'below',
+  'left',
+  'right',
+  'inset',
+  'scroll',
+  'one',
+  'both',
+  'police',
+  'officers',
+]);
+/** Words that may stand right before a capitalised word or a quotation inside one sentence. */
+const LEADS_INTO =
+  /^(?:said|says|say|told|tells|added|adds|asked|wrote|writes|tweeted|posted|explained|insisted|claimed|declared|announced|warned|replied|stated|reads|read|called|branded|dubbed|labelled|labeled|titled|entitled|named|raided|visited|joined|left|won|beat|played|attend|attended)$/i;
+const CALENDAR =
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Day|Eve|Today|Yesterday|Tonight)$/;
+
+function mayPrecedeBreak(word: string): boolean {
+  if (FUNCTION_WORDS.has(word.toLowerCase()) || LEADS_INTO.test(word)) return false;
+  // A capitalised word before is usually part of a name ("Manchester United The ..." is rare).
+  return !/^\p{Lu}/u.test(word) || CALENDAR.test(word);
 }
+
+/**
+ * Offsets in `text` where a caption ends and the next line begins without punctuation: a content word
+ * followed by a capitalised clause opener ("... than a colleague The cost of divorce ..."), or by an
+ * opening quotation of at least five words ("... on Friday ‘I’d be over the moon ..."), or the feed's
+ * "Scroll down for video".
+ */
+export function runOnBreaks(text: string): number[] {
+  const breaks: number[] = [];
+  for (const m of text.matchAll(/(?<=^|\s)([\p{L}\d%$£)'’-]+) (\p{Lu}\p{Ll}*)\b(?! \p{Lu})/gu)) {
+    const [, prev = '', next = ''] = m;
+    if (m.index === 0 || !CLAUSE_OPENERS.has(next.toLowerCase()) || !mayPrecedeBreak(prev)) continue;
+    breaks.push(m.index + prev.length + 1);
+  }
+  for (const m of text.matchAll(/([\p{L}\d]+) [‘“]\p{Lu}/gu)) {
+    const prev = m[1] ?? '';
+    const rest = text.slice(m.index + m[0].length);
+    const close = rest.search(/[’”](?!\p{L})/u);
+    if (close >= 0 && rest.slice(0, close).split(/\s+/).length < 5) continue;
+    if (!mayPrecedeBreak(prev)) continue;
+    breaks.push(m.index + prev.length + 1);
+  }
+  const scroll = /\bScroll down for video\b\s*/i.exec(text);
+  if (scroll) breaks.push(scroll.index + scroll[0].length);
+  return [...new Set(breaks)].sort((a, b) => a - b);
+}
+
+/** A leading dateline or byline that is not story text: "Kathmandu, Nepal (CNN)", "By X . PUBLISHED: ...". */
+const LEADING_BOILERPLATE = [
+  /^(?:[A-Z][\w ,.'’-]{0,40})?\(CNN\)\s*(?:--\s*)?/,
+  /^By\b.{0,80}?(?:PUBLISHED|UPDATED):.*?\d{4}\s*\.?\s*(?:\|\s*\.?\s*(?:UPDATED):.*?\d{4}\s*\.?\s*)?/,
+];
+
+/** The story text of a sentence: after the last run-in caption, without a leading dateline. */
+export function storyText(text: string): string {
+  const breaks = runOnBreaks(text);
+  let story = breaks.length > 0 ? text.slice(breaks[breaks.length - 1]) : text;
+  for (const pattern of LEADING_BOILERPLATE) story = story.replace(pattern, '');
+  return story.trim();
+}
+
+const ANAPHORIC_START = /^(?:It|This|That|These|Those|Such|There|His|Her|Their|Its)\b/;
 
 export function rankSentences(doc: Doc, salience: (s: Sentence) => number): RankedSentence[] {
   const docVector = termVector(doc.sentences.flatMap((s) => contentWords(s.text)));
-  const total = doc.sentences.length;
   const ranked: RankedSentence[] = [];
   for (const s of doc.sentences) {
-    if (!isCandidate(doc, s)) continue;
+    const text = storyText(s.text);
+    const words = text.split(/\s+/).filter(Boolean).length;
+    if (words < MIN_WORDS || words > MAX_WORDS) continue;
+    const tokens = doc.tokens.slice(s.tokenStart, s.tokenEnd);
+    // A sentence wholly inside a quotation that continues from an earlier sentence reads badly alone.
+    const first = tokens[0];
+    if (first?.inQuote && !/[“‘]/.test(first.pre)) continue;
+    const quoted = tokens.filter((t) => t.inQuote).length / Math.max(1, tokens.length);
     const position = 1 / Math.sqrt(1 + s.index);
-    const centrality = cosine(termVector(contentWords(s.text)), docVector);
-    const score = position * 1.0 + centrality * 0.6 + salience(s) * 0.2 - (total > 0 ? 0 : 0);
-    ranked.push({ sentence: s, score });
+    const centrality = cosine(termVector(contentWords(text)), docVector);
+    const salient = salience(s);
+    const long = Math.max(0, words - LONG_WORDS) / LONG_WORDS;
+    const lead = LEAD_WEIGHTS;
+    const cover = COVERAGE_WEIGHTS;
+    ranked.push({
+      sentence: text === s.text ? s : { ...s, text },
+      score:
+        position * lead.position +
+        centrality * lead.centrality +
+        salient * lead.salience -
+        quoted * lead.quote -
+        long * lead.length,
+      coverage:
+        position * cover.position +
+        centrality * cover.centrality +
+        salient * cover.salience -
+        quoted * cover.quote -
+        (ANAPHORIC_START.test(text) ? cover.anaphora : 0),
+    });
   }
   return ranked.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
 }
 
 export function selectKeyPoints(ranked: RankedSentence[], options: RankOptions): Sentence[] {
-  const chosen: { s: Sentence; v: Map<string, number> }[] = [];
-  for (const r of ranked) {
-    if (chosen.length >= options.points) break;
-    const v = termVector(contentWords(r.sentence.text));
-    if (chosen.some((c) => cosine(c.v, v) > REDUNDANCY_LIMIT)) continue;
-    chosen.push({ s: r.sentence, v });
+  const pool = ranked.map((r) => ({ r, v: termVector(contentWords(r.sentence.text)) }));
+  const chosen: typeof pool = [];
+  while (chosen.length < options.points) {
+    const late = chosen.length >= LEAD_POINTS;
+    let best: (typeof pool)[number] | undefined;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    for (const candidate of pool) {
+      if (chosen.includes(candidate)) continue;
+      const similarity = Math.max(0, ...chosen.map((c) => cosine(c.v, candidate.v)));
+      if (similarity > REDUNDANCY_LIMIT) continue;
+      const value = late
+        ? candidate.r.coverage - similarity * COVERAGE_WEIGHTS.redundancy
+        : candidate.r.score;
+      if (value > bestValue) {
+        bestValue = value;
+        best = candidate;
+      }
+    }
+    if (!best) break;
+    chosen.push(best);
   }
-  return chosen.map((c) => c.s).sort((a, b) => a.index - b.index);
+  return chosen.map((c) => c.r.sentence).sort((a, b) => a.index - b.index);
 }
 
 /** Shorten a sentence for a chat line at a clause boundary, never mid-word. */
