@@ -204,48 +204,58 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
 function attributeOne(ctx: Context, quote: QuoteSpan, lastSpeaker: Speaker): Speaker | null {
   const firstSeg = quote.segments[0] as QuoteSpan['segments'][number];
   const lastSeg = quote.segments[quote.segments.length - 1] as QuoteSpan['segments'][number];
-  const lastText = ctx.doc.paragraphs[lastSeg.paragraph] ?? '';
-  const endsWith = lastText.slice(Math.max(0, lastSeg.end - 1), lastSeg.end);
-  const following = lastText.slice(lastSeg.closeEnd).trimStart();
-  // After a closing mark the attribution continues the sentence: “…,” said X / “…?” X asked / “….” he said.
-  const continues =
-    endsWith === ',' ||
-    endsWith === '—' ||
-    /[?!]/.test(endsWith) ||
-    /^[a-z]/.test(following) ||
-    !/[.]/.test(endsWith);
-  if (continues) {
-    const after = candidates(ctx, clauseAfter(ctx, lastSeg.paragraph, lastSeg.closeEnd).slice(0, 10));
-    const first = after[0];
-    if (first) return toSpeaker(ctx, first, lastSpeaker);
-  }
   const before = clauseBefore(ctx, firstSeg.paragraph, firstSeg.openAt);
-  const found = candidates(ctx, before);
-  if (found.length > 0) {
-    // X said: “…” / X told reporters, “…”: the name right before the verb that introduces the quote
-    // (an institution after a preposition, "in a post on X:", is where it was said, not who said it).
-    const speakers = found.filter(
-      (c) => c.kind !== 'other' || !PREPOSITIONS.has(ctx.doc.tokens[c.first - 1]?.lower ?? ''),
-    );
-    const last = (speakers[speakers.length - 1] ?? found[found.length - 1]) as Candidate;
-    const between = ctx.doc.tokens.slice(last.last, (before[before.length - 1]?.index ?? last.last) + 1);
-    const introduces =
-      /[,:]$/.test(before[before.length - 1]?.post ?? '') || before[before.length - 1]?.lower === 'that';
-    if (introduces && between.length <= 5 && !between.some((t) => CLAUSE_BREAKERS.has(t.lower))) {
-      return toSpeaker(ctx, last, lastSpeaker);
+  const fromAfter = (): Speaker | null => {
+    const first = candidates(ctx, clauseAfter(ctx, lastSeg.paragraph, lastSeg.closeEnd).slice(0, 10))[0];
+    return first ? toSpeaker(ctx, first, lastSpeaker) : null;
+  };
+  // A quotation opening its sentence: “…,” said X / “…?” X asked / “…,” X, the envoy, said.
+  if (before.length === 0) {
+    const after = fromAfter();
+    if (after) return after;
+    // A quotation opening its paragraph after "X said:" at the end of the previous one.
+    const prev = ctx.doc.paragraphs[firstSeg.paragraph - 1];
+    if (prev && /:\s*$/.test(prev)) {
+      const subject = pickSubject(
+        ctx,
+        candidates(ctx, clauseBefore(ctx, firstSeg.paragraph - 1, prev.length)),
+      );
+      if (subject) return toSpeaker(ctx, subject, lastSpeaker);
     }
-    // A quotation inside a sentence (“called it ‘game-changing’”): the sentence's subject.
-    const subject = found.find((c) => c.kind !== 'other') ?? (found[0] as Candidate);
-    return toSpeaker(ctx, subject, lastSpeaker);
+    return null;
   }
-  // A quotation opening its paragraph after "X said:" at the end of the previous one.
-  const prev = ctx.doc.paragraphs[firstSeg.paragraph - 1];
-  if (before.length === 0 && prev && /:\s*$/.test(prev)) {
-    const clause = candidates(ctx, clauseBefore(ctx, firstSeg.paragraph - 1, prev.length));
-    const subject = clause.find((c) => c.kind !== 'other') ?? clause[0];
-    if (subject) return toSpeaker(ctx, subject, lastSpeaker);
+  const found = candidates(ctx, before);
+  if (found.length === 0) return fromAfter();
+  // X said: “…” / X told reporters, “…”: the name right before the verb that introduces the quote
+  // (an institution after a preposition, "in a post on X:", is where it was said, not who said it).
+  const speakers = found.filter((c) => !afterPreposition(ctx, c));
+  const last = speakers[speakers.length - 1];
+  const lastToken = before[before.length - 1] as Token;
+  const introduces = /[,:]$/.test(lastToken.post) || lastToken.lower === 'that';
+  if (last && introduces) {
+    const between = ctx.doc.tokens.slice(last.last, lastToken.index + 1);
+    if (between.length <= 5 && !between.some((t) => CLAUSE_BREAKERS.has(t.lower)))
+      return toSpeaker(ctx, last, lastSpeaker);
   }
-  return null;
+  // A quotation inside a sentence (“called it ‘game-changing’”): the sentence's subject.
+  const subject = pickSubject(ctx, found);
+  return subject ? toSpeaker(ctx, subject, lastSpeaker) : fromAfter();
+}
+
+function afterPreposition(ctx: Context, c: Candidate): boolean {
+  if (c.kind !== 'other') return false;
+  for (let i = c.first - 1; i >= Math.max(0, c.first - 4); i--) {
+    const t = ctx.doc.tokens[i] as Token;
+    if (PREPOSITIONS.has(t.lower)) return true;
+    if (t.post !== '' || !(t.capitalized || t.lower === 'a' || t.lower === 'an' || t.lower === 'the'))
+      return false;
+  }
+  return false;
+}
+
+/** The subject: the first person, pronoun or institution that is not inside a prepositional phrase. */
+function pickSubject(ctx: Context, found: Candidate[]): Candidate | undefined {
+  return found.find((c) => !afterPreposition(ctx, c)) ?? found.find((c) => c.kind !== 'other') ?? found[0];
 }
 
 export function isFunctionWord(word: string): boolean {
