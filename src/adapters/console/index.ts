@@ -1,0 +1,2 @@
+export { type ConsolePlatformOptions, createConsolePlatform } from './platform.js';
+export * from './render.js';

@@ -1,0 +1,139 @@
+/**
+ * The NewsbriefService the adapters call: answers from the store's rows through the core's pure answer
+ * functions, briefs of URLs (stored, so threads can be answered) and of pasted text (not stored).
+ */
+import { ask as askRows } from '../core/answer/ask.js';
+import { latestQuotes, quotesOf } from '../core/answer/quotes.js';
+import { who as whoRows } from '../core/answer/who.js';
+import { analyse } from '../core/index.js';
+import type { Analysis, Article, WhoResult } from '../core/types.js';
+import { NewsbriefError } from '../errors.js';
+import type { FetchOptions } from '../sources/fetch.js';
+import { ingestUrl } from '../sources/ingest.js';
+import { contentHash } from '../store/hash.js';
+import type { BriefingStore } from '../store/types.js';
+import { digestRunName } from '../store/types.js';
+import type {
+  AskResult,
+  BriefingPost,
+  ChannelRef,
+  DigestItem,
+  NewsbriefService,
+  QuotesResult,
+  ThreadAnswer,
+  ThreadContext,
+} from './contracts.js';
+
+export interface ServiceDeps {
+  store: BriefingStore;
+  analyse?: (article: Article) => Analysis;
+  fetch?: FetchOptions;
+  now?: () => Date;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Rows of the thread's own article first, so answers prefer the briefing being discussed. */
+function preferArticle<T extends { articleId: string }>(rows: T[], context?: ThreadContext): T[] {
+  if (!context) return rows;
+  return [
+    ...rows.filter((r) => r.articleId === context.articleId),
+    ...rows.filter((r) => r.articleId !== context.articleId),
+  ];
+}
+
+export function createService(deps: ServiceDeps): NewsbriefService {
+  const { store } = deps;
+  const analyseFn = deps.analyse ?? ((a: Article) => analyse(a));
+  const now = deps.now ?? (() => new Date());
+
+  const service: NewsbriefService = {
+    async brief(input) {
+      if ('url' in input) {
+        const report = await ingestUrl(input.url, {
+          store,
+          analyse: analyseFn,
+          ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        });
+        const item = report.items[0];
+        if (!item)
+          throw new NewsbriefError('fetch_failed', report.errors[0]?.error ?? `Could not read ${input.url}`);
+        const stored = await store.getArticle(item.articleId);
+        if (!stored) throw new NewsbriefError('store', `Article ${item.articleId} vanished from the store`);
+        return {
+          articleId: stored.articleId,
+          version: stored.version,
+          url: stored.url,
+          briefing: stored.analysis.briefing,
+        };
+      }
+      if (!input.text.trim()) throw new NewsbriefError('bad_input', 'Nothing to brief: the text is empty.');
+      const article: Article = {
+        title: input.title ?? null,
+        text: input.text,
+        url: null,
+        byline: null,
+        publishedAt: null,
+      };
+      const briefing = analyseFn(article).briefing;
+      return { articleId: `text:${contentHash(article).slice(0, 16)}`, version: 1, url: null, briefing };
+    },
+
+    async who(name, context): Promise<WhoResult> {
+      const rows = await store.personCandidates(name);
+      const result = whoRows(name, { ...rows, quotes: preferArticle(rows.quotes, context) });
+      if (!result.found) return result;
+      const { lastSeen: _lastSeen, ...card } = result;
+      return card;
+    },
+
+    async ask(question, context): Promise<AskResult> {
+      const rows = await store.searchSentences(question, 50);
+      const answer = askRows(question, preferArticle(rows, context));
+      return { question: answer.question, answers: answer.answers };
+    },
+
+    async quotes(name, context): Promise<QuotesResult> {
+      if (name === null || !name.trim()) return latestQuotes(await store.latestQuotes(50));
+      const rows = await store.personCandidates(name);
+      return quotesOf(name, { ...rows, quotes: preferArticle(rows.quotes, context) });
+    },
+
+    async digest(channel: ChannelRef): Promise<DigestItem[]> {
+      const runName = digestRunName(channel.platform, channel.channelId);
+      const at = now();
+      const since = (await store.lastRun(runName)) ?? new Date(at.getTime() - DAY_MS).toISOString();
+      const rows = await store.briefingsSince(since, 100);
+      await store.setLastRun(runName, at.toISOString());
+      return rows.map((r) => ({
+        post: {
+          articleId: r.articleId,
+          version: r.version,
+          url: r.url,
+          briefing: r.briefing,
+        } satisfies BriefingPost,
+        alsoReportedBy: [],
+      }));
+    },
+
+    async answerInThread(question, context): Promise<ThreadAnswer> {
+      const q = question.trim();
+      const who = /^(?:who\s+(?:is|was|are)\s+)(.+?)\??$/i.exec(q);
+      if (who?.[1]) return { kind: 'who', result: await service.who(who[1], context) };
+      const said =
+        /^what\s+(?:did|does|has)\s+(.+?)\s+(?:say|said)\b.*$/i.exec(q) ??
+        /^quotes?(?:\s+(?:of|from|by))?\s+(.+?)\??$/i.exec(q);
+      if (said?.[1]) return { kind: 'quotes', result: await service.quotes(said[1], context) };
+      return { kind: 'ask', result: await service.ask(q, context) };
+    },
+
+    async peopleNames(prefix, limit) {
+      return store.peopleNames(prefix, limit);
+    },
+
+    async threadArticle(channel, threadId) {
+      return store.threadArticle(channel.platform, channel.channelId, threadId);
+    },
+  };
+  return service;
+}

@@ -1,0 +1,261 @@
+/**
+ * Configuration: one JSON file (config/newsbrief.json, or NEWSBRIEF_CONFIG), validated with zod at start;
+ * secrets come from the environment (.env via dotenv fills what the environment leaves unset). Every
+ * error names the field and what is wrong, and loading throws rather than half-starting.
+ *
+ * Precedence: a command-line flag beats the environment, which beats the file, which beats the default.
+ * Platforms are switched on by their secrets (the adapters' own config functions read them).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { validateDetailed } from 'node-cron';
+import { z } from 'zod';
+import { type DiscordSettings, discordSettingsFromEnv } from '../adapters/discord/config.js';
+import { parseSlackSettings, type SlackSettings } from '../adapters/slack/config.js';
+import type { PlatformName } from '../app/contracts.js';
+import { NewsbriefError } from '../errors.js';
+
+export const DEFAULT_CONFIG_PATH = 'config/newsbrief.json';
+export const DEFAULT_DB_PATH = 'data/newsbrief.db';
+export const DEFAULT_SCHEDULE = '0 8 * * *';
+export const DEFAULT_TIMEZONE = 'Europe/London';
+export const DEFAULT_MAX_PER_DIGEST = 10;
+
+export type DigestStyle = 'per-briefing' | 'digest';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface ChannelSources {
+  folders: string[];
+  urls: string[];
+  feeds: string[];
+}
+
+export interface ChannelConfig {
+  /** A stable name for logs, status and the scheduler task ("console:terminal"). */
+  name: string;
+  platform: PlatformName;
+  channelId: string;
+  schedule: string;
+  timezone: string;
+  sources: ChannelSources;
+  include: string[];
+  exclude: string[];
+  maxPerDigest: number;
+  style: DigestStyle;
+}
+
+export interface Config {
+  /** The file the config was read from, or null when none exists and the defaults are used. */
+  file: string | null;
+  db: string;
+  logLevel: LogLevel;
+  channels: ChannelConfig[];
+  slack: SlackSettings | null;
+  discord: DiscordSettings | null;
+  /** Fetching private addresses (tests on 127.0.0.1 only). */
+  allowPrivateAddresses: boolean;
+}
+
+function validCron(expr: string): boolean {
+  try {
+    return validateDetailed(expr).valid;
+  } catch {
+    return false;
+  }
+}
+
+function validTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const keywords = z.array(z.string().trim().min(1, 'must not be empty')).default([]);
+
+const channelSchema = z
+  .object({
+    name: z.string().trim().min(1).optional(),
+    platform: z.enum(['console', 'slack', 'discord'], { error: 'must be one of console, slack, discord' }),
+    channelId: z.string().trim().min(1, 'must not be empty'),
+    schedule: z
+      .string()
+      .default(DEFAULT_SCHEDULE)
+      .refine(validCron, { message: 'invalid cron expression (e.g. "0 8 * * *")' }),
+    timezone: z
+      .string()
+      .default(DEFAULT_TIMEZONE)
+      .refine(validTimezone, { message: 'unknown IANA time zone (e.g. "Europe/London")' }),
+    sources: z
+      .object({
+        folders: z.array(z.string().min(1, 'must not be empty')).default([]),
+        urls: z.array(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })).default([]),
+        feeds: z.array(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })).default([]),
+      })
+      .strict(),
+    include: keywords,
+    exclude: keywords,
+    maxPerDigest: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(100, 'must be at most 100')
+      .default(DEFAULT_MAX_PER_DIGEST),
+    style: z
+      .enum(['per-briefing', 'digest'], { error: 'must be "per-briefing" or "digest"' })
+      .default('per-briefing'),
+  })
+  .strict();
+
+const fileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    db: z.string().min(1, 'must not be empty').optional(),
+    logLevel: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .optional(),
+    channels: z.array(channelSchema).default([]),
+  })
+  .strict();
+
+export type ConfigFile = z.input<typeof fileSchema>;
+
+/** "channels[0].schedule" from zod's path. */
+function fieldName(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
+  return out || '(top level)';
+}
+
+function bad(message: string): NewsbriefError {
+  return new NewsbriefError('bad_config', message);
+}
+
+/** Validate a parsed config file; throws one line per problem (joined by "; "), each naming its field. */
+export function parseConfigFile(raw: unknown, source = 'config'): z.output<typeof fileSchema> {
+  const r = fileSchema.safeParse(raw);
+  if (r.success) {
+    const seen = new Set<string>();
+    r.data.channels.forEach((c, i) => {
+      const key = `${c.platform}:${c.channelId}`;
+      if (seen.has(key)) throw bad(`${source}: channels[${i}].channelId: ${key} is configured twice`);
+      seen.add(key);
+    });
+    return r.data;
+  }
+  const lines = r.error.issues.map((i) => {
+    const msg = i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : i.message;
+    return `${fieldName(i.path)}: ${msg}`;
+  });
+  throw bad(`${source}: ${lines.join('; ')}`);
+}
+
+/** The environment with `.env` filling what the process environment leaves unset (secrets only go there). */
+export function environment(env: NodeJS.ProcessEnv, dotenvPath = '.env'): NodeJS.ProcessEnv {
+  if (!existsSync(dotenvPath)) return env;
+  let parsed: Record<string, string>;
+  try {
+    parsed = parseDotenv(readFileSync(dotenvPath));
+  } catch (err) {
+    throw bad(`${dotenvPath}: cannot read (${(err as Error).message})`);
+  }
+  return { ...parsed, ...env };
+}
+
+export interface LoadOptions {
+  /** --config */
+  configPath?: string | undefined;
+  /** --db */
+  db?: string | undefined;
+  /** --log-level */
+  logLevel?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  /** Read `.env` (default true; tests pass false). */
+  dotenv?: boolean;
+}
+
+const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+function level(value: string | undefined, where: string): LogLevel | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!LEVELS.has(value)) throw bad(`${where} must be one of ${[...LEVELS].join(', ')} (got "${value}")`);
+  return value as LogLevel;
+}
+
+/** The shipped default when no config file exists: briefings/ to the console, daily at 08:00 London. */
+export const DEFAULT_FILE: ConfigFile = {
+  channels: [
+    {
+      platform: 'console',
+      channelId: 'terminal',
+      schedule: DEFAULT_SCHEDULE,
+      timezone: DEFAULT_TIMEZONE,
+      sources: { folders: ['briefings'] },
+      maxPerDigest: 5,
+    },
+  ],
+};
+
+/** Load and validate everything `newsbrief run` needs. Throws `NewsbriefError('bad_config')`. */
+export function loadConfig(options: LoadOptions = {}): Config {
+  const env =
+    options.dotenv === false ? (options.env ?? process.env) : environment(options.env ?? process.env);
+  const explicit = options.configPath || env.NEWSBRIEF_CONFIG;
+  const path = explicit || DEFAULT_CONFIG_PATH;
+  let raw: unknown;
+  let file: string | null = resolve(path);
+  if (!existsSync(path)) {
+    if (explicit)
+      throw bad(
+        `config file ${path} not found (set by ${options.configPath ? '--config' : 'NEWSBRIEF_CONFIG'})`,
+      );
+    raw = DEFAULT_FILE;
+    file = null;
+  } else {
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      throw bad(`${path}: not valid JSON (${(err as Error).message.split('\n')[0]})`);
+    }
+  }
+  const parsed = parseConfigFile(raw, path);
+  const channels: ChannelConfig[] = parsed.channels.map((c) => ({
+    name: c.name ?? `${c.platform}:${c.channelId}`,
+    platform: c.platform,
+    channelId: c.channelId,
+    schedule: c.schedule,
+    timezone: c.timezone,
+    sources: c.sources,
+    include: c.include,
+    exclude: c.exclude,
+    maxPerDigest: c.maxPerDigest,
+    style: c.style,
+  }));
+  const slack = parseSlackSettings(env);
+  const discord = discordSettingsFromEnv(env);
+  return {
+    file,
+    db: options.db || env.NEWSBRIEF_DB || parsed.db || DEFAULT_DB_PATH,
+    logLevel:
+      level(options.logLevel, '--log-level') ??
+      level(env.LOG_LEVEL, 'LOG_LEVEL') ??
+      parsed.logLevel ??
+      'info',
+    channels,
+    slack,
+    discord,
+    allowPrivateAddresses: env.NEWSBRIEF_ALLOW_PRIVATE === '1',
+  };
+}
+
+/** Channels whose platform is switched off (no secrets): named so `run` can warn and `status` can show it. */
+export function channelsWithoutPlatform(config: Config): ChannelConfig[] {
+  return config.channels.filter(
+    (c) => (c.platform === 'slack' && !config.slack) || (c.platform === 'discord' && !config.discord),
+  );
+}
