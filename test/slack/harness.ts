@@ -147,8 +147,3 @@ export function eventCallback(event: Record<string, unknown>): string {
     authorizations: [{ team_id: 'T0001', user_id: 'UBOT0001', is_bot: true }],
   });
 }
-
-/** Every text in a message, blocks and fallback (for "contains" checks). */
-export function allText(message: Record<string, unknown>): string {
-  return JSON.stringify(message);
-}

@@ -3,6 +3,7 @@ import type { BriefingPost, DigestItem } from '../../app/contracts.js';
 import {
   FALLBACK_TEXT_BUDGET,
   MAX_BLOCKS_PER_MESSAGE,
+  MAX_CONTEXT_ELEMENTS,
   MAX_CONTEXT_TEXT,
   MAX_HEADER_TEXT,
   MAX_MESSAGE_TEXT,
@@ -102,7 +103,7 @@ function expectWithinLimits(message: SlackMessage): void {
       total += block.text.text.length;
     }
     if (block.type === 'context') {
-      expect(block.elements.length).toBeLessThanOrEqual(10);
+      expect(block.elements.length).toBeLessThanOrEqual(MAX_CONTEXT_ELEMENTS);
       for (const e of block.elements) {
         expect(e.text.length).toBeLessThanOrEqual(MAX_CONTEXT_TEXT);
         expect(e.verbatim).toBe(true);
