@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { runOnBreaks, shorten, storyText } from './key-points.js';
+
+describe('run-in captions', () => {
+  it('cuts a caption that runs into the story without a full stop', () => {
+    const text =
+      'The mayor opened the new bridge on Monday The ceremony drew a crowd of about two hundred people.';
+    expect(runOnBreaks(text)).toHaveLength(1);
+    expect(storyText(text)).toBe('The ceremony drew a crowd of about two hundred people.');
+  });
+
+  it('cuts a caption followed by a long quotation', () => {
+    const text =
+      'The club will name its new coach on Friday ‘I would love the job and I have worked for it,’ she said.';
+    expect(storyText(text)).toBe('‘I would love the job and I have worked for it,’ she said.');
+  });
+
+  it('leaves names, titles and short quoted phrases alone', () => {
+    for (const text of [
+      'Officers raided the restaurant The Golden Dragon on Main Street last week.',
+      'She was called the ‘Queen of Chess’ by her many fans.',
+      'He told The Evening Post that the plan would go ahead.',
+    ]) {
+      expect(runOnBreaks(text)).toEqual([]);
+      expect(storyText(text)).toBe(text);
+    }
+  });
+
+  it('drops a dateline and "Scroll down for video"', () => {
+    expect(storyText('Springfield (CNN)Firefighters put out a blaze at the town hall on Tuesday.')).toBe(
+      'Firefighters put out a blaze at the town hall on Tuesday.',
+    );
+    expect(storyText('Scroll down for video The council voted to close the library.')).toBe(
+      'The council voted to close the library.',
+    );
+  });
+});
+
+describe('shorten', () => {
+  it('keeps short text and cuts long text at a clause boundary', () => {
+    expect(shorten('A short line.', 50)).toBe('A short line.');
+    const long = `The council met on Tuesday evening, and after a long debate it voted to close the library, ${'which many residents opposed '.repeat(3)}`;
+    const short = shorten(long, 100);
+    expect(short.length).toBeLessThanOrEqual(100);
+    expect(short.endsWith('…')).toBe(true);
+    expect(short).not.toMatch(/,…$/);
+  });
+});
