@@ -225,7 +225,7 @@ export function createMemoryStore(): BriefingStore {
         deliveries: deliveries.size,
       };
     },
-    async personCandidates(name, limit = 200) {
+    async personCandidates(name, limit = 100) {
       const key = queryKey(name);
       const people: PersonRow[] = [];
       const quotes: QuoteRow[] = [];

@@ -56,11 +56,20 @@ function toDelivery(r: Row): Delivery {
   };
 }
 
-/** An FTS5 query from a question: its content words, each quoted, OR-ed (BM25 rewards sentences with more). */
-export function ftsQuery(question: string): string | null {
-  const terms = queryTerms(question).slice(0, 12);
-  if (terms.length === 0) return null;
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+/** How many of the newest matching sentences a search ranks by BM25. */
+export const SEARCH_WINDOW = 2000;
+
+/**
+ * FTS5 queries from a question: first all its content words (AND), then any of them (OR) to fill up.
+ * Each word is quoted, so user text cannot inject FTS5 syntax.
+ */
+export function ftsQueries(question: string): string[] {
+  const terms = queryTerms(question)
+    .slice(0, 8)
+    .map((t) => `"${t.replace(/"/g, '""')}"`);
+  if (terms.length === 0) return [];
+  if (terms.length === 1) return [terms[0] ?? ''];
+  return [terms.join(' '), terms.join(' OR ')];
 }
 
 export function migrate(db: Database.Database): void {
@@ -149,7 +158,7 @@ export function createSqliteStore(path: string): BriefingStore {
     quotesInArticles: db.prepare(
       `SELECT q.idx, q.text, q.speaker, q.speaker_role, a.id AS article_id, a.title, a.url, a.published_at, a.updated_at
        FROM quotes q JOIN articles a ON a.id = q.article_id
-       WHERE q.article_id IN (SELECT value FROM json_each(?)) AND q.speaker IS NOT NULL
+       WHERE q.article_id IN (SELECT value FROM json_each(?)) AND instr(lower(q.speaker), ?) > 0
        ORDER BY q.article_id DESC, q.idx LIMIT ?`,
     ),
     sentencesOfPeople: db.prepare(
@@ -158,11 +167,13 @@ export function createSqliteStore(path: string): BriefingStore {
        WHERE m.person_id IN (SELECT value FROM json_each(?))
        ORDER BY s.article_id DESC, s.idx LIMIT ?`,
     ),
+    // bm25() over the newest matches only (a window), so a common word cannot make a query scan millions.
     search: db.prepare(
       `SELECT s.id, s.idx, s.text, s.people, f.score, a.id AS article_id, a.title, a.url, a.published_at, a.updated_at
-       FROM (SELECT rowid, rank AS score FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?) f
+       FROM (SELECT rowid, bm25(sentences_fts) AS score FROM sentences_fts WHERE sentences_fts MATCH ?
+             ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW}) f
        JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id
-       ORDER BY f.score`,
+       ORDER BY f.score LIMIT ?`,
     ),
     latestQuotes: db.prepare(
       `SELECT q.idx, q.text, q.speaker, q.speaker_role, a.id AS article_id, a.title, a.url, a.published_at, a.updated_at
@@ -353,7 +364,7 @@ export function createSqliteStore(path: string): BriefingStore {
       const r = s.counts.get() as Row;
       return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as unknown as StoreCounts;
     },
-    async personCandidates(name, limit = 200): Promise<PersonCandidates> {
+    async personCandidates(name, limit = 100): Promise<PersonCandidates> {
       const key = queryKey(name);
       if (!key) return { people: [], quotes: [], sentences: [] };
       const people: PersonRow[] = (s.peopleByKey.all(key, limit) as Row[]).map((r) => ({
@@ -366,7 +377,7 @@ export function createSqliteStore(path: string): BriefingStore {
       }));
       if (people.length === 0) return { people, quotes: [], sentences: [] };
       const articleIds = JSON.stringify([...new Set(people.map((p) => Number(p.articleId)))]);
-      const quotes: QuoteRow[] = (s.quotesInArticles.all(articleIds, limit * 4) as Row[]).map((r) => ({
+      const quotes: QuoteRow[] = (s.quotesInArticles.all(articleIds, key, limit * 2) as Row[]).map((r) => ({
         ...articleRef(r),
         index: Number(r.idx),
         text: String(r.text),
@@ -384,9 +395,17 @@ export function createSqliteStore(path: string): BriefingStore {
       return { people, quotes, sentences };
     },
     async searchSentences(question, limit = 50) {
-      const q = ftsQuery(question);
-      if (!q) return [];
-      return (s.search.all(q, limit) as Row[]).map((r) => ({
+      const seen = new Set<unknown>();
+      const rows: Row[] = [];
+      for (const q of ftsQueries(question)) {
+        for (const r of s.search.all(q, limit) as Row[]) {
+          if (rows.length >= limit || seen.has(r.id)) continue;
+          seen.add(r.id);
+          rows.push(r);
+        }
+        if (rows.length >= limit) break;
+      }
+      return rows.map((r) => ({
         ...articleRef(r),
         sentenceId: String(r.id),
         index: Number(r.idx),

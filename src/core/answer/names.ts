@@ -93,7 +93,18 @@ export function tokens(text: string): string[] {
 }
 
 /** The tokens of a name without honorifics ("Mr", "President") and suffixes ("Jr"). */
+const tokenCache = new Map<string, string[]>();
+
 export function nameTokens(name: string): string[] {
+  const hit = tokenCache.get(name);
+  if (hit) return hit;
+  if (tokenCache.size > 50_000) tokenCache.clear();
+  const t = computeNameTokens(name);
+  tokenCache.set(name, t);
+  return t;
+}
+
+function computeNameTokens(name: string): string[] {
   const all = tokens(name);
   let start = 0;
   while (start < all.length - 1 && HONORIFICS.has(all[start] ?? '')) start++;

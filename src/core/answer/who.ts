@@ -159,7 +159,7 @@ export function suggestionsFor(query: string, ids: readonly Identity[], limit = 
 /** Is this quote spoken by the identity (same article, and the speaker is the row's name or alias)? */
 export function spokenBy(id: Identity, quote: QuoteRow): boolean {
   if (!quote.speaker) return false;
-  const rows = id.rows.filter((r) => r.articleId === quote.articleId);
+  const rows = rowsByArticle(id).get(quote.articleId) ?? [];
   if (rows.length === 0) return false;
   const sp = nameParts(quote.speaker);
   const spKey = nameTokens(quote.speaker).join(' ');
@@ -171,8 +171,19 @@ export function spokenBy(id: Identity, quote: QuoteRow): boolean {
   );
 }
 
+const byArticle = new WeakMap<Identity, { n: number; map: Map<string, PersonRow[]> }>();
+
+function rowsByArticle(id: Identity): Map<string, PersonRow[]> {
+  const cached = byArticle.get(id);
+  if (cached && cached.n === id.rows.length) return cached.map;
+  const map = new Map<string, PersonRow[]>();
+  for (const r of id.rows) map.set(r.articleId, [...(map.get(r.articleId) ?? []), r]);
+  byArticle.set(id, { n: id.rows.length, map });
+  return map;
+}
+
 function mentionedBy(id: Identity, s: SentenceRow): boolean {
-  return id.rows.some((r) => r.articleId === s.articleId && s.people.includes(r.name));
+  return (rowsByArticle(id).get(s.articleId) ?? []).some((r) => s.people.includes(r.name));
 }
 
 function newestRole(id: Identity): string | null {

@@ -1,0 +1,258 @@
+/**
+ * Store benchmark: ingest throughput from local files, store size per article, and `who` / `ask`
+ * latency (median, p99) over 200 fixed queries on a store of 100,000 distinct articles, with memory.
+ *
+ * The big store is built from the real articles of the evaluation set (cnndm-dev, polnear-dev), each
+ * analysed once by the core and then varied per copy (a different title, sentence order and numbers, one
+ * sentence left out) so that no two copies deduplicate; every copy goes in through `store.ingest`, one
+ * transaction per article. The built store is cached under `.bench-cache/` and reused when complete.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ask } from '../core/answer/ask.js';
+import { who } from '../core/answer/who.js';
+import { analyse } from '../core/index.js';
+import type { Analysis, Article } from '../core/types.js';
+import { ingestInput } from '../sources/ingest.js';
+import { contentHash } from '../store/hash.js';
+import { createSqliteStore } from '../store/sqlite.js';
+
+export interface BenchStoreOptions {
+  articles?: number;
+  cacheDir?: string;
+  evalDir?: string;
+  queries?: number;
+  log?: (line: string) => void;
+}
+
+interface Base {
+  article: Article;
+  analysis: Analysis;
+}
+
+function loadBases(evalDir: string): Article[] {
+  const out: Article[] = [];
+  for (const file of ['cnndm-dev.jsonl', 'polnear-dev.jsonl']) {
+    const path = join(evalDir, file);
+    if (!existsSync(path)) continue;
+    for (const l of readFileSync(path, 'utf8').split('\n')) {
+      if (!l.trim()) continue;
+      const r = JSON.parse(l) as {
+        id: string;
+        article: string;
+        title?: string;
+        url?: string;
+        publication_date?: string;
+      };
+      out.push({
+        title: r.title ?? null,
+        text: r.article,
+        url: r.url ?? `https://bench.test/${r.id}`,
+        byline: null,
+        publishedAt: r.publication_date ? new Date(r.publication_date).toISOString() : null,
+      });
+    }
+  }
+  return out;
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Copy `v` of a base article: distinct title, rotated sentences, one left out, shifted numbers. */
+function variant(base: Base, v: number): { article: Article; analysis: Analysis } {
+  if (v === 0) return base;
+  const shift = (s: string) => s.replace(/\d+/g, (d) => String(Number(d) + v));
+  const sents = base.analysis.sentences;
+  const drop = sents.length > 3 ? v % sents.length : -1;
+  const rotated = sents.filter((_, i) => i !== drop).map((s) => ({ ...s, text: shift(s.text) }));
+  const k = rotated.length ? v % rotated.length : 0;
+  const sentences = [...rotated.slice(k), ...rotated.slice(0, k)];
+  const title = `${base.article.title ?? base.analysis.briefing.title ?? 'Story'} (${v})`;
+  const article: Article = {
+    ...base.article,
+    title,
+    text: sentences.map((s) => s.text).join('\n'),
+    url: `${base.article.url}?copy=${v}`,
+  };
+  const b = base.analysis.briefing;
+  return {
+    article,
+    analysis: {
+      sentences,
+      briefing: {
+        ...b,
+        title,
+        quotes: b.quotes.map((q) => ({ ...q, text: shift(q.text) })),
+        keyPoints: b.keyPoints.map((p) => ({ text: shift(p.text) })),
+      },
+    },
+  };
+}
+
+export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<string, unknown>> {
+  const n = opts.articles ?? 100_000;
+  const cacheDir = opts.cacheDir ?? '.bench-cache';
+  const evalDir = opts.evalDir ?? process.env.NEWSBRIEF_EVAL_DIR ?? '/work/shared/eval';
+  const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const texts = loadBases(evalDir);
+  if (texts.length === 0) return { skipped: `no evaluation articles under ${evalDir}` };
+  mkdirSync(cacheDir, { recursive: true });
+
+  // 1. Ingest throughput from local files, through the whole pipeline (read, analyse, store).
+  const filesDir = join(cacheDir, 'ingest-files');
+  const fileDb = join(cacheDir, 'ingest-files.db');
+  rmSync(filesDir, { recursive: true, force: true });
+  for (const f of [fileDb, `${fileDb}-wal`, `${fileDb}-shm`]) rmSync(f, { force: true });
+  mkdirSync(filesDir, { recursive: true });
+  const fileCount = Math.min(300, texts.length);
+  texts.slice(0, fileCount).forEach((a, i) => {
+    writeFileSync(
+      join(filesDir, `${String(i).padStart(4, '0')}.txt`),
+      `${a.title ? `${a.title}\n\n` : ''}${a.text}`,
+    );
+  });
+  const fileStore = createSqliteStore(fileDb);
+  const t0 = performance.now();
+  const rep = await ingestInput(filesDir, { store: fileStore, analyse });
+  const ingestMs = performance.now() - t0;
+  await fileStore.close();
+  const ingestFiles = {
+    articles: rep.items.length,
+    errors: rep.errors.length,
+    articlesPerSecond: round((rep.items.length / ingestMs) * 1000, 1),
+  };
+  log(`ingest from files: ${JSON.stringify(ingestFiles)}`);
+
+  // 2. The big store (cached).
+  const dbPath = join(cacheDir, `store-${n}.db`);
+  let store = existsSync(dbPath) ? createSqliteStore(dbPath) : null;
+  let built: Record<string, unknown> = { cached: true };
+  const tA = performance.now();
+  const bases: Base[] = [];
+  const seen = new Set<string>();
+  for (const article of texts) {
+    const h = contentHash(article);
+    if (seen.has(h)) continue;
+    seen.add(h);
+    try {
+      bases.push({ article, analysis: analyse(article) });
+    } catch {
+      // An article the core cannot analyse is left out of the bench (and counted).
+    }
+  }
+  if (bases.length === 0) return { skipped: 'the core could not analyse any evaluation article' };
+  const analyseMs = performance.now() - tA;
+  if (!store || (await store.counts()).articles !== n) {
+    await store?.close();
+    for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true });
+    store = createSqliteStore(dbPath);
+    const t1 = performance.now();
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    for (let i = 0; i < n; i++) {
+      const base = bases[i % bases.length] as Base;
+      const v = variant(base, Math.floor(i / bases.length));
+      const r = await store.ingest({
+        key: v.article.url ?? `bench:${i}`,
+        article: v.article,
+        analysis: v.analysis,
+        contentHash: contentHash(v.article),
+        source: 'bench',
+        now: new Date(start + i * 60_000).toISOString(),
+      });
+      if (r.status !== 'new') throw new Error(`bench article ${i} was ${r.status}, not new`);
+      if (i % 10_000 === 9_999) log(`built ${i + 1}/${n}`);
+    }
+    const ms = performance.now() - t1;
+    built = { cached: false, seconds: round(ms / 1000, 1), storeIngestPerSecond: round((n / ms) * 1000, 0) };
+  }
+  const counts = await store.counts();
+  const bytes = [dbPath, `${dbPath}-wal`].reduce((s, f) => s + (existsSync(f) ? statSync(f).size : 0), 0);
+
+  // 3. 200 fixed queries: 100 who (surnames and full names), 100 ask (questions from stored sentences).
+  const qn = opts.queries ?? 200;
+  const whoQueries: string[] = [];
+  const askQueries: string[] = [];
+  for (let i = 0; whoQueries.length < qn / 2 && i < bases.length * 4; i++) {
+    const b = bases[(i * 37) % bases.length] as Base;
+    const p = b.analysis.briefing.people[i % Math.max(1, b.analysis.briefing.people.length)];
+    if (!p) continue;
+    const parts = p.name.split(/\s+/);
+    whoQueries.push(i % 2 === 0 ? p.name : (parts[parts.length - 1] ?? p.name));
+  }
+  for (let i = 0; askQueries.length < qn / 2 && i < bases.length * 4; i++) {
+    const b = bases[(i * 53) % bases.length] as Base;
+    const s = b.analysis.sentences[i % Math.max(1, b.analysis.sentences.length)];
+    if (!s) continue;
+    const words = s.text
+      .split(/\s+/)
+      .filter((w) => w.length > 4)
+      .slice(0, 5);
+    if (words.length < 2) continue;
+    askQueries.push(
+      `${s.people[0] ? `what did ${s.people[0]} say about ` : 'what about '}${words.join(' ')}?`,
+    );
+  }
+  const time = async (f: () => Promise<unknown>) => {
+    const t = performance.now();
+    await f();
+    return performance.now() - t;
+  };
+  const s = store;
+  // Warm up once (page cache), then measure.
+  for (const q of whoQueries.slice(0, 10)) who(q, await s.personCandidates(q));
+  for (const q of askQueries.slice(0, 10)) ask(q, await s.searchSentences(q, 50));
+  const whoMs: number[] = [];
+  const askMs: number[] = [];
+  let found = 0;
+  let answered = 0;
+  for (const q of whoQueries)
+    whoMs.push(
+      await time(async () => {
+        if (who(q, await s.personCandidates(q)).found) found++;
+      }),
+    );
+  for (const q of askQueries)
+    askMs.push(
+      await time(async () => {
+        if (ask(q, await s.searchSentences(q, 50)).answers.length > 0) answered++;
+      }),
+    );
+  await s.close();
+  const mem = process.memoryUsage();
+  const result = {
+    ingestFiles,
+    analyseMsPerArticle: round(analyseMs / texts.length, 2),
+    baseArticles: { read: texts.length, analysed: bases.length },
+    bigStore: {
+      articles: counts.articles,
+      sentences: counts.sentences,
+      people: counts.people,
+      quotes: counts.quotes,
+      ...built,
+    },
+    storeBytes: bytes,
+    bytesPerArticle: Math.round(bytes / Math.max(1, counts.articles)),
+    who: {
+      queries: whoMs.length,
+      found,
+      medianMs: round(pct(whoMs, 50)),
+      p99Ms: round(pct(whoMs, 99)),
+      maxMs: round(Math.max(...whoMs)),
+    },
+    ask: {
+      queries: askMs.length,
+      answered,
+      medianMs: round(pct(askMs, 50)),
+      p99Ms: round(pct(askMs, 99)),
+      maxMs: round(Math.max(...askMs)),
+    },
+    memory: { rssMB: round(mem.rss / 2 ** 20, 1), heapUsedMB: round(mem.heapUsed / 2 ** 20, 1) },
+    targetP99Ms: 20,
+  };
+  log(JSON.stringify(result));
+  return result;
+}
