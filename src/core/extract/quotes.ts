@@ -206,7 +206,8 @@ function attributeOne(ctx: Context, quote: QuoteSpan, lastSpeaker: Speaker): Spe
   const lastSeg = quote.segments[quote.segments.length - 1] as QuoteSpan['segments'][number];
   const before = clauseBefore(ctx, firstSeg.paragraph, firstSeg.openAt);
   const fromAfter = (): Speaker | null => {
-    const first = candidates(ctx, clauseAfter(ctx, lastSeg.paragraph, lastSeg.closeEnd).slice(0, 10))[0];
+    const found = candidates(ctx, clauseAfter(ctx, lastSeg.paragraph, lastSeg.closeEnd).slice(0, 10));
+    const first = found.find((c) => !afterPreposition(ctx, c)) ?? found[0];
     return first ? toSpeaker(ctx, first, lastSpeaker) : null;
   };
   // A quotation opening its sentence: “…,” said X / “…?” X asked / “…,” X, the envoy, said.
@@ -232,7 +233,10 @@ function attributeOne(ctx: Context, quote: QuoteSpan, lastSpeaker: Speaker): Spe
   const last = speakers[speakers.length - 1];
   const lastToken = before[before.length - 1] as Token;
   const introduces = /[,:]$/.test(lastToken.post) || lastToken.lower === 'that';
-  if (last && introduces) {
+  // The name must be followed by its verb ("X said:", "X told reporters:"), not by a phrase about it.
+  const verbFollows =
+    last !== undefined && (last.last > lastToken.index || isVerbLike(ctx.doc.tokens[last.last] as Token));
+  if (last && introduces && verbFollows) {
     const between = ctx.doc.tokens.slice(last.last, lastToken.index + 1);
     if (between.length <= 5 && !between.some((t) => CLAUSE_BREAKERS.has(t.lower)))
       return toSpeaker(ctx, last, lastSpeaker);
@@ -242,11 +246,19 @@ function attributeOne(ctx: Context, quote: QuoteSpan, lastSpeaker: Speaker): Spe
   return subject ? toSpeaker(ctx, subject, lastSpeaker) : fromAfter();
 }
 
+/** Inside a prepositional phrase ("in a video by the Cruz campaign"), except "according to X". */
+function isVerbLike(t: Token): boolean {
+  return (
+    (!t.capitalized && !FUNCTION_WORDS.has(t.lower) && !PREPOSITIONS.has(t.lower)) ||
+    /^(?:said|says|told|added|asked|wrote)$/.test(t.lower)
+  );
+}
+
 function afterPreposition(ctx: Context, c: Candidate): boolean {
-  if (c.kind !== 'other') return false;
+  if (c.kind === 'pronoun') return false;
   for (let i = c.first - 1; i >= Math.max(0, c.first - 4); i--) {
     const t = ctx.doc.tokens[i] as Token;
-    if (PREPOSITIONS.has(t.lower)) return true;
+    if (PREPOSITIONS.has(t.lower)) return !(t.lower === 'to' && ctx.doc.tokens[i - 1]?.lower === 'according');
     if (t.post !== '' || !(t.capitalized || t.lower === 'a' || t.lower === 'an' || t.lower === 'the'))
       return false;
   }

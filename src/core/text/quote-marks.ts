@@ -15,6 +15,9 @@ const OPENING_CONTEXT = /[\s([{\-–—/:;]/;
 function opensAt(text: string, index: number): boolean {
   if (index === 0) return true;
   const before = text[index - 1] ?? ' ';
+  const after = text[index + 1] ?? ' ';
+  // `important,' " Magel said`: a mark followed by space or punctuation closes, whatever precedes it.
+  if (/[\s,.;:!?)\]]/.test(after)) return false;
   if (OPENING_CONTEXT.test(before)) return true;
   if (before === OPEN_DOUBLE || before === OPEN_SINGLE) return true;
   return false;
