@@ -37,7 +37,9 @@ test('ingest briefings/, then who, ask, quotes and digest from the store', async
   const first = await call(ingest, ['briefings', '--format', 'json']);
   expect(first.code).toBe(0);
   expect(JSON.parse(first.out).totals).toMatchObject({ new: 1, errors: 0 });
-  expect(JSON.parse((await call(ingest, ['briefings', '--format', 'json'])).out).totals).toMatchObject({ unchanged: 1 });
+  expect(JSON.parse((await call(ingest, ['briefings', '--format', 'json'])).out).totals).toMatchObject({
+    unchanged: 1,
+  });
 
   const w = await call(who, ['Witkoff', '--format', 'json']);
   expect(w.code).toBe(0);
@@ -63,6 +65,8 @@ test('ingest briefings/, then who, ask, quotes and digest from the store', async
   expect(JSON.parse(d.out).items).toHaveLength(1);
 
   expect((await call(ask, [])).code).toBe(2);
-  expect((await call(ask, ['x', '--format', 'yaml'])).err).toBe('newsbrief: --format is text or json, not yaml\n');
+  expect((await call(ask, ['x', '--format', 'yaml'])).err).toBe(
+    'newsbrief: --format is text or json, not yaml\n',
+  );
   expect((await call(who, ['--help'])).out).toMatch(/^Usage: newsbrief who/);
 });

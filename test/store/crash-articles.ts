@@ -12,7 +12,8 @@ export function crashArticle(i: number, round: number) {
     title: `Story ${i} edition ${edition}`,
     sentences: Array.from(
       { length: SENTENCES },
-      (_, j) => `Sentence ${j} of story ${i} edition ${edition} says Ann Lee${i} met Bo Park${i} and Cy Diaz${i}.`,
+      (_, j) =>
+        `Sentence ${j} of story ${i} edition ${edition} says Ann Lee${i} met Bo Park${i} and Cy Diaz${i}.`,
     ),
     people: [person(`Ann Lee${i}`, 'mayor'), person(`Bo Park${i}`, 'judge'), person(`Cy Diaz${i}`, null)],
     quotes: [

@@ -32,9 +32,15 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(db: string, round: number, killAfterMs: number | null): Promise<{ committed: number[]; killed: boolean }> {
+function run(
+  db: string,
+  round: number,
+  killAfterMs: number | null,
+): Promise<{ committed: number[]; killed: boolean }> {
   return new Promise((res, rej) => {
-    const p = spawn(process.execPath, [child, db, String(N), String(round)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [child, db, String(N), String(round)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const committed: number[] = [];
     let buf = '';
     let err = '';
@@ -75,12 +81,30 @@ function check(path: string, mustHave: Set<number>): number {
           (SELECT count(*) FROM sentences s WHERE s.article_id = a.id AND s.text NOT LIKE '%edition ' || substr(a.title, instr(a.title, 'edition ') + 8) || ' %') AS stale
          FROM articles a`,
       )
-      .all() as { key: string; version: number; sentences: number; people: number; quotes: number; briefings: number; versions: number; stale: number }[];
+      .all() as {
+      key: string;
+      version: number;
+      sentences: number;
+      people: number;
+      quotes: number;
+      briefings: number;
+      versions: number;
+      stale: number;
+    }[];
     for (const r of rows)
-      expect(r, r.key).toMatchObject({ sentences: SENTENCES, people: PEOPLE, quotes: QUOTES, briefings: 1, versions: r.version, stale: 0 });
+      expect(r, r.key).toMatchObject({
+        sentences: SENTENCES,
+        people: PEOPLE,
+        quotes: QUOTES,
+        briefings: 1,
+        versions: r.version,
+        stale: 0,
+      });
     const keys = rows.map((r) => Number(r.key.split('/').pop()));
     expect(new Set(keys).size).toBe(keys.length);
-    const fts = db.prepare(`SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH 'sentence'`).get() as { n: number };
+    const fts = db
+      .prepare(`SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH 'sentence'`)
+      .get() as { n: number };
     expect(fts.n).toBe(rows.length * SENTENCES);
     for (const i of mustHave) expect(keys.includes(i), `committed article ${i} lost`).toBe(true);
     return rows.length;
