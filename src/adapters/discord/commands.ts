@@ -95,8 +95,7 @@ export async function registerDiscordCommands(
     throw wrapDiscordError(error, 'reading the application (is DISCORD_TOKEN right?)');
   }
   const result = await registerCommands(rest, app.id, settings.guildId);
-  const where =
-    result.scope === 'guild' ? `in guild ${settings.guildId}` : 'globally (may take up to an hour to show)';
+  const where = result.scope === 'guild' ? `in guild ${settings.guildId}` : 'globally';
   return {
     applicationId: app.id,
     ...result,
