@@ -3,7 +3,7 @@ import { rowsFromAnalyses } from '../core/answer/from-analysis.js';
 import { who as whoAcross } from '../core/answer/who.js';
 import { analyse } from '../core/index.js';
 import { fileUrl, readInputs } from './inputs.js';
-import { type Command, type CommandIO, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, writeLine } from './io.js';
+import { type CommandIO, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, writeLine } from './io.js';
 import { formatOption, parse, wantsColor } from './options.js';
 
 export const WHO_HELP = `Usage: newsbrief who <name> [path...] [--format text|json]
@@ -36,8 +36,7 @@ export async function who(args: string[], io: CommandIO): Promise<number> {
   }
   if (paths.length === 0) {
     // The store's who lives with the store commands; loaded only when no paths are given.
-    const storeModule = './who-store.js';
-    const { run } = (await import(storeModule)) as { run: Command };
+    const { run } = await import('./who-store.js');
     return run(args, io);
   }
   const analysed = [];
