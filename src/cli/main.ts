@@ -16,6 +16,30 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'who is this person, from articles or the store',
     load: async () => (await import('./who.js')).who,
   },
+  ingest: {
+    summary: 'read folders, files, pages and feeds into the store',
+    load: async () => (await import('./ingest.js')).run,
+  },
+  ask: {
+    summary: 'the sentences that best answer a question, across the store',
+    load: async () => (await import('./ask.js')).run,
+  },
+  quotes: {
+    summary: 'the latest quotes, optionally of one person',
+    load: async () => (await import('./quotes.js')).run,
+  },
+  digest: {
+    summary: 'the briefings ingested since the last digest (or --since)',
+    load: async () => (await import('./digest.js')).run,
+  },
+  run: {
+    summary: "run the bot: post each channel's briefings on its schedule (console by default)",
+    load: async () => (await import('./run.js')).run,
+  },
+  status: {
+    summary: "each channel's next and last run, what was posted and what failed",
+    load: async () => (await import('./status.js')).status,
+  },
 };
 
 /** Commands that other modules register (store, platforms, scheduler), added as they land. */

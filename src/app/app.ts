@@ -1,0 +1,161 @@
+/**
+ * The running bot: open the store, start every platform switched on, ingest every configured source,
+ * resolve deliveries a crash left pending, give each channel its start-up run (console: always, to show
+ * the current briefings; chat: the first run ever, or once for missed scheduled runs), then schedule.
+ * `stop()` finishes the post in flight, stops the schedule and platforms, and closes the store.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Logger } from 'pino';
+import { createConsolePlatform } from '../adapters/console/platform.js';
+import type { Config } from '../config/index.js';
+import { recordNext, type Scheduler, startReason, startScheduler } from '../scheduler/index.js';
+import { createSqliteStore } from '../store/index.js';
+import type { BriefingStore } from '../store/types.js';
+import type { Platform, PlatformName } from './contracts.js';
+import type { RetryPolicy } from './retry.js';
+import { createRunner, type Runner, type RunReport } from './runner.js';
+import { createService } from './service.js';
+
+export interface AppDeps {
+  log: Logger;
+  /** Platforms to use instead of the ones the config switches on (tests, the crash child). */
+  platforms?: Partial<Record<PlatformName, Platform>>;
+  consoleStream?: NodeJS.WritableStream;
+  color?: boolean;
+  store?: BriefingStore;
+  retry?: RetryPolicy;
+  /** Skip node-cron (tests run the start-up only). */
+  schedule?: boolean;
+}
+
+export interface App {
+  store: BriefingStore;
+  runner: Runner;
+  /** The start-up runs' reports. */
+  startup: Promise<RunReport[]>;
+  stop(): Promise<void>;
+}
+
+async function configuredPlatforms(
+  config: Config,
+  deps: AppDeps,
+): Promise<Partial<Record<PlatformName, Platform>>> {
+  if (deps.platforms) return deps.platforms;
+  const out: Partial<Record<PlatformName, Platform>> = {
+    console: createConsolePlatform({
+      ...(deps.consoleStream ? { stream: deps.consoleStream } : {}),
+      ...(deps.color !== undefined ? { color: deps.color } : {}),
+    }),
+  };
+  const adapterLog = (name: string) => ({
+    debug: (m: string) => deps.log.debug({ platform: name }, m),
+    info: (m: string) => deps.log.info({ platform: name }, m),
+    warn: (m: string) => deps.log.warn({ platform: name }, m),
+    error: (m: string) => deps.log.error({ platform: name }, m),
+  });
+  if (config.slack) {
+    const { createSlackPlatform } = await import('../adapters/slack/platform.js');
+    out.slack = createSlackPlatform(config.slack, { logger: adapterLog('slack') });
+  }
+  if (config.discord) {
+    const { createDiscordPlatform } = await import('../adapters/discord/platform.js');
+    out.discord = createDiscordPlatform(config.discord, { log: adapterLog('discord') });
+  }
+  return out;
+}
+
+export async function startApp(config: Config, deps: AppDeps): Promise<App> {
+  const { log } = deps;
+  let store = deps.store;
+  if (!store) {
+    mkdirSync(dirname(config.db), { recursive: true });
+    store = createSqliteStore(config.db);
+  }
+  const fetch = { allowPrivateAddresses: config.allowPrivateAddresses };
+  const service = createService({ store, fetch });
+  const platforms = await configuredPlatforms(config, deps);
+  for (const [name, p] of Object.entries(platforms)) {
+    try {
+      await p.start(service);
+      log.info({ event: 'platform.started', platform: name }, 'platform started');
+    } catch (err) {
+      log.error(
+        { event: 'platform.failed', platform: name, error: (err as Error).message },
+        'platform failed to start',
+      );
+      delete platforms[name as PlatformName];
+    }
+  }
+  for (const c of config.channels)
+    if (!platforms[c.platform])
+      log.warn(
+        { event: 'channel.off', channel: c.name, platform: c.platform },
+        `${c.platform} is off: this channel gets no posts until its secrets are set`,
+      );
+
+  const runner = createRunner({
+    store,
+    platforms,
+    log,
+    holder: `${process.pid}-${randomUUID().slice(0, 8)}`,
+    fetch,
+    ...(deps.retry ? { retry: deps.retry } : {}),
+  });
+  const st = store;
+  let scheduler: Scheduler | null = null;
+
+  const startup = (async () => {
+    const errors = await runner.ingestAll(config.channels);
+    for (const e of errors)
+      log.warn({ event: 'source.error', input: e.input, error: e.error }, 'source error');
+    log.info(
+      { event: 'ingest.done', sources: config.channels.length, errors: errors.length },
+      'sources ingested',
+    );
+    // Recovery first: deliveries a crash left pending keep their idempotency keys.
+    const pending = await runner.channelsWithPending(config.channels);
+    await Promise.allSettled(pending.map((c) => runner.runChannel(c, { onlyPending: true })));
+    const reports = await Promise.all(
+      config.channels.map(async (c) => {
+        const reason = c.platform === 'console' ? 'console' : await startReason(c, st);
+        if (runner.stopped) return null;
+        if (reason) log.info({ event: 'run.startup', channel: c.name, reason }, 'start-up run');
+        const report = reason ? await runner.runChannel(c, { replay: reason === 'console' }) : null;
+        await recordNext(c, st);
+        return report;
+      }),
+    );
+    if (deps.schedule !== false && !runner.stopped)
+      scheduler = startScheduler(config.channels, { store: st, runner, log });
+    return reports.filter((r): r is RunReport => r !== null);
+  })();
+
+  let stopping: Promise<void> | null = null;
+  return {
+    store,
+    runner,
+    startup,
+    stop() {
+      stopping ??= (async () => {
+        runner.stop();
+        await scheduler?.stop();
+        await startup.catch(() => []);
+        await scheduler?.stop(); // in case start-up finished and scheduled meanwhile
+        for (const [name, p] of Object.entries(platforms))
+          await p
+            .stop()
+            .catch((err: Error) =>
+              log.warn(
+                { event: 'platform.stop_failed', platform: name, error: err.message },
+                'platform stop failed',
+              ),
+            );
+        if (!deps.store) await st.close();
+        log.info({ event: 'stopped' }, 'stopped');
+      })();
+      return stopping;
+    },
+  };
+}

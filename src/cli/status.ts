@@ -1,0 +1,122 @@
+import { type RunSummary, reportStateName, runStateName } from '../app/runner.js';
+import { channelsWithoutPlatform, loadConfig } from '../config/index.js';
+import { nextRunOf } from '../scheduler/index.js';
+import { createSqliteStore } from '../store/index.js';
+import { type CommandIO, EXIT_OK, writeLine } from './io.js';
+import { formatOption, parse } from './options.js';
+
+export const STATUS_HELP = `Usage: newsbrief status [--config PATH] [--db PATH] [--format text|json]
+
+Every configured channel: its next and last run, what was posted, what failed and why, and why
+articles of the last run were not posted (filtered out, already posted, over the digest limit).
+
+Options:
+  --config PATH        config file (default: $NEWSBRIEF_CONFIG or config/newsbrief.json)
+  --db PATH            store file (default: $NEWSBRIEF_DB, the config's "db", or data/newsbrief.db)
+  --format text|json   output format (default: text)
+  -h, --help           show this help`;
+
+export async function status(args: string[], io: CommandIO): Promise<number> {
+  const { values } = parse(args, {
+    config: { type: 'string' },
+    db: { type: 'string' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    writeLine(io.stdout, STATUS_HELP);
+    return EXIT_OK;
+  }
+  const format = formatOption(values.format, ['text', 'json'], 'text');
+  const config = loadConfig({ configPath: values.config, db: values.db, env: io.env ?? process.env });
+  const off = new Set(channelsWithoutPlatform(config).map((c) => c.name));
+  const store = createSqliteStore(config.db);
+  try {
+    const channels = [];
+    for (const c of config.channels) {
+      const ref = { platform: c.platform, channelId: c.channelId };
+      const deliveries = await store.deliveriesFor(ref);
+      const title = async (articleId: string) => (await store.getArticle(articleId))?.title ?? null;
+      const sent = deliveries.filter((d) => d.status === 'sent');
+      const recent = [];
+      for (const d of sent.slice(-10).reverse())
+        recent.push({
+          articleId: d.articleId,
+          version: d.version,
+          title: await title(d.articleId),
+          messageId: d.messageId,
+          at: d.updatedAt,
+        });
+      const failed = [];
+      for (const d of deliveries.filter((x) => x.status === 'failed'))
+        failed.push({
+          articleId: d.articleId,
+          version: d.version,
+          title: await title(d.articleId),
+          error: d.error,
+          attempts: d.attempts,
+          at: d.updatedAt,
+        });
+      const rawReport = await store.lastRun(reportStateName(ref));
+      let lastReport: RunSummary | null = null;
+      try {
+        lastReport = rawReport ? (JSON.parse(rawReport) as RunSummary) : null;
+      } catch {
+        lastReport = null;
+      }
+      channels.push({
+        name: c.name,
+        platform: c.platform,
+        channelId: c.channelId,
+        platformOn: !off.has(c.name),
+        schedule: c.schedule,
+        timezone: c.timezone,
+        nextRun: nextRunOf(c)?.toISOString() ?? null,
+        lastRun: await store.lastRun(runStateName(ref)),
+        counts: {
+          sent: sent.length,
+          pending: deliveries.filter((d) => d.status === 'pending').length,
+          failed: failed.length,
+        },
+        recent,
+        failed,
+        lastReport,
+      });
+    }
+    if (format === 'json') {
+      writeLine(io.stdout, JSON.stringify({ db: config.db, channels }));
+      return EXIT_OK;
+    }
+    const lines: string[] = [];
+    if (channels.length === 0) lines.push('No channels configured.');
+    for (const c of channels) {
+      lines.push(`${c.name}${c.platformOn ? '' : `  (off: set the ${c.platform} secrets to switch it on)`}`);
+      lines.push(`  schedule   ${c.schedule} (${c.timezone})`);
+      lines.push(`  next run   ${c.nextRun ?? 'none'}`);
+      lines.push(`  last run   ${c.lastRun ?? 'never'}`);
+      lines.push(
+        `  posted     ${c.counts.sent} sent, ${c.counts.pending} pending, ${c.counts.failed} failed`,
+      );
+      for (const r of c.recent.slice(0, 5))
+        lines.push(`    ✓ ${r.title ?? `article ${r.articleId}`} (v${r.version}, ${r.at})`);
+      for (const f of c.failed.slice(0, 10))
+        lines.push(
+          `    ✗ ${f.title ?? `article ${f.articleId}`} (v${f.version}): ${f.error ?? 'unknown error'} after ${f.attempts} attempt(s)`,
+        );
+      const rep = c.lastReport;
+      if (rep) {
+        if (rep.skippedRun) lines.push(`  last run skipped: ${rep.skippedRun}`);
+        for (const s of rep.skipped.slice(0, 10))
+          lines.push(
+            `    – not posted: ${s.title ?? `article ${s.articleId}`}: ${s.reason === 'already-posted' ? 'already posted' : s.detail}`,
+          );
+        for (const e of rep.sourceErrors.slice(0, 5)) lines.push(`    ! source ${e.input}: ${e.error}`);
+      }
+      lines.push('');
+    }
+    writeLine(io.stdout, lines.join('\n').trimEnd());
+    return EXIT_OK;
+  } finally {
+    await store.close();
+  }
+}
