@@ -4,18 +4,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDiscordCommands } from '../../src/adapters/discord/commands.js';
-import { discordSettingsFromEnv } from '../../src/adapters/discord/config.js';
-import { createDiscordPlatform, nonceFor } from '../../src/adapters/discord/platform.js';
+import { nonceFor } from '../../src/adapters/discord/platform.js';
 import type { Platform } from '../../src/app/contracts.js';
 import { PlatformError } from '../../src/errors.js';
 import { FakeDiscord, IDS, type RestCall } from './fake-discord.js';
 import { FakeService, HARBOUR_POST } from './fake-service.js';
+import { type Bot, startBot, TOKEN } from './harness.js';
 
-const TOKEN = 'MzAwMDAwMDAwMDAwMDAwMDAx.fakeTS.fake-signature-for-tests';
-const fake = new FakeDiscord(TOKEN);
 const service = new FakeService();
-const logs: string[] = [];
+let bot: Bot;
+let fake: FakeDiscord;
 let platform: Platform;
+let logs: string[];
 let userCounter = 10;
 const nextUser = () => `4000000000000001${String(userCounter++).padStart(2, '0')}`;
 
@@ -37,30 +37,12 @@ async function callbackFor(token: string): Promise<Body> {
 }
 
 beforeAll(async () => {
-  await fake.listen();
-  const settings = discordSettingsFromEnv({
-    DISCORD_TOKEN: TOKEN,
-    DISCORD_GUILD_ID: IDS.guild,
-    DISCORD_API_URL: `${fake.apiUrl}/`,
-    DISCORD_RATE_LIMIT: '3/60',
-  });
-  if (!settings) throw new Error('settings expected');
-  platform = createDiscordPlatform(settings, {
-    deferAfterMs: 150,
-    readyTimeoutMs: 10_000,
-    clientOptions: { waitGuildTimeout: 500 },
-    log: {
-      info: (m) => logs.push(`info ${m}`),
-      warn: (m) => logs.push(`warn ${m}`),
-      error: (m) => logs.push(`error ${m}`),
-    },
-  });
-  await platform.start(service);
+  bot = await startBot(service, { DISCORD_RATE_LIMIT: '3/60' });
+  ({ fake, platform, logs } = bot);
 });
 
 afterAll(async () => {
-  await platform?.stop();
-  await fake.close();
+  await bot?.stop();
 });
 
 describe('discord adapter end to end', () => {

@@ -199,7 +199,9 @@ export function createDiscordPlatform(settings: DiscordSettings, deps: DiscordDe
         throw wrapDiscordError(error, 'logging in');
       }
       log.info(`discord: logged in as ${c.user?.tag ?? 'unknown'} in ${c.guilds.cache.size} guild(s)`);
-      if (settings.registerOnStart && c.application) {
+      // Under discord.js's ShardingManager every shard runs `start`; only the one holding shard 0 registers.
+      const primary = !c.shard || c.shard.ids.includes(0);
+      if (settings.registerOnStart && primary && c.application) {
         const done = await registerCommands(c.rest, c.application.id, settings.guildId);
         log.info(`discord: registered ${done.count} commands (${done.scope})`);
       }
