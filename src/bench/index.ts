@@ -1,0 +1,56 @@
+/**
+ * `npm run bench`: the core's speed beside compromise, and the store's ingest and answer latency.
+ * Options: --data DIR (evaluation data, default ../shared/eval), --articles N (store size, default
+ * 100000; the built store is cached under .bench-cache/), --skip-store, --out FILE.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultEvalDataDir, repoRoot } from '../eval/data-dir.js';
+import { benchCore } from './core.js';
+import { benchStore } from './store.js';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      articles: { type: 'string' },
+      'skip-store': { type: 'boolean' },
+      out: { type: 'string' },
+    },
+  });
+  const evalDir = values.data ? path.resolve(values.data) : defaultEvalDataDir();
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  log(`core: condensing the CNN/DM dev articles from ${evalDir} ...`);
+  const core = benchCore(evalDir, repoRoot);
+  const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, core };
+  printCore(core);
+  if (!values['skip-store']) {
+    const articles = values.articles ? Number(values.articles) : 100_000;
+    log(`store: ${articles} articles (cached under .bench-cache/) ...`);
+    results.store = await benchStore({ articles, evalDir, log });
+    process.stdout.write(`\nStore\n${JSON.stringify(results.store, null, 2)}\n`);
+  }
+  const out = path.resolve(values.out ?? path.join(repoRoot, 'bench-results', 'latest.json'));
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  log(`results written to ${path.relative(process.cwd(), out)}`);
+}
+
+function printCore(core: Record<string, unknown>): void {
+  const c = core.condense as { medianMs: number; p99Ms: number; articlesPerSecond: number; articles: number };
+  const b = core.compromiseBaseline as typeof c;
+  const lines = [
+    `Core (${c.articles} condense calls)      median ms   p99 ms   articles/s`,
+    `newsbrief condense          ${String(c.medianMs).padStart(12)} ${String(c.p99Ms).padStart(8)} ${String(c.articlesPerSecond).padStart(12)}`,
+    `compromise people/places/orgs ${String(b.medianMs).padStart(10)} ${String(b.p99Ms).padStart(8)} ${String(b.articlesPerSecond).padStart(12)}`,
+    `median ratio (target <= 0.25): ${core.medianRatio}`,
+    `peak RSS: ${core.peakRssMb} MB; CLI cold start (one article): ${core.cliColdStartMedianMs} ms median`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${(err as Error).message}\n`);
+  process.exitCode = 1;
+});
