@@ -354,7 +354,9 @@ describe('newsbrief discord register', () => {
     await other.listen();
     try {
       const result = await registerDiscordCommands({ token: TOKEN, apiUrl: other.apiUrl, guildId: null });
-      expect(result.message).toBe(`Registered 6 commands for application ${IDS.app} globally.`);
+      expect(result.message).toBe(
+        `Registered 6 commands for application ${IDS.app} globally. Invite: https://discord.com/oauth2/authorize?client_id=${IDS.app}&scope=bot+applications.commands&permissions=309237730304`,
+      );
       expect(other.find('PUT', new RegExp(`^/applications/${IDS.app}/commands$`))).toHaveLength(1);
       expect(other.frames).toHaveLength(0);
     } finally {

@@ -3,7 +3,7 @@
  * fallback when Discord refuses embeds, and a thread that is not a briefing's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IDS } from './fake-discord.js';
+import { IDS, type RestCall } from './fake-discord.js';
 import { FakeService, HARBOUR_POST } from './fake-service.js';
 import { type Bot, startBot } from './harness.js';
 
@@ -32,7 +32,7 @@ describe('discord with the Message Content intent', () => {
     const plain = posts[1]?.body as { content: string; embeds: unknown[]; nonce: string };
     expect(plain.embeds).toEqual([]);
     expect(plain.content.startsWith(`**${HARBOUR_POST.briefing.title}**`)).toBe(true);
-    expect(plain.nonce).toBe(JSON.parse(JSON.stringify(posts[0]?.body ?? {})).nonce);
+    expect(plain.nonce).toBe(((posts[0] as RestCall).body as { nonce: string }).nonce);
     expect(bot.logs.some((l) => l.startsWith('warn discord: embeds refused'))).toBe(true);
     service.threads.set(delivered.threadId as string, HARBOUR_POST.articleId);
   });

@@ -4,6 +4,8 @@
  */
 import {
   type APIApplication,
+  OAuth2Scopes,
+  PermissionFlagsBits,
   REST,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   Routes,
@@ -99,6 +101,25 @@ export async function registerDiscordCommands(
   return {
     applicationId: app.id,
     ...result,
-    message: `Registered ${result.count} commands for application ${app.id} ${where}.`,
+    message: `Registered ${result.count} commands for application ${app.id} ${where}. Invite: ${inviteUrl(app.id)}`,
   };
+}
+
+/** The permissions newsbrief asks for when invited (View Channel is implied by the others). */
+export const INVITE_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.CreatePublicThreads |
+  PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.ReadMessageHistory;
+
+/** The URL that invites the bot to a server with the `bot` and `applications.commands` scopes. */
+export function inviteUrl(applicationId: string): string {
+  const params = new URLSearchParams({
+    client_id: applicationId,
+    scope: [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join(' '),
+    permissions: INVITE_PERMISSIONS.toString(),
+  });
+  return `https://discord.com/oauth2/authorize?${params.toString()}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NewsbriefError } from '../../errors.js';
-import { discordSettingsFromEnv, requireDiscordSettings } from './config.js';
+import { discordSettingsFromEnv, isPrimaryShard, requireDiscordSettings } from './config.js';
 import { UserRateLimiter } from './rate-limit.js';
 
 const TOKEN = 'MzAwMDAwMDAwMDAwMDAwMDAx.fakeTS.fake-signature-for-tests';
@@ -87,5 +87,15 @@ describe('per-user rate limit', () => {
     expect(limiter.take('a')).toEqual({ ok: false, retryAfterMs: 9_000 });
     now += 9_000;
     expect(limiter.take('a')).toEqual({ ok: true });
+  });
+});
+
+describe('sharding', () => {
+  it('treats an unsharded process and the one holding shard 0 as primary', () => {
+    expect(isPrimaryShard({})).toBe(true);
+    expect(isPrimaryShard({ SHARDING_MANAGER: 'true', SHARDS: '0' })).toBe(true);
+    expect(isPrimaryShard({ SHARDING_MANAGER: 'true', SHARDS: '[0,1]' })).toBe(true);
+    expect(isPrimaryShard({ SHARDING_MANAGER: 'true', SHARDS: '2' })).toBe(false);
+    expect(isPrimaryShard({ SHARDING_MANAGER: 'true', SHARDS: '[2,3]' })).toBe(false);
   });
 });

@@ -8,6 +8,7 @@
  * - DISCORD_MESSAGE_CONTENT   on/off (default off): with it, any message in a briefing's thread is answered
  *                             (needs the privileged Message Content intent); without it, only mentions
  * - DISCORD_RATE_LIMIT        commands per user, "N/SECONDS" (default 5/30), or "off"
+ * - DISCORD_REGISTER_ON_START on/off (default on): register the slash commands when the bot starts
  */
 import { NewsbriefError } from '../../errors.js';
 
@@ -115,4 +116,19 @@ export function requireDiscordSettings(env: Env): DiscordSettings {
   if (!settings)
     throw bad('Set DISCORD_TOKEN to use Discord (the bot token from the Developer Portal, Bot page).');
   return settings;
+}
+
+/**
+ * Whether this process holds shard 0 (or runs unsharded). Under discord.js's ShardingManager each
+ * process gets `SHARDING_MANAGER` and `SHARDS` in its environment; the app should run the schedule
+ * only where this is true, so that one briefing is not posted once per shard.
+ */
+export function isPrimaryShard(env: Env): boolean {
+  if (!env.SHARDING_MANAGER || env.SHARDS === undefined) return true;
+  try {
+    const ids: unknown = JSON.parse(env.SHARDS);
+    return Array.isArray(ids) ? ids.includes(0) : ids === 0;
+  } catch {
+    return true;
+  }
 }

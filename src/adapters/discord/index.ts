@@ -11,6 +11,7 @@ export {
   type DiscordSettings,
   discordSettingsFromEnv,
   type Env,
+  isPrimaryShard,
   requireDiscordSettings,
 } from './config.js';
 export { wrapDiscordError } from './errors.js';
