@@ -36,6 +36,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "run the bot: post each channel's briefings on its schedule (console by default)",
     load: async () => (await import('./run.js')).run,
   },
+  discord: {
+    summary: 'discord register: register the Discord slash commands without running the bot',
+    load: async () => (await import('./discord.js')).discord,
+  },
   status: {
     summary: "each channel's next and last run, what was posted and what failed",
     load: async () => (await import('./status.js')).status,
