@@ -35,7 +35,13 @@ let store: BriefingStore;
 beforeAll(async () => {
   store = createSqliteStore(':memory:');
   for (const [i, a] of ARTICLES.entries())
-    await store.ingest({ key: a.url ?? '', article: a, analysis: analyse(a), contentHash: contentHash(a), now: `2025-08-1${i}T00:00:00.000Z` });
+    await store.ingest({
+      key: a.url ?? '',
+      article: a,
+      analysis: analyse(a),
+      contentHash: contentHash(a),
+      now: `2025-08-1${i}T00:00:00.000Z`,
+    });
 });
 afterAll(() => store.close());
 
@@ -45,7 +51,10 @@ test.each([
   ['how much will the bridge cost?', 'The bridge will cost 400 million euros and open in 2028.'],
   ['when did the storm close schools?', 'A storm closed every school in the northern districts on Monday.'],
   ['how many homes lost power?', 'Power was cut to 20,000 homes as winds reached 120 km/h.'],
-  ['what did the central bank do to interest rates?', 'The central bank raised interest rates by half a point to 4.5 per cent on Thursday.'],
+  [
+    'what did the central bank do to interest rates?',
+    'The central bank raised interest rates by half a point to 4.5 per cent on Thursday.',
+  ],
   ['what did Lopez say about inflation?', 'Governor Maria Lopez said inflation remained too high.'],
 ])('ask %s', async (q, expected) => {
   expect(await first(q)).toBe(expected);
@@ -53,12 +62,18 @@ test.each([
 
 test('ask answers carry their article title and link', async () => {
   const r = ask('interest rates', await store.searchSentences('interest rates'));
-  expect(r.answers[0]).toMatchObject({ title: 'Central bank raises interest rates', url: 'https://t.test/rates' });
+  expect(r.answers[0]).toMatchObject({
+    title: 'Central bank raises interest rates',
+    url: 'https://t.test/rates',
+  });
 });
 
 test('digest groups the two bridge articles into one story citing both', async () => {
   const groups = groupStories(await store.briefingsSince('2025-01-01T00:00:00.000Z'));
   expect(groups).toHaveLength(3);
   const bridge = groups.find((g) => [g.lead, ...g.others].some((r) => r.url === 'https://t.test/bridge'));
-  expect([bridge?.lead.url, ...(bridge?.others.map((o) => o.url) ?? [])].sort()).toEqual(['https://t.test/bridge', 'https://t.test/bridge-2']);
+  expect([bridge?.lead.url, ...(bridge?.others.map((o) => o.url) ?? [])].sort()).toEqual([
+    'https://t.test/bridge',
+    'https://t.test/bridge-2',
+  ]);
 });
