@@ -4,9 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDiscordCommands } from '../../src/adapters/discord/commands.js';
-import { nonceFor } from '../../src/adapters/discord/platform.js';
+import { createDiscordPlatform, nonceFor } from '../../src/adapters/discord/platform.js';
 import type { Platform } from '../../src/app/contracts.js';
 import { PlatformError } from '../../src/errors.js';
+
+const DEFAULTS = { messageContent: false, rateLimit: null, registerOnStart: false };
+
 import { FakeDiscord, IDS, type RestCall } from './fake-discord.js';
 import { FakeService, HARBOUR_POST } from './fake-service.js';
 import { type Bot, startBot, TOKEN } from './harness.js';
@@ -345,6 +348,25 @@ describe('discord adapter end to end', () => {
       expect(b.data?.content ?? null).toBeNull();
       expect(b.data?.embeds ?? null).toBeNull();
     }
+  });
+});
+
+describe('a refused token', () => {
+  it('fails to start with a permanent PlatformError that does not show the token', async () => {
+    const other = new FakeDiscord(TOKEN);
+    await other.listen();
+    other.failNext('GET', /^\/gateway\/bot$/, 401, 0);
+    const settings = { ...DEFAULTS, token: TOKEN, apiUrl: other.apiUrl, guildId: null };
+    const error = await createDiscordPlatform(settings, { readyTimeoutMs: 5000 })
+      .start(new FakeService())
+      .catch((e: unknown) => e);
+    await other.close();
+    expect(error).toBeInstanceOf(PlatformError);
+    expect((error as PlatformError).permanent).toBe(true);
+    expect((error as PlatformError).message).toBe(
+      'discord: logging in: the token was refused (check DISCORD_TOKEN)',
+    );
+    expect((error as PlatformError).message).not.toContain(TOKEN);
   });
 });
 

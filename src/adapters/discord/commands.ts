@@ -4,6 +4,7 @@
  */
 import {
   type APIApplication,
+  InteractionContextType,
   OAuth2Scopes,
   PermissionFlagsBits,
   REST,
@@ -53,7 +54,10 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
     .setName('newsbrief')
     .setDescription('About newsbrief')
     .addSubcommand((s) => s.setName('help').setDescription('How to use newsbrief'));
-  return [brief, who, ask, quotes, digest, help].map((c) => c.toJSON());
+  // Server channels only: briefings, threads and digests belong to channels.
+  return [brief, who, ask, quotes, digest, help].map((c) =>
+    c.setContexts(InteractionContextType.Guild).toJSON(),
+  );
 }
 
 /** Anything with discord.js REST's `put` (a `REST` or `client.rest`). */

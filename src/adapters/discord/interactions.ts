@@ -107,12 +107,11 @@ function channelRef(channelId: string): ChannelRef {
   return { platform: 'discord', channelId };
 }
 
+/** `/brief`: exactly one of url, text and file (checked beforehand by `usageProblem`). */
 async function briefWork(interaction: ChatInputCommandInteraction, ctx: HandlerContext): Promise<Reply> {
   const url = interaction.options.getString('url')?.trim() ?? '';
   const text = interaction.options.getString('text')?.trim() ?? '';
   const file = interaction.options.getAttachment('file');
-  const given = [url !== '', text !== '', file !== null].filter(Boolean).length;
-  if (given !== 1) return privateReply(renderUsage('brief'));
   if (url) {
     if (!/^https?:\/\/\S+$/i.test(url)) return privateReply(renderUsage('brief'));
     return publicReply(renderBriefing(await ctx.service.brief({ url })));
