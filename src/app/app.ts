@@ -101,6 +101,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     log,
     holder: `${process.pid}-${randomUUID().slice(0, 8)}`,
     fetch,
+    leaseMs: config.leaseSeconds * 1000,
     ...(deps.retry ? { retry: deps.retry } : {}),
   });
   const st = store;
@@ -116,13 +117,17 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     );
     // Recovery first: deliveries a crash left pending keep their idempotency keys.
     const pending = await runner.channelsWithPending(config.channels);
-    await Promise.allSettled(pending.map((c) => runner.runChannel(c, { onlyPending: true })));
+    await Promise.allSettled(
+      pending.map((c) => runner.runChannel(c, { onlyPending: true, waitForLease: true })),
+    );
     const reports = await Promise.all(
       config.channels.map(async (c) => {
         const reason = c.platform === 'console' ? 'console' : await startReason(c, st);
         if (runner.stopped) return null;
         if (reason) log.info({ event: 'run.startup', channel: c.name, reason }, 'start-up run');
-        const report = reason ? await runner.runChannel(c, { replay: reason === 'console' }) : null;
+        const report = reason
+          ? await runner.runChannel(c, { replay: reason === 'console', waitForLease: true })
+          : null;
         await recordNext(c, st);
         return report;
       }),

@@ -17,11 +17,20 @@ import type { FetchOptions } from '../sources/fetch.js';
 import { ingestInput, ingestUrl } from '../sources/ingest.js';
 import type { BriefingStore, Delivery, StoredArticle } from '../store/types.js';
 import type { BriefingPost, ChannelRef, Delivered, DigestItem, Platform, PlatformName } from './contracts.js';
-import { DEFAULT_RETRY, isPermanent, type RetryPolicy, StoppedError, withRetry } from './retry.js';
+import {
+  DEFAULT_RETRY,
+  isPermanent,
+  type RetryPolicy,
+  StoppedError,
+  sleep as sleepFor,
+  withRetry,
+} from './retry.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A failed delivery is tried again at later runs until it has had this many attempts. */
 export const MAX_DELIVERY_ATTEMPTS = 5;
+/** A channel run's lease: renewed every third of it while the run lasts; a crashed holder's expires. */
+export const DEFAULT_LEASE_MS = 60_000;
 
 export type SkipReason = 'filtered' | 'already-posted' | 'over-limit' | 'no-platform' | 'superseded';
 
@@ -48,6 +57,8 @@ export interface RunOptions {
   replay?: boolean;
   /** Only deliveries left pending or failed (start-up recovery); no ingest, no new briefings. */
   onlyPending?: boolean;
+  /** Wait for another holder's lease to be released or expire (start-up: the holder may have crashed). */
+  waitForLease?: boolean;
 }
 
 export interface RunnerDeps {
@@ -149,7 +160,7 @@ export interface Runner {
 export function createRunner(deps: RunnerDeps): Runner {
   const { store, log } = deps;
   const policy = deps.retry ?? DEFAULT_RETRY;
-  const leaseMs = deps.leaseMs ?? 10 * 60_000;
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const now = deps.now ?? (() => new Date());
   const analyseFn = deps.analyse ?? ((a: Article) => analyse(a));
   const abort = new AbortController();
@@ -376,7 +387,12 @@ export function createRunner(deps: RunnerDeps): Runner {
       return report;
     }
     const lease = leaseName(ref);
-    if (!(await store.tryAcquireLease(lease, deps.holder, leaseMs))) {
+    let held = await store.tryAcquireLease(lease, deps.holder, leaseMs);
+    while (!held && options.waitForLease && !abort.signal.aborted) {
+      await (deps.sleep ?? sleepFor)(Math.min(1000, Math.max(50, leaseMs / 4)), abort.signal).catch(() => {});
+      held = await store.tryAcquireLease(lease, deps.holder, leaseMs);
+    }
+    if (!held) {
       report.skippedRun = 'another instance is running this channel';
       log.info({ event: 'run.skipped', channel: channel.name, reason: report.skippedRun }, 'run skipped');
       return report;

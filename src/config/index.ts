@@ -53,6 +53,8 @@ export interface Config {
   channels: ChannelConfig[];
   slack: SlackSettings | null;
   discord: DiscordSettings | null;
+  /** How long a channel run's lease lasts without renewal (a crashed instance's run is taken over after it). */
+  leaseSeconds: number;
   /** Fetching private addresses (tests on 127.0.0.1 only). */
   allowPrivateAddresses: boolean;
 }
@@ -119,6 +121,12 @@ const fileSchema = z
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',
       })
       .optional(),
+    leaseSeconds: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(3600, 'must be at most 3600')
+      .default(60),
     channels: z.array(channelSchema).default([]),
   })
   .strict();
@@ -249,6 +257,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
     channels,
     slack,
     discord,
+    leaseSeconds: parsed.leaseSeconds,
     allowPrivateAddresses: env.NEWSBRIEF_ALLOW_PRIVATE === '1',
   };
 }

@@ -54,10 +54,19 @@ test('429, 500 and timeouts on one channel: every briefing arrives once, the oth
   const flaky = new RecordingPlatform('slack', (call) => {
     if (call.channelId !== 'FLAKY') return undefined;
     const r = random();
-    if (r < 0.15) return (faults.rate++, { error: rateLimited(20) });
-    if (r < 0.3) return (faults.server++, { error: serverError() });
+    if (r < 0.15) {
+      faults.rate++;
+      return { error: rateLimited(20) };
+    }
+    if (r < 0.3) {
+      faults.server++;
+      return { error: serverError() };
+    }
     // a request that hangs past the deadline and is then dropped
-    if (r < 0.4) return (faults.timeout++, { delayMs: 120, error: new Error('socket hang up') });
+    if (r < 0.4) {
+      faults.timeout++;
+      return { delayMs: 120, error: new Error('socket hang up') };
+    }
     return undefined;
   });
   const runner = createRunner({

@@ -1,0 +1,159 @@
+/**
+ * Crash test: a child running the bot's start-up delivers a 100-briefing digest to a recording HTTP
+ * server in this process, and is killed with SIGKILL at random moments 20 times, restarted each time.
+ * At the end every briefing was delivered, and a briefing was posted twice only where a kill fell in
+ * the stated window: after the platform accepted the post and before the store recorded it (the
+ * delivery was still "pending" in the store after the kill).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { build } from 'rolldown';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { writeArticles } from '../app/fakes.js';
+
+const N = 100;
+const KILLS = 20;
+let dir: string;
+let child: string;
+let server: Server;
+let serverUrl: string;
+const received: { key: string; articleId: string }[] = [];
+let next = 0;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nb-dcrash-'));
+  const out = resolve('node_modules/.cache/newsbrief-delivery-crash');
+  mkdirSync(out, { recursive: true });
+  child = join(out, 'child.mjs');
+  await build({
+    input: resolve('test/crash/child.ts'),
+    platform: 'node',
+    external: [/^node:/, /^[^./]/],
+    output: { dir: out, format: 'esm', entryFileNames: 'child.mjs' },
+    logLevel: 'silent',
+  });
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => {
+      body += d.toString();
+    });
+    req.on('end', () => {
+      const msg = JSON.parse(body) as { key: string; articleId: string };
+      received.push({ key: msg.key, articleId: msg.articleId });
+      const id = `m${++next}`;
+      // A little latency, as a real platform has, so kills land in every phase.
+      setTimeout(() => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ messageId: id, threadId: null }));
+      }, 15);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/post`;
+}, 60_000);
+
+afterAll(async () => {
+  if (server) await new Promise((r) => server.close(r));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function runChild(
+  env: NodeJS.ProcessEnv,
+  killAfterMs: number | null,
+): Promise<{ killed: boolean; done: boolean }> {
+  return new Promise((res, rej) => {
+    const p = spawn(process.execPath, [child], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    p.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    const timer = killAfterMs === null ? undefined : setTimeout(() => p.kill('SIGKILL'), killAfterMs);
+    p.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (signal === 'SIGKILL') return res({ killed: true, done: false });
+      if (code !== 0) return rej(new Error(`child exited ${code}: ${err}`));
+      res({ killed: false, done: out.includes('done') });
+    });
+  });
+}
+
+/** Keys the platform accepted whose delivery the store still holds as pending: kills inside the window. */
+function inWindow(db: string): Set<string> {
+  const d = new Database(db, { readonly: true });
+  try {
+    const pending = d.prepare(`SELECT id FROM deliveries WHERE status = 'pending'`).all() as { id: number }[];
+    const keys = new Set(pending.map((r) => `nb-slack-${r.id}`));
+    return new Set(received.filter((r) => keys.has(r.key)).map((r) => r.key));
+  } finally {
+    d.close();
+  }
+}
+
+test('killed 20 times while delivering a 100-briefing digest: every briefing delivered, duplicates only inside the window', async () => {
+  const folder = join(dir, 'news');
+  writeArticles(folder, N);
+  const db = join(dir, 'db.sqlite');
+  const config = join(dir, 'config.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      leaseSeconds: 2,
+      channels: [
+        {
+          platform: 'slack',
+          channelId: 'C1',
+          schedule: '0 8 * * *',
+          timezone: 'UTC',
+          sources: { folders: [folder] },
+          maxPerDigest: 100,
+        },
+      ],
+    }),
+  );
+  const env = { NEWSBRIEF_CONFIG: config, NEWSBRIEF_DB: db, RECORDER_URL: serverUrl };
+  const windowKeys = new Set<string>();
+  let kills = 0;
+  let killsInWindow = 0;
+  let rounds = 0;
+  while (kills < KILLS) {
+    rounds++;
+    const r = await runChild(env, 150 + Math.floor(Math.random() * 1500));
+    if (r.killed) {
+      kills++;
+      const w = inWindow(db);
+      if (w.size > 0) killsInWindow++;
+      for (const k of w) windowKeys.add(k);
+    }
+  }
+  const last = await runChild(env, null);
+  expect(last.done).toBe(true);
+
+  const byKey = new Map<string, number>();
+  for (const r of received) byKey.set(r.key, (byKey.get(r.key) ?? 0) + 1);
+  const articles = new Set(received.map((r) => r.articleId));
+  const duplicates = [...byKey].filter(([, n]) => n > 1).map(([k]) => k);
+  const d = new Database(db, { readonly: true });
+  const statuses = d.prepare('SELECT status, count(*) AS n FROM deliveries GROUP BY status').all();
+  d.close();
+  console.info(
+    `delivery crash test: ${rounds} rounds, ${kills} SIGKILLs (${killsInWindow} inside the window, ${windowKeys.size} posts accepted but unrecorded), ` +
+      `${received.length} posts received for ${articles.size} briefings, ${duplicates.length} duplicated, ` +
+      `store: ${JSON.stringify(statuses)}`,
+  );
+  expect(articles.size).toBe(N);
+  expect(statuses).toEqual([{ status: 'sent', n: N }]);
+  for (const k of duplicates) expect(windowKeys.has(k)).toBe(true);
+  for (const n of byKey.values()) expect(n).toBeLessThanOrEqual(2);
+}, 300_000);
