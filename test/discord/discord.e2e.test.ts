@@ -126,6 +126,27 @@ describe('discord adapter end to end', () => {
     expect(embed?.description).toContain('14 million pounds');
   });
 
+  it('keeps a slow "not found" private: the deferred reply is deleted, the answer follows up ephemeral', async () => {
+    service.slowMs = 400;
+    const { token } = fake.command('who', [{ name: 'name', type: 3, value: 'Zebedee' }], {
+      userId: nextUser(),
+    });
+    expect((await callbackFor(token)).type).toBe(5);
+    const followUp = await fake.waitFor(
+      () => fake.calls.find((c) => c.method === 'POST' && c.path === `/webhooks/${IDS.app}/${token}`),
+      5000,
+      'the follow-up',
+    );
+    service.slowMs = 0;
+    const deleted = fake.calls.findIndex(
+      (c) => c.method === 'DELETE' && c.path === `/webhooks/${IDS.app}/${token}/messages/@original`,
+    );
+    expect(deleted).toBeGreaterThan(-1);
+    expect(deleted).toBeLessThan(fake.calls.indexOf(followUp));
+    expect(followUp.body).toMatchObject({ flags: 64, allowed_mentions: { parse: [] } });
+    expect((followUp.body as Body).content).toContain('No one called “Zebedee”');
+  });
+
   it('answers /quotes, /digest and /brief (url, and attached file)', async () => {
     const quotes = fake.command('quotes', [], { userId: nextUser() });
     expect(JSON.stringify((await callbackFor(quotes.token)).data?.embeds)).toContain('heart of the town');
@@ -331,7 +352,7 @@ describe('discord adapter end to end', () => {
     const isMessage = (c: RestCall) =>
       (c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path)) ||
       (c.method === 'PATCH' && /^\/channels\/\d+\/messages\/\d+$/.test(c.path)) ||
-      c.path.startsWith('/webhooks/');
+      (c.method !== 'DELETE' && c.path.startsWith('/webhooks/'));
     const messages = fake.calls.filter(isMessage).map((c) => c.body as Body);
     const responses = fake.calls
       .filter((c) => c.path.startsWith('/interactions/'))

@@ -202,6 +202,9 @@ export class FakeDiscord {
     if (callback) {
       return this.#empty(res, call);
     }
+    if (/^DELETE \/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(route)) {
+      return this.#empty(res, call);
+    }
     const webhook = /^(PATCH|POST) \/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(route);
     if (webhook) {
       return this.#json(

@@ -51,7 +51,7 @@ const PEOPLE = ['Mara Quill', 'Tobias Venn', 'Marcus Reed'];
 
 export class FakeService implements NewsbriefService {
   readonly calls: { method: string; args: unknown[] }[] = [];
-  /** Delay of `ask` in milliseconds (a slow command). */
+  /** Delay of `ask` and `who` in milliseconds (a slow command). */
   slowMs = 0;
   /** Threads that belong to a briefing: thread id -> article id. */
   readonly threads = new Map<string, string>();
@@ -71,6 +71,7 @@ export class FakeService implements NewsbriefService {
 
   async who(name: string, context?: ThreadContext): Promise<WhoResult> {
     this.#record('who', name, context);
+    if (this.slowMs) await new Promise((r) => setTimeout(r, this.slowMs));
     const hit = PEOPLE.find((p) => p.toLowerCase().includes(name.toLowerCase()));
     if (!hit || name.length < 3) {
       return { found: false, query: name, suggestions: ['Mara Quill', 'Marcus Reed'] };

@@ -4,7 +4,8 @@
  *
  * Discord wants an interaction answered within 3 s. Each command's work starts at once; when it is done
  * within `deferAfterMs` the answer is sent directly (one callback), otherwise the interaction is deferred
- * and the answer arrives by editing the deferred reply.
+ * and the answer arrives by editing the deferred reply (or, for a private answer, by deleting it and
+ * sending an ephemeral follow-up).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -100,7 +101,13 @@ async function respond(interaction: ChatInputCommandInteraction, work: Promise<R
   }
   await interaction.deferReply();
   const reply = await guarded;
-  await interaction.editReply(toOptions(reply.message, ctx.style));
+  if (!reply.ephemeral) {
+    await interaction.editReply(toOptions(reply.message, ctx.style));
+    return;
+  }
+  // A deferred reply is public; a private answer ("not found", an error) replaces it as an ephemeral follow-up.
+  await interaction.deleteReply();
+  await interaction.followUp({ ...toOptions(reply.message, ctx.style), flags: MessageFlags.Ephemeral });
 }
 
 function channelRef(channelId: string): ChannelRef {
