@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runOnBreaks, shorten, storyText } from './key-points.js';
+import type { Sentence } from '../extract/document.js';
+import { type RankedSentence, runOnBreaks, selectKeyPoints, shorten, storyText } from './key-points.js';
 
 describe('run-in captions', () => {
   it('cuts a caption that runs into the story without a full stop', () => {
@@ -44,5 +45,42 @@ describe('shorten', () => {
     expect(short.length).toBeLessThanOrEqual(100);
     expect(short.endsWith('…')).toBe(true);
     expect(short).not.toMatch(/,…$/);
+  });
+});
+
+describe('points beyond the lead', () => {
+  const sentence = (index: number, text: string): Sentence => ({
+    index,
+    paragraph: index,
+    text,
+    start: 0,
+    end: text.length,
+    tokenStart: 0,
+    tokenEnd: 0,
+  });
+  const ranked = (index: number, text: string, score: number, extra: Partial<RankedSentence> = {}) => ({
+    sentence: sentence(index, text),
+    score,
+    coverage: score,
+    anaphoric: false,
+    names: 0,
+    ...extra,
+  });
+  const lead = [
+    ranked(0, 'Alpha bravo charlie delta echo foxtrot.', 9),
+    ranked(1, 'Golf hotel india juliet kilo lima.', 8),
+    ranked(2, 'Mike november oscar papa quebec romeo.', 7),
+  ];
+
+  it('penalises a point that opens with "It/His/They" when the sentence before it is not chosen', () => {
+    const dangling = ranked(6, 'It sierra tango uniform victor whiskey.', 1, { anaphoric: true });
+    const plain = ranked(8, 'Xray yankee zulu amber bronze copper.', 0.9);
+    expect(selectKeyPoints([...lead, dangling, plain], { points: 4 }).map((s) => s.index)).toEqual([
+      0, 1, 2, 8,
+    ]);
+    const follows = ranked(3, 'It sierra tango uniform victor whiskey.', 1, { anaphoric: true });
+    expect(selectKeyPoints([...lead, follows, plain], { points: 4 }).map((s) => s.index)).toEqual([
+      0, 1, 2, 3,
+    ]);
   });
 });

@@ -22,6 +22,10 @@ export interface RankedSentence {
   score: number;
   /** Coverage score for points after the lead, before the redundancy penalty. */
   coverage: number;
+  /** Opens with a pronoun or determiner that refers back ("It has only been invoked once ..."). */
+  anaphoric: boolean;
+  /** Distinct recurring capitalised words (names) in the sentence, capped at 4, as a share of 4. */
+  names: number;
 }
 
 const MIN_WORDS = 6;
@@ -39,6 +43,7 @@ const COVERAGE_WEIGHTS = {
   salience: 0.6,
   quote: 1,
   anaphora: 0.3,
+  names: 0.6,
   redundancy: 1,
 };
 
@@ -156,11 +161,15 @@ export function storyText(text: string): string {
   return story.trim();
 }
 
-const ANAPHORIC_START = /^(?:It|This|That|These|Those|Such|There|His|Her|Their|Its)\b/;
+const ANAPHORIC_START = /^(?:It|This|That|These|Those|Such|There|His|Her|Their|Its|They|He|She)\b/;
 
 export function rankSentences(doc: Doc, salience: (s: Sentence) => number): RankedSentence[] {
   const docVector = termVector(doc.sentences.flatMap((s) => contentWords(s.text)));
   const ranked: RankedSentence[] = [];
+  const capitalCount = new Map<string, number>();
+  for (const t of doc.tokens)
+    if (t.capitalized && !t.sentenceInitial && !FUNCTION_WORDS.has(t.lower))
+      capitalCount.set(t.lower, (capitalCount.get(t.lower) ?? 0) + 1);
   for (const s of doc.sentences) {
     const text = storyText(s.text);
     const words = text.split(/\s+/).filter(Boolean).length;
@@ -176,8 +185,17 @@ export function rankSentences(doc: Doc, salience: (s: Sentence) => number): Rank
     const long = Math.max(0, words - LONG_WORDS) / LONG_WORDS;
     const lead = LEAD_WEIGHTS;
     const cover = COVERAGE_WEIGHTS;
+    const names = new Set(
+      tokens
+        .filter(
+          (t) => t.capitalized && !t.sentenceInitial && !t.inQuote && (capitalCount.get(t.lower) ?? 0) >= 2,
+        )
+        .map((t) => t.lower),
+    );
     ranked.push({
       sentence: text === s.text ? s : { ...s, text },
+      anaphoric: ANAPHORIC_START.test(text),
+      names: Math.min(4, names.size) / 4,
       score:
         position * lead.position +
         centrality * lead.centrality +
@@ -188,8 +206,8 @@ export function rankSentences(doc: Doc, salience: (s: Sentence) => number): Rank
         position * cover.position +
         centrality * cover.centrality +
         salient * cover.salience -
-        quoted * cover.quote -
-        (ANAPHORIC_START.test(text) ? cover.anaphora : 0),
+        quoted * cover.quote +
+        cover.names * (Math.min(4, names.size) / 4),
     });
   }
   return ranked.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
@@ -206,9 +224,17 @@ export function selectKeyPoints(ranked: RankedSentence[], options: RankOptions):
       if (chosen.includes(candidate)) continue;
       const similarity = Math.max(0, ...chosen.map((c) => cosine(c.v, candidate.v)));
       if (similarity > REDUNDANCY_LIMIT) continue;
+      const r = candidate.r;
+      const dangling =
+        r.anaphoric &&
+        chosen.length > 0 &&
+        r.sentence.index > 0 &&
+        !chosen.some((c) => c.r.sentence.index === r.sentence.index - 1);
+      // A sentence opening with "It/His/They ..." is penalised only when the sentence it refers back
+      // to is not among the points.
       const value = late
-        ? candidate.r.coverage - similarity * COVERAGE_WEIGHTS.redundancy
-        : candidate.r.score;
+        ? r.coverage - similarity * COVERAGE_WEIGHTS.redundancy - (dangling ? COVERAGE_WEIGHTS.anaphora : 0)
+        : r.score;
       if (value > bestValue) {
         bestValue = value;
         best = candidate;
