@@ -2,7 +2,7 @@
  * condense(article) -> Briefing: clean the text, find sentences, people, organisations, places and
  * quotations, then choose the key points. Pure: no I/O, no clock, no environment.
  */
-import { buildDoc, type Doc, type Sentence } from '../extract/document.js';
+import { buildDoc, type Sentence } from '../extract/document.js';
 import { collectEntities } from '../extract/entities.js';
 import { assignRoles, findPeople, type PersonEntity, resolveDescriptions } from '../extract/people.js';
 import { attributeQuotes } from '../extract/quotes.js';
