@@ -6,7 +6,7 @@
  * delivery was still "pending" in the store after the kill).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -91,6 +91,7 @@ function runChild(
 
 /** Keys the platform accepted whose delivery the store still holds as pending: kills inside the window. */
 function inWindow(db: string): Set<string> {
+  if (!existsSync(db)) return new Set(); // killed before the store was created
   const d = new Database(db, { readonly: true });
   try {
     const pending = d.prepare(`SELECT id FROM deliveries WHERE status = 'pending'`).all() as { id: number }[];
@@ -155,5 +156,7 @@ test('killed 20 times while delivering a 100-briefing digest: every briefing del
   expect(articles.size).toBe(N);
   expect(statuses).toEqual([{ status: 'sent', n: N }]);
   for (const k of duplicates) expect(windowKeys.has(k)).toBe(true);
-  for (const n of byKey.values()) expect(n).toBeLessThanOrEqual(2);
+  // each extra post of a briefing needs its own kill inside the window
+  const extra = [...byKey.values()].reduce((a, n) => a + n - 1, 0);
+  expect(extra).toBeLessThanOrEqual(killsInWindow);
 }, 300_000);
