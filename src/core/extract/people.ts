@@ -250,6 +250,8 @@ function mostRecent(candidates: PersonEntity[], before: number): PersonEntity | 
 
 /* ---------------------------------------------------------------- roles */
 
+const GENERIC_HEADS = new Set(['leader', 'official', 'head', 'chief']);
+
 const ROLE_STOP = /[,;:!?()"“”‘’—–]/;
 
 /** Role words written right before a name: "US special envoy Steve Witkoff", "Germany's Chancellor Friedrich Merz". */
@@ -401,7 +403,8 @@ function findReferent(
     if (boundTo.has(p)) return false;
     if (p.role) {
       const role = p.role.toLowerCase();
-      if (!role.includes(head)) return false;
+      // "the Norwegian leader" may stand for a prime minister or a president; "the president" may not.
+      if (!role.includes(head) && !GENERIC_HEADS.has(head)) return false;
       const nat = nationality.toLowerCase();
       const roleWords = p.role.split(/\s+/).map((w) => w.replace(/’s$/, ''));
       const roleNation = roleWords.find((w) => DEMONYMS.has(w) || PLACES.has(w));

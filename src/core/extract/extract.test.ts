@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { condense } from '../condense/condense.js';
+import type { Article } from '../types.js';
+
+const article = (text: string): Article => ({
+  title: null,
+  text,
+  url: null,
+  byline: null,
+  publishedAt: null,
+});
+
+// A story written for these tests: British single quotes, a quote running over two paragraphs, a
+// pronoun speaker, an institution speaking, a description standing for a named person, a partial quote.
+const STORY = [
+  'Norwegian Prime Minister Jonas Gahr Store has agreed to a new fisheries pact, according to EU trade commissioner Maros Sefcovic.',
+  'Mr Sefcovic said the Norwegian leader accepted the quota plan when he met Irish premier Micheal Martin in Oslo on Friday.',
+  'Speaking to the BBC on Sunday, Mr Sefcovic said: ‘We have a deal that protects the boats of both sides.',
+  '‘It took a year of talks, but it was worth it.’',
+  'He later called the pact “historic”.',
+  '“The government will review the text carefully,” a statement from Downing Street said.',
+  'Ms Ingrid Dahl, the harbour chief, was sceptical. “Quotas never last,” she said.',
+  'Photo: AP',
+].join('\n');
+
+describe('people, quotes and roles on a written story', () => {
+  const b = condense(article(STORY));
+  const person = (last: string) => b.people.find((p) => p.name.endsWith(last));
+
+  it('lists each person once under the fullest name, with aliases and the stated role', () => {
+    expect(person('Sefcovic')).toMatchObject({ name: 'Maros Sefcovic' });
+    expect(person('Sefcovic')?.role).toContain('commissioner');
+    expect(person('Sefcovic')?.aliases).toEqual(expect.arrayContaining(['Mr Sefcovic', 'Sefcovic']));
+    expect(person('Store')?.aliases).toContain('the Norwegian leader');
+    expect(person('Martin')?.role).toBe('Irish premier');
+    expect(person('Dahl')?.role).toBe('harbour chief');
+    expect(b.people.map((p) => p.name)).not.toContain('AP');
+  });
+
+  it('joins a quote that runs over two paragraphs and credits it to the speaker named before it', () => {
+    const joined = b.quotes.find((q) => q.text.startsWith('We have a deal'));
+    expect(joined?.text).toContain('worth it');
+    expect(joined?.speaker).toBe('Maros Sefcovic');
+  });
+
+  it('resolves a pronoun speaker, credits an institution and a partial quote', () => {
+    expect(b.quotes.find((q) => q.text === 'historic')?.speaker).toBe('Maros Sefcovic');
+    expect(b.quotes.find((q) => q.text.startsWith('The government'))?.speaker).toBe('Downing Street');
+    expect(b.quotes.find((q) => q.text.startsWith('Quotas never last'))?.speaker).toBe('Ingrid Dahl');
+  });
+
+  it('finds organisations and places', () => {
+    expect(b.places.map((p) => p.name)).toContain('Oslo');
+    expect(b.organizations.map((o) => o.name)).toEqual(expect.arrayContaining(['BBC', 'Downing Street']));
+  });
+
+  it('never uses a caption as a key point', () => {
+    expect(b.keyPoints.map((k) => k.text).join(' ')).not.toContain('Photo');
+  });
+});

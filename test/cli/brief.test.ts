@@ -1,0 +1,76 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Briefing } from '../../src/core/types.js';
+import { runCli } from '../helpers.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'newsbrief-cli-'));
+const good = path.join(dir, 'good.txt');
+writeFileSync(
+  good,
+  'Ferry service resumes\n\nThe island ferry will sail again on Monday, the operator Sea Link said. Repairs took a month.',
+);
+const empty = path.join(dir, 'empty.txt');
+writeFileSync(empty, '');
+const binary = path.join(dir, 'binary.txt');
+writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]));
+const latin1 = path.join(dir, 'latin1.txt');
+writeFileSync(latin1, Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x70, 0x65, 0x6e, 0x2e]));
+const huge = path.join(dir, 'huge.txt');
+writeFileSync(huge, 'a'.repeat(20 * 1024 * 1024));
+const emptyDir = path.join(dir, 'nothing');
+mkdirSync(emptyDir);
+
+describe('newsbrief brief', () => {
+  it('prints one JSON line per input in order, a bad input as an error line, and exits 2', async () => {
+    const run = await runCli([
+      'brief',
+      good,
+      empty,
+      binary,
+      latin1,
+      huge,
+      path.join(dir, 'missing.txt'),
+      emptyDir,
+      good,
+      '--format',
+      'json',
+    ]);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Briefing & { input?: string; error?: string });
+    expect(lines).toHaveLength(8);
+    expect(lines[0]?.title).toBe('Ferry service resumes');
+    expect(lines[0]?.keyPoints.length).toBeGreaterThan(0);
+    expect(lines[1]?.error).toMatch(/is empty/);
+    expect(lines[2]?.error).toMatch(/binary|UTF-8/);
+    expect(lines[3]?.error).toMatch(/not valid UTF-8/);
+    expect(lines[4]?.error).toMatch(/limit is 2\.0 MB/);
+    expect(lines[5]?.error).toMatch(/no such file/);
+    expect(lines[6]?.error).toMatch(/no article files/);
+    expect(lines[7]?.title).toBe('Ferry service resumes');
+    expect(run.code).toBe(2);
+    // One line per failure on stderr, never a stack trace.
+    expect(run.stderr.trim().split('\n')).toHaveLength(6);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reads standard input, and refuses unknown flags with exit code 2', async () => {
+    const run = await runCli(
+      ['brief', '-', '--format', 'markdown'],
+      'The council voted to close the bridge on Friday, officials said.',
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('### Key points');
+    const bad = await runCli(['brief', good, '--bogus']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('answers --help and --version', async () => {
+    expect((await runCli(['brief', '--help'])).stdout).toContain('Usage: newsbrief brief');
+    expect((await runCli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
