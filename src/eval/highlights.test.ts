@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, CondenseOptions } from '../core/index.js';
-import { type CnndmArticle, evaluateCnndm, highlightCount, leadPrediction } from './cnndm.js';
+import { type CnndmArticle, evaluateCnndm, highlightCount, leadPrediction } from './highlights.js';
 
 const fixture: CnndmArticle = {
   id: 'fixture',

@@ -8,7 +8,7 @@ import {
   type PolnearArticle,
   quoteMetrics,
   scoreArticleQuotes,
-} from './polnear.js';
+} from './attribution.js';
 
 const text =
   'Senator Jane Doe spoke on Monday. “We will win this state by a mile,” Doe said. ' +
