@@ -1,5 +1,5 @@
-import type { CnndmResult, RougeMetric } from './highlights.js';
 import type { PolnearResult } from './attribution.js';
+import type { CnndmResult, RougeMetric } from './highlights.js';
 import type { SeedCount, SeedResult } from './seed.js';
 
 /** The terminal report: plain aligned tables, one section per dataset. */
