@@ -67,8 +67,11 @@ export interface NewsbriefService {
   who(name: string, context?: ThreadContext): Promise<WhoResult>;
   ask(question: string, context?: ThreadContext): Promise<AskResult>;
   quotes(name: string | null, context?: ThreadContext): Promise<QuotesResult>;
-  /** The briefings since this channel's last digest (else the last 24 hours); marks the digest as taken. */
-  digest(channel: ChannelRef): Promise<DigestItem[]>;
+  /**
+   * The briefings since this channel's last digest (else the last 24 hours), one item per story;
+   * marks the digest as taken. With `since` (ISO 8601) it looks back that far and leaves the mark.
+   */
+  digest(channel: ChannelRef, options?: { since?: string }): Promise<DigestItem[]>;
   /** A free-text question asked in a briefing's thread ("who is Rutte?", "what did Zelenskyy say?"). */
   answerInThread(question: string, context: ThreadContext): Promise<ThreadAnswer>;
   /** People whose names start with / contain `prefix`, for autocomplete (at most `limit`). */

@@ -3,6 +3,7 @@
  * functions, briefs of URLs (stored, so threads can be answered) and of pasted text (not stored).
  */
 import { ask as askRows } from '../core/answer/ask.js';
+import { groupStories } from '../core/answer/digest.js';
 import { latestQuotes, quotesOf } from '../core/answer/quotes.js';
 import { who as whoRows } from '../core/answer/who.js';
 import { analyse } from '../core/index.js';
@@ -81,10 +82,7 @@ export function createService(deps: ServiceDeps): NewsbriefService {
 
     async who(name, context): Promise<WhoResult> {
       const rows = await store.personCandidates(name);
-      const result = whoRows(name, { ...rows, quotes: preferArticle(rows.quotes, context) });
-      if (!result.found) return result;
-      const { lastSeen: _lastSeen, ...card } = result;
-      return card;
+      return whoRows(name, { ...rows, quotes: preferArticle(rows.quotes, context) });
     },
 
     async ask(question, context): Promise<AskResult> {
@@ -99,20 +97,22 @@ export function createService(deps: ServiceDeps): NewsbriefService {
       return quotesOf(name, { ...rows, quotes: preferArticle(rows.quotes, context) });
     },
 
-    async digest(channel: ChannelRef): Promise<DigestItem[]> {
+    async digest(channel: ChannelRef, options = {}): Promise<DigestItem[]> {
       const runName = digestRunName(channel.platform, channel.channelId);
       const at = now();
-      const since = (await store.lastRun(runName)) ?? new Date(at.getTime() - DAY_MS).toISOString();
-      const rows = await store.briefingsSince(since, 100);
-      await store.setLastRun(runName, at.toISOString());
-      return rows.map((r) => ({
+      const since =
+        options.since ?? (await store.lastRun(runName)) ?? new Date(at.getTime() - DAY_MS).toISOString();
+      const groups = groupStories(await store.briefingsSince(since, 100));
+      // An explicit window is a look back; only the default "since the last digest" takes the digest.
+      if (options.since === undefined) await store.setLastRun(runName, at.toISOString());
+      return groups.map((g) => ({
         post: {
-          articleId: r.articleId,
-          version: r.version,
-          url: r.url,
-          briefing: r.briefing,
+          articleId: g.lead.articleId,
+          version: g.lead.version,
+          url: g.lead.url,
+          briefing: g.lead.briefing,
         } satisfies BriefingPost,
-        alsoReportedBy: [],
+        alsoReportedBy: g.others.map((o) => ({ title: o.briefing.title ?? o.title, url: o.url })),
       }));
     },
 

@@ -1,5 +1,6 @@
 /** `newsbrief digest [--since 24h]`: the briefings since the last digest, one item per story. */
-import { groupStories } from '../core/answer/digest.js';
+import { createService } from '../app/service.js';
+import { digestRunName } from '../store/index.js';
 import { guarded, type IO, line, openStore, parseArgs, parseSince, source, writeJson } from './common.js';
 
 export const HELP = `Usage: newsbrief digest [--since 24h] [options]
@@ -13,7 +14,11 @@ Options:
   --db <path>            the store (default: NEWSBRIEF_DB, else data/newsbrief.db)
   --help                 this help`;
 
-export const CLI_DIGEST = 'digest:console:cli';
+/** The command line keeps its own "last digest" mark, apart from every chat channel's. */
+export const CLI_DIGEST = {
+  channel: { platform: 'console', channelId: 'cli' },
+  runName: digestRunName('console', 'cli'),
+} as const;
 
 export async function run(args: string[], io: IO): Promise<number> {
   return guarded(io, async () => {
@@ -26,20 +31,17 @@ export async function run(args: string[], io: IO): Promise<number> {
     const store = openStore(p);
     try {
       const flag = p.flags.get('since');
-      const since =
-        typeof flag === 'string'
-          ? parseSince(flag, now)
-          : ((await store.lastRun(CLI_DIGEST)) ?? parseSince('24h', now));
-      const groups = groupStories(await store.briefingsSince(since));
-      if (typeof flag !== 'string') await store.setLastRun(CLI_DIGEST, now.toISOString());
-      const items = groups.map((g) => ({
-        articleId: g.lead.articleId,
-        version: g.lead.version,
-        title: g.lead.briefing.title ?? g.lead.title,
-        url: g.lead.url,
-        summary: g.lead.briefing.summary,
-        keyPoints: g.lead.briefing.keyPoints,
-        alsoReportedBy: g.others.map((o) => ({ title: o.title, url: o.url })),
+      const window = typeof flag === 'string' ? { since: parseSince(flag, now) } : {};
+      const since = window.since ?? (await store.lastRun(CLI_DIGEST.runName)) ?? parseSince('24h', now);
+      const digest = await createService({ store, now: () => now }).digest(CLI_DIGEST.channel, window);
+      const items = digest.map(({ post, alsoReportedBy }) => ({
+        articleId: post.articleId,
+        version: post.version,
+        title: post.briefing.title,
+        url: post.url,
+        summary: post.briefing.summary,
+        keyPoints: post.briefing.keyPoints,
+        alsoReportedBy,
       }));
       if (p.format === 'json') writeJson(io, { since, items });
       else if (items.length === 0) line(io.stdout, `Nothing new since ${since}.`);

@@ -1,7 +1,8 @@
 /** `newsbrief who <name>` from the store: one person across every stored article. */
+import { renderWhoText } from '../adapters/console/render.js';
 import { who } from '../core/answer/who.js';
 import { NewsbriefError } from '../errors.js';
-import { guarded, type IO, line, openStore, parseArgs, source, writeJson } from './common.js';
+import { guarded, type IO, line, openStore, parseArgs, writeJson } from './common.js';
 
 export const HELP = `Usage: newsbrief who <name> [options]
 
@@ -27,23 +28,7 @@ export async function run(args: string[], io: IO): Promise<number> {
     try {
       const result = who(name, await store.personCandidates(name));
       if (p.format === 'json') writeJson(io, result);
-      else if (!result.found) {
-        line(
-          io.stdout,
-          result.suggestions.length
-            ? `No single person called “${name}”. Did you mean: ${result.suggestions.join(', ')}?`
-            : `Nobody called “${name}” in the stored articles.`,
-        );
-      } else {
-        line(io.stdout, `${result.name}${result.role ? `, ${result.role}` : ''}`);
-        line(
-          io.stdout,
-          `In ${result.articles} article${result.articles === 1 ? '' : 's'}, ${result.mentions} mentions${result.lastSeen ? `, last seen ${result.lastSeen.slice(0, 10)}` : ''}`,
-        );
-        if (result.aliases.length) line(io.stdout, `Also: ${result.aliases.join(', ')}`);
-        for (const q of result.quotes) line(io.stdout, `  “${q.text}” — ${source(q.title, q.url)}`);
-        for (const s of result.sentences) line(io.stdout, `  • ${s}`);
-      }
+      else line(io.stdout, renderWhoText(result, { color: false }));
       return result.found ? 0 : 1;
     } finally {
       await store.close();

@@ -53,11 +53,7 @@ export async function who(args: string[], io: CommandIO): Promise<number> {
     });
   }
   const result = whoAcross(name, rowsFromAnalyses(analysed));
-  if (format === 'json') {
-    const { lastSeen: _lastSeen, ...card } = result as typeof result & { lastSeen?: unknown };
-    writeLine(io.stdout, JSON.stringify(card));
-  } else {
-    writeLine(io.stdout, renderWhoText(result, { color: wantsColor(io.stdout, io.env ?? {}) }));
-  }
+  if (format === 'json') writeLine(io.stdout, JSON.stringify(result));
+  else writeLine(io.stdout, renderWhoText(result, { color: wantsColor(io.stdout, io.env ?? {}) }));
   return result.found ? EXIT_OK : EXIT_FAILURE;
 }

@@ -85,6 +85,8 @@ export interface PersonCard {
   articles: number;
   quotes: CardQuote[];
   sentences: string[];
+  /** When the person was last seen (ISO 8601), where the articles carry a time. */
+  lastSeen?: string;
 }
 
 export interface CardQuote {

@@ -1,5 +1,6 @@
 /** ask ranking and digest grouping over several articles written for these tests, analysed by the real core. */
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createService } from '../../src/app/service.js';
 import { ask } from '../../src/core/answer/ask.js';
 import { groupStories } from '../../src/core/answer/digest.js';
 import { analyse } from '../../src/core/index.js';
@@ -76,4 +77,17 @@ test('digest groups the two bridge articles into one story citing both', async (
     'https://t.test/bridge',
     'https://t.test/bridge-2',
   ]);
+});
+
+test('the service digest is one item per story, citing the other reports, and takes the digest once', async () => {
+  const service = createService({ store, now: () => new Date('2025-08-14T00:00:00.000Z') });
+  const channel = { platform: 'slack', channelId: 'C-digest' } as const;
+  const items = await service.digest(channel, { since: '2025-01-01T00:00:00.000Z' });
+  expect(items).toHaveLength(3);
+  const bridge = items.find((i) => i.post.url?.includes('bridge'));
+  expect(bridge?.alsoReportedBy).toHaveLength(1);
+  expect(bridge?.alsoReportedBy[0]?.url).toMatch(/bridge/);
+  // A look back with `since` leaves the mark; the default digest takes it, so the next one is empty.
+  expect(await service.digest(channel)).not.toHaveLength(0);
+  expect(await service.digest(channel)).toHaveLength(0);
 });

@@ -91,12 +91,9 @@ export function renderWhoText(r: WhoResult, style: TextStyle): string {
   }
   const lines = [bold(s(r.name), style) + (r.role ? ` — ${s(r.role)}` : '')];
   if (r.aliases.length > 0) lines.push(dim(`Also: ${s(r.aliases.join(', '))}`, style));
-  lines.push(
-    dim(
-      `${r.mentions} mention${r.mentions === 1 ? '' : 's'} in ${r.articles} article${r.articles === 1 ? '' : 's'}`,
-      style,
-    ),
-  );
+  const seen = r.lastSeen ? `, last seen ${r.lastSeen.slice(0, 10)}` : '';
+  const counts = `${r.mentions} mention${r.mentions === 1 ? '' : 's'} in ${r.articles} article${r.articles === 1 ? '' : 's'}`;
+  lines.push(dim(`${counts}${seen}`, style));
   if (r.quotes.length > 0) {
     lines.push('', cyan('Said', style));
     for (const q of r.quotes) lines.push(`  “${s(q.text)}”${q.title ? dim(` (${s(q.title)})`, style) : ''}`);

@@ -12,8 +12,8 @@ export interface AnalysedArticle {
   url: string | null;
 }
 
-/** Articles given on the command line have no ingest time: a fixed epoch keeps the answer pure. */
-const NO_TIME = '1970-01-01T00:00:00.000Z';
+/** Articles given on the command line were never ingested: no time, so cards carry no "last seen". */
+const NO_TIME = '';
 
 export function rowsFromAnalyses(items: readonly AnalysedArticle[]): PersonCandidates {
   const rows: PersonCandidates = { people: [], quotes: [], sentences: [] };

@@ -3,7 +3,7 @@
  * returns these; the functions in this folder assemble and rank answers from them without any I/O.
  */
 
-/** Where a row came from: the article's id, headline, link and times (ISO 8601). */
+/** Where a row came from: the article's id, headline, link and times (ISO 8601; '' when unknown). */
 export interface ArticleRef {
   articleId: string;
   title: string | null;

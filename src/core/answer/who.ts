@@ -3,15 +3,9 @@
  * ("Witkoff", "Steve Witkoff" and "Mr Witkoff" are one person when only one Witkoff is known), while two
  * people who share a surname stay two. A query that fits several identities is answered with suggestions.
  */
-import type { CardQuote, NotFound, PersonCard } from '../types.js';
+import type { CardQuote, PersonCard, WhoResult } from '../types.js';
 import { nameParts, nameTokens, sameFirstName } from './names.js';
 import type { ArticleRef, PersonCandidates, PersonRow, QuoteRow, SentenceRow } from './rows.js';
-
-/** A person card from the store, with when the person was last seen (ISO 8601). */
-export interface StoreCard extends PersonCard {
-  lastSeen: string | null;
-}
-export type StoreWhoResult = StoreCard | NotFound;
 
 export interface WhoOptions {
   maxQuotes?: number;
@@ -203,7 +197,7 @@ function aliasesOf(id: Identity, name: string): string[] {
   return [...seen.values()];
 }
 
-export function card(id: Identity, rows: PersonCandidates, options: WhoOptions = {}): StoreCard {
+export function card(id: Identity, rows: PersonCandidates, options: WhoOptions = {}): PersonCard {
   const name = displayName(id);
   const articles = new Set(id.rows.map((r) => r.articleId));
   const quotes: CardQuote[] = rows.quotes
@@ -229,12 +223,12 @@ export function card(id: Identity, rows: PersonCandidates, options: WhoOptions =
     articles: articles.size,
     quotes,
     sentences,
-    lastSeen: lastSeen ? articleTime(lastSeen) : null,
+    ...(lastSeen && articleTime(lastSeen) ? { lastSeen: articleTime(lastSeen) } : {}),
   };
 }
 
 /** Answer `who(name)` from the store's candidate rows. */
-export function who(query: string, rows: PersonCandidates, options: WhoOptions = {}): StoreWhoResult {
+export function who(query: string, rows: PersonCandidates, options: WhoOptions = {}): WhoResult {
   const r = resolve(query, rows.people);
   if (r.kind === 'found') return card(r.identity, rows, options);
   const suggestions =
