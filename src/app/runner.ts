@@ -16,7 +16,8 @@ import type { Analysis, Article, Briefing } from '../core/types.js';
 import type { FetchOptions } from '../sources/fetch.js';
 import { ingestInput, ingestUrl } from '../sources/ingest.js';
 import type { BriefingStore, Delivery, StoredArticle } from '../store/types.js';
-import type { BriefingPost, ChannelRef, Delivered, DigestItem, Platform, PlatformName } from './contracts.js';
+import type { BriefingPost, ChannelRef, Delivered, Platform, PlatformName } from './contracts.js';
+import { digestItems, postsAsRows } from './digest.js';
 import {
   DEFAULT_RETRY,
   isPermanent,
@@ -316,7 +317,7 @@ export function createRunner(deps: RunnerDeps): Runner {
   ) {
     const ref = channelRef(channel);
     const records: Delivery[] = [];
-    const items: DigestItem[] = [];
+    const posts: BriefingPost[] = [];
     for (const c of chosen) {
       const d = await store.recordDeliveryPending({
         ...ref,
@@ -334,9 +335,11 @@ export function createRunner(deps: RunnerDeps): Runner {
         continue;
       }
       records.push(d);
-      items.push({ post: c.post, alsoReportedBy: [] });
+      posts.push(c.post);
     }
     if (records.length === 0) return;
+    // Several reports of one story become one headline citing the others; every delivery is still recorded.
+    const items = digestItems(postsAsRows(posts));
     const key = `nb-${ref.platform}-digest-${records.map((r) => r.id).join('.')}`;
     try {
       const delivered = await withRetry(() => platform.postDigest(channel.channelId, items, key), policy, {
@@ -344,11 +347,11 @@ export function createRunner(deps: RunnerDeps): Runner {
         ...(deps.sleep ? { sleep: deps.sleep } : {}),
       });
       for (const r of records) await store.markDelivered(r.id, delivered);
-      for (const it of items)
+      for (const post of posts)
         report.posted.push({
-          articleId: it.post.articleId,
-          version: it.post.version,
-          title: it.post.briefing.title,
+          articleId: post.articleId,
+          version: post.version,
+          title: post.briefing.title,
           messageId: delivered.messageId,
           update: false,
         });
@@ -356,11 +359,11 @@ export function createRunner(deps: RunnerDeps): Runner {
     } catch (err) {
       if (err instanceof StoppedError) throw err;
       for (const r of records) await store.markFailed(r.id, errorText(err));
-      for (const it of items)
+      for (const post of posts)
         report.failed.push({
-          articleId: it.post.articleId,
-          version: it.post.version,
-          title: it.post.briefing.title,
+          articleId: post.articleId,
+          version: post.version,
+          title: post.briefing.title,
           error: errorText(err),
           permanent: isPermanent(err),
         });

@@ -3,7 +3,6 @@
  * functions, briefs of URLs (stored, so threads can be answered) and of pasted text (not stored).
  */
 import { ask as askRows } from '../core/answer/ask.js';
-import { groupStories } from '../core/answer/digest.js';
 import { latestQuotes, quotesOf } from '../core/answer/quotes.js';
 import { who as whoRows } from '../core/answer/who.js';
 import { analyse } from '../core/index.js';
@@ -16,7 +15,6 @@ import type { BriefingStore } from '../store/types.js';
 import { digestRunName } from '../store/types.js';
 import type {
   AskResult,
-  BriefingPost,
   ChannelRef,
   DigestItem,
   NewsbriefService,
@@ -24,6 +22,7 @@ import type {
   ThreadAnswer,
   ThreadContext,
 } from './contracts.js';
+import { digestItems } from './digest.js';
 
 export interface ServiceDeps {
   store: BriefingStore;
@@ -102,18 +101,10 @@ export function createService(deps: ServiceDeps): NewsbriefService {
       const at = now();
       const since =
         options.since ?? (await store.lastRun(runName)) ?? new Date(at.getTime() - DAY_MS).toISOString();
-      const groups = groupStories(await store.briefingsSince(since, 100));
+      const rows = await store.briefingsSince(since, 100);
       // An explicit window is a look back; only the default "since the last digest" takes the digest.
       if (options.since === undefined) await store.setLastRun(runName, at.toISOString());
-      return groups.map((g) => ({
-        post: {
-          articleId: g.lead.articleId,
-          version: g.lead.version,
-          url: g.lead.url,
-          briefing: g.lead.briefing,
-        } satisfies BriefingPost,
-        alsoReportedBy: g.others.map((o) => ({ title: o.briefing.title ?? o.title, url: o.url })),
-      }));
+      return digestItems(rows);
     },
 
     async answerInThread(question, context): Promise<ThreadAnswer> {

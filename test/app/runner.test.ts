@@ -118,3 +118,28 @@ test('digest style posts one message for all new briefings', async () => {
   expect(r.posted).toHaveLength(4);
   expect((await runner.runChannel(ch)).posted).toHaveLength(0);
 });
+
+test('digest style lists two reports of one story as one item, and records every delivery', async () => {
+  const folder = join(dir, 'news');
+  writeArticles(folder, 1);
+  const story = (outlet: string) =>
+    `Mayor Alice Johnson approves Ashford harbour bridge\n\nMayor Alice Johnson approved the Ashford harbour bridge on Tuesday, ${outlet} reported.\nCouncillor Ben Ortiz said the bridge would cut commuting times in Ashford.\n`;
+  writeFileSync(join(folder, 'bridge-a.txt'), story('the Ashford Gazette'));
+  writeFileSync(join(folder, 'bridge-b.txt'), story('Harbour Radio'));
+  const slack = new RecordingPlatform('slack');
+  const runner = createRunner({ store, platforms: { slack }, log: silentLog, holder: 'a', retry: fast });
+  const ch = channel({
+    channelId: 'C1',
+    sources: { folders: [folder], urls: [], feeds: [] },
+    style: 'digest',
+  });
+  const r = await runner.runChannel(ch);
+  expect(slack.calls).toHaveLength(1);
+  expect(slack.accepted).toHaveLength(2);
+  expect(r.posted).toHaveLength(3);
+  expect((await store.deliveriesFor({ platform: 'slack', channelId: 'C1' })).map((d) => d.status)).toEqual([
+    'sent',
+    'sent',
+    'sent',
+  ]);
+});
