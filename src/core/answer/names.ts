@@ -2,81 +2,12 @@
  * Name handling shared by the store (which indexes name tokens) and the answer functions (which decide
  * who is who): normalising, honorifics, and splitting a full name into first and last name.
  */
+import { NAME_PARTICLES, HONORIFICS as TITLE_WORDS } from '../extract/lexicon/titles.js';
 
-const HONORIFICS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mx',
-  'dr',
-  'prof',
-  'professor',
-  'sir',
-  'dame',
-  'lord',
-  'lady',
-  'rev',
-  'president',
-  'vice',
-  'senator',
-  'sen',
-  'rep',
-  'representative',
-  'gov',
-  'governor',
-  'gen',
-  'general',
-  'secretary',
-  'minister',
-  'chancellor',
-  'judge',
-  'justice',
-  'mayor',
-  'ambassador',
-  'envoy',
-  'king',
-  'queen',
-  'prince',
-  'princess',
-  'pope',
-  'col',
-  'colonel',
-  'capt',
-  'captain',
-  'lt',
-  'sgt',
-  'chief',
-  'premier',
-  'speaker',
-  'coach',
-  'saint',
-  'st',
-  'the',
-]);
+/** Words before a name that are not part of it: the recogniser's honorifics, plus a few query words. */
+const HONORIFICS: ReadonlySet<string> = new Set([...TITLE_WORDS, 'the', 'vice', 'envoy', 'st']);
 /** Surname particles: "von der Leyen" is a surname, not a first name "von". */
-export const PARTICLES = new Set([
-  'von',
-  'van',
-  'der',
-  'den',
-  'de',
-  'da',
-  'di',
-  'del',
-  'della',
-  'du',
-  'la',
-  'le',
-  'bin',
-  'al',
-  'el',
-  'ibn',
-  'dos',
-  'das',
-  'ter',
-  'ten',
-]);
+export const PARTICLES: ReadonlySet<string> = NAME_PARTICLES;
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'qc', 'kc', 'mp']);
 
 /** Lower case, no diacritics, no punctuation: the tokens of a name or question. */

@@ -58,3 +58,17 @@ describe('people, quotes and roles on a written story', () => {
     expect(b.keyPoints.map((k) => k.text).join(' ')).not.toContain('Photo');
   });
 });
+
+describe('surname particles', () => {
+  it('keeps capitalised particles inside the name rather than reading them as titles', () => {
+    const b = condense(
+      article(
+        'Italian foreign minister Luigi Di Maio met Ursula von der Leyen in Rome. Mr Di Maio said talks went well.',
+      ),
+    );
+    expect(b.people.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['Luigi Di Maio', 'Ursula von der Leyen']),
+    );
+    expect(b.people.find((p) => p.name === 'Luigi Di Maio')?.aliases).toContain('Mr Di Maio');
+  });
+});

@@ -60,9 +60,19 @@ const FEMALE_HONORIFICS = new Set([
 ]);
 const MALE_HONORIFICS = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'baron', 'duke', 'earl', 'father']);
 
+/**
+ * Is name[i] a surname particle? "von", "Di", "De" inside a name; a capitalised one opening the name
+ * only after an honorific ("Mr Di Maio"), since "Van Morrison" is a given name.
+ */
+function isParticle(name: readonly Token[], i: number, afterHonorific: boolean): boolean {
+  const t = name[i] as Token;
+  if (i === name.length - 1 || !NAME_PARTICLES.has(t.lower)) return false;
+  return i > 0 || !t.capitalized || afterHonorific;
+}
+
 function surnameOf(name: Token[]): string {
   // "Ursula von der Leyen" -> "von der Leyen"; "Steve Witkoff" -> "Witkoff".
-  const firstParticle = name.findIndex((t, i) => i > 0 && NAME_PARTICLES.has(t.word));
+  const firstParticle = name.findIndex((_, i) => i > 0 && isParticle(name, i, false));
   if (firstParticle > 0) return joinTokens(name.slice(firstParticle));
   return (name[name.length - 1] as Token).word;
 }
@@ -77,7 +87,7 @@ function nameKey(name: string): string {
 
 /** Is this run a person's name on its own evidence (before clustering)? */
 function looksLikePerson(run: NameRun, lowercase: Set<string>): boolean {
-  const words = run.name.filter((t) => !NAME_PARTICLES.has(t.word));
+  const words = run.name.filter((_, i) => !isParticle(run.name, i, run.honorific !== null));
   if (words.length === 0) return false;
   const whole = run.nameText;
   if (PLACES.has(whole) || ORGANIZATIONS.has(whole) || DEMONYMS.has(whole)) return false;
@@ -145,7 +155,7 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>): PeopleResul
   // Pass 1: full names (two or more words) establish people.
   const singles: NameRun[] = [];
   for (const run of runs) {
-    const core = run.name.filter((t) => !NAME_PARTICLES.has(t.word));
+    const core = run.name.filter((_, i) => !isParticle(run.name, i, run.honorific !== null));
     if (!looksLikePerson(run, lowercase)) {
       if (core.length === 1 && !PLACES.has(run.nameText) && !ORGANIZATIONS.has(run.nameText))
         singles.push(run);

@@ -70,8 +70,6 @@ export const HONORIFICS: ReadonlySet<string> = new Set([
   'constable',
   'pc',
   'dci',
-  'di',
-  'ds',
   'supt',
   'admiral',
   'adm',
