@@ -1,7 +1,8 @@
 /** `newsbrief ask "<question>"`: the best few sentences across every stored article. */
 import { ask } from '../core/answer/ask.js';
 import { NewsbriefError } from '../errors.js';
-import { guarded, type IO, line, openStore, parseArgs, source, writeJson } from './common.js';
+import { guarded, type IO, openStore, parseArgs, source, writeJson } from './common.js';
+import { writeLine } from './io.js';
 
 export const HELP = `Usage: newsbrief ask "<question>" [options]
 
@@ -18,7 +19,7 @@ export async function run(args: string[], io: IO): Promise<number> {
   return guarded(io, async () => {
     const p = parseArgs(args, ['limit']);
     if (p.help) {
-      line(io.stdout, HELP);
+      writeLine(io.stdout, HELP);
       return 0;
     }
     const question = p.positionals.join(' ').trim();
@@ -30,8 +31,8 @@ export async function run(args: string[], io: IO): Promise<number> {
     try {
       const result = ask(question, await store.searchSentences(question, 50), { limit });
       if (p.format === 'json') writeJson(io, result);
-      else if (result.answers.length === 0) line(io.stdout, 'No stored article answers that.');
-      else for (const a of result.answers) line(io.stdout, `• ${a.text}\n  ${source(a.title, a.url)}`);
+      else if (result.answers.length === 0) writeLine(io.stdout, 'No stored article answers that.');
+      else for (const a of result.answers) writeLine(io.stdout, `• ${a.text}\n  ${source(a.title, a.url)}`);
       return result.answers.length > 0 ? 0 : 1;
     } finally {
       await store.close();

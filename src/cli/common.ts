@@ -2,11 +2,10 @@
 import { NewsbriefError } from '../errors.js';
 import { createSqliteStore, storePath } from '../store/index.js';
 import type { BriefingStore } from '../store/types.js';
+import { type CommandIO, exitCodeFor, writeLine } from './io.js';
+import { formatOption, parse } from './options.js';
 
-export interface IO {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
+export type IO = CommandIO;
 
 export interface Parsed {
   positionals: string[];
@@ -16,40 +15,33 @@ export interface Parsed {
   flags: Map<string, string | true>;
 }
 
-/** Parse `--format text|json`, `--help`, `--db <path>` and the command's own `--name value` flags. */
+/** Parse `--format text|json`, `--help`, `--db <path>` and the command's own flags (shared parser). */
 export function parseArgs(
   args: string[],
   valueFlags: readonly string[] = [],
   boolFlags: readonly string[] = [],
 ): Parsed {
-  const out: Parsed = { positionals: [], format: 'text', help: false, db: null, flags: new Map() };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] ?? '';
-    if (a === '--') {
-      out.positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (a === '--help' || a === '-h') out.help = true;
-    else if (a.startsWith('--')) {
-      const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-      if (boolFlags.includes(name)) {
-        out.flags.set(name, true);
-        continue;
-      }
-      if (name !== 'format' && name !== 'db' && !valueFlags.includes(name))
-        throw new NewsbriefError('bad_usage', `Unknown option --${name} (see --help)`);
-      const value = inline ?? args[++i];
-      if (value === undefined || value.startsWith('--'))
-        throw new NewsbriefError('bad_usage', `--${name} needs a value`);
-      if (name === 'format') {
-        if (value !== 'text' && value !== 'json')
-          throw new NewsbriefError('bad_usage', `--format is text or json, not ${value}`);
-        out.format = value;
-      } else if (name === 'db') out.db = value;
-      else out.flags.set(name, value);
-    } else out.positionals.push(a);
+  const own: Record<string, { type: 'string' | 'boolean' }> = {};
+  for (const name of valueFlags) own[name] = { type: 'string' };
+  for (const name of boolFlags) own[name] = { type: 'boolean' };
+  const { values, positionals } = parse(args, {
+    ...own,
+    format: { type: 'string' },
+    db: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  const flags = new Map<string, string | true>();
+  for (const name of [...valueFlags, ...boolFlags]) {
+    const value = (values as Record<string, string | boolean | undefined>)[name];
+    if (typeof value === 'string' || value === true) flags.set(name, value);
   }
-  return out;
+  return {
+    positionals,
+    format: formatOption(values.format, ['text', 'json'], 'text') as 'text' | 'json',
+    help: values.help === true,
+    db: typeof values.db === 'string' ? values.db : null,
+    flags,
+  };
 }
 
 export function openStore(p: Parsed): BriefingStore {
@@ -60,19 +52,14 @@ export function writeJson(io: IO, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value)}\n`);
 }
 
-export function line(stream: NodeJS.WritableStream, text = ''): void {
-  stream.write(`${text}\n`);
-}
-
 /** Run a command body: user errors print one line (exit 2 for usage and input, 1 otherwise). */
 export async function guarded(io: IO, body: () => Promise<number>): Promise<number> {
   try {
     return await body();
   } catch (err) {
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    line(io.stderr, `newsbrief: ${message}`);
-    if (err instanceof NewsbriefError && (err.code === 'bad_usage' || err.code === 'bad_input')) return 2;
-    return 1;
+    writeLine(io.stderr, `newsbrief: ${message}`);
+    return exitCodeFor(err);
   }
 }
 

@@ -1,7 +1,8 @@
 /** `newsbrief digest [--since 24h]`: the briefings since the last digest, one item per story. */
 import { createService } from '../app/service.js';
 import { digestRunName } from '../store/index.js';
-import { guarded, type IO, line, openStore, parseArgs, parseSince, source, writeJson } from './common.js';
+import { guarded, type IO, openStore, parseArgs, parseSince, source, writeJson } from './common.js';
+import { writeLine } from './io.js';
 
 export const HELP = `Usage: newsbrief digest [--since 24h] [options]
 
@@ -24,7 +25,7 @@ export async function run(args: string[], io: IO): Promise<number> {
   return guarded(io, async () => {
     const p = parseArgs(args, ['since']);
     if (p.help) {
-      line(io.stdout, HELP);
+      writeLine(io.stdout, HELP);
       return 0;
     }
     const now = new Date();
@@ -44,12 +45,12 @@ export async function run(args: string[], io: IO): Promise<number> {
         alsoReportedBy,
       }));
       if (p.format === 'json') writeJson(io, { since, items });
-      else if (items.length === 0) line(io.stdout, `Nothing new since ${since}.`);
+      else if (items.length === 0) writeLine(io.stdout, `Nothing new since ${since}.`);
       else
         for (const it of items) {
-          line(io.stdout, `■ ${it.title ?? '(untitled)'}${it.url ? `  ${it.url}` : ''}`);
-          if (it.summary) line(io.stdout, `  ${it.summary}`);
-          for (const o of it.alsoReportedBy) line(io.stdout, `  also: ${source(o.title, o.url)}`);
+          writeLine(io.stdout, `■ ${it.title ?? '(untitled)'}${it.url ? `  ${it.url}` : ''}`);
+          if (it.summary) writeLine(io.stdout, `  ${it.summary}`);
+          for (const o of it.alsoReportedBy) writeLine(io.stdout, `  also: ${source(o.title, o.url)}`);
         }
       return 0;
     } finally {

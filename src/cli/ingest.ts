@@ -2,7 +2,8 @@
 import { analyse } from '../core/index.js';
 import { NewsbriefError } from '../errors.js';
 import { type IngestReport, ingestInput } from '../sources/ingest.js';
-import { guarded, type IO, line, openStore, parseArgs, writeJson } from './common.js';
+import { guarded, type IO, openStore, parseArgs, writeJson } from './common.js';
+import { writeLine } from './io.js';
 
 export const HELP = `Usage: newsbrief ingest <folder|file|url|feed-url>... [options]
 
@@ -21,7 +22,7 @@ export async function run(args: string[], io: IO): Promise<number> {
   return guarded(io, async () => {
     const p = parseArgs(args, ['timeout'], ['allow-private']);
     if (p.help) {
-      line(io.stdout, HELP);
+      writeLine(io.stdout, HELP);
       return 0;
     }
     if (p.positionals.length === 0)
@@ -61,10 +62,10 @@ export async function run(args: string[], io: IO): Promise<number> {
     else {
       for (const r of reports) {
         for (const i of r.items)
-          line(io.stdout, `${i.status.padEnd(9)} ${i.title ?? i.key}  (#${i.articleId} v${i.version})`);
-        for (const e of r.errors) line(io.stderr, `newsbrief: ${e.error}`);
+          writeLine(io.stdout, `${i.status.padEnd(9)} ${i.title ?? i.key}  (#${i.articleId} v${i.version})`);
+        for (const e of r.errors) writeLine(io.stderr, `newsbrief: ${e.error}`);
       }
-      line(
+      writeLine(
         io.stdout,
         `${totals.new} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ${totals.duplicate} duplicate, ${totals.errors} failed`,
       );

@@ -5,7 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { NewsbriefError } from '../errors.js';
-import { type Command, type CommandIO, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, writeLine } from './io.js';
+import {
+  type Command,
+  type CommandIO,
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  exitCodeFor,
+  writeLine,
+} from './io.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   brief: {
@@ -93,12 +101,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   } catch (err) {
     if (err instanceof NewsbriefError) {
       writeLine(io.stderr, `newsbrief ${name}: ${err.message}`);
-      return err.code === 'bad_usage' ||
-        err.code === 'bad_input' ||
-        err.code === 'too_large' ||
-        err.code === 'bad_config'
-        ? EXIT_USAGE
-        : EXIT_FAILURE;
+      return exitCodeFor(err);
     }
     writeLine(io.stderr, `newsbrief ${name}: unexpected error: ${(err as Error).message ?? String(err)}`);
     return EXIT_FAILURE;

@@ -15,7 +15,8 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: s
 export function formatOption(value: unknown, allowed: readonly Format[], fallback: Format): Format {
   if (value === undefined) return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as Format;
-  throw new NewsbriefError('bad_usage', `--format must be one of ${allowed.join(', ')}`);
+  const choices = `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
+  throw new NewsbriefError('bad_usage', `--format is ${choices}, not ${String(value)}`);
 }
 
 export function positiveInt(value: unknown, flag: string, max: number): number | undefined {

@@ -1,6 +1,7 @@
 /** `newsbrief quotes [name]`: the latest quotes, of anyone or of one person. */
 import { latestQuotes, quotesOf } from '../core/answer/quotes.js';
-import { guarded, type IO, line, openStore, parseArgs, source, writeJson } from './common.js';
+import { guarded, type IO, openStore, parseArgs, source, writeJson } from './common.js';
+import { writeLine } from './io.js';
 
 export const HELP = `Usage: newsbrief quotes [name] [options]
 
@@ -16,7 +17,7 @@ export async function run(args: string[], io: IO): Promise<number> {
   return guarded(io, async () => {
     const p = parseArgs(args, ['limit']);
     if (p.help) {
-      line(io.stdout, HELP);
+      writeLine(io.stdout, HELP);
       return 0;
     }
     const name = p.positionals.join(' ').trim() || null;
@@ -29,9 +30,9 @@ export async function run(args: string[], io: IO): Promise<number> {
       if (p.format === 'json') writeJson(io, { quotes: result.quotes });
       else
         for (const q of result.quotes)
-          line(io.stdout, `“${q.text}” — ${q.speaker ?? 'unattributed'}, ${source(q.title, q.url)}`);
+          writeLine(io.stdout, `“${q.text}” — ${q.speaker ?? 'unattributed'}, ${source(q.title, q.url)}`);
       if (name && result.quotes.length === 0) {
-        line(
+        writeLine(
           io.stderr,
           result.suggestions.length
             ? `newsbrief: no quotes of “${name}”; did you mean: ${result.suggestions.join(', ')}?`

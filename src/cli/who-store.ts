@@ -2,7 +2,8 @@
 import { renderWhoText } from '../adapters/console/render.js';
 import { who } from '../core/answer/who.js';
 import { NewsbriefError } from '../errors.js';
-import { guarded, type IO, line, openStore, parseArgs, writeJson } from './common.js';
+import { guarded, type IO, openStore, parseArgs, writeJson } from './common.js';
+import { writeLine } from './io.js';
 
 export const HELP = `Usage: newsbrief who <name> [options]
 
@@ -19,7 +20,7 @@ export async function run(args: string[], io: IO): Promise<number> {
   return guarded(io, async () => {
     const p = parseArgs(args);
     if (p.help) {
-      line(io.stdout, HELP);
+      writeLine(io.stdout, HELP);
       return 0;
     }
     const name = p.positionals.join(' ').trim();
@@ -28,7 +29,7 @@ export async function run(args: string[], io: IO): Promise<number> {
     try {
       const result = who(name, await store.personCandidates(name));
       if (p.format === 'json') writeJson(io, result);
-      else line(io.stdout, renderWhoText(result, { color: false }));
+      else writeLine(io.stdout, renderWhoText(result, { color: false }));
       return result.found ? 0 : 1;
     } finally {
       await store.close();
