@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NewsbriefError } from '../../errors.js';
 import { discordSettingsFromEnv, isPrimaryShard, requireDiscordSettings } from './config.js';
-import { UserRateLimiter } from './rate-limit.js';
 
 const TOKEN = 'MzAwMDAwMDAwMDAwMDAwMDAx.fakeTS.fake-signature-for-tests';
 
@@ -73,20 +72,6 @@ describe('discord config', () => {
     expect(errorOf(() => discordSettingsFromEnv({ DISCORD_TOKEN: secret })).message).not.toContain(
       'secret-value',
     );
-  });
-});
-
-describe('per-user rate limit', () => {
-  it('allows N commands per window per user, and says when to retry', () => {
-    let now = 1_000;
-    const limiter = new UserRateLimiter({ max: 2, windowMs: 10_000 }, () => now);
-    expect(limiter.take('a')).toEqual({ ok: true });
-    now += 1_000;
-    expect(limiter.take('a')).toEqual({ ok: true });
-    expect(limiter.take('b')).toEqual({ ok: true });
-    expect(limiter.take('a')).toEqual({ ok: false, retryAfterMs: 9_000 });
-    now += 9_000;
-    expect(limiter.take('a')).toEqual({ ok: true });
   });
 });
 

@@ -11,12 +11,10 @@
  * - DISCORD_REGISTER_ON_START on/off (default on): register the slash commands when the bot starts
  */
 import { NewsbriefError } from '../../errors.js';
+import { parseRateLimit, type RateLimit } from '../rate-limit.js';
 
-export interface DiscordRateLimit {
-  /** Commands one user may run per window. */
-  max: number;
-  windowMs: number;
-}
+/** The shared per-user command limit, under the name the Discord adapter has always exported. */
+export type DiscordRateLimit = RateLimit;
 
 export interface DiscordSettings {
   token: string;
@@ -56,19 +54,6 @@ function parseSwitch(name: string, value: string | undefined, fallback: boolean)
   throw bad(`${name} must be on or off (got "${value.slice(0, 20)}").`);
 }
 
-export function parseRateLimit(value: string | undefined): DiscordRateLimit | null {
-  if (value === undefined || value.trim() === '') return DEFAULT_RATE_LIMIT;
-  const v = value.trim().toLowerCase();
-  if (v === 'off' || v === '0') return null;
-  const match = /^(\d{1,4})\s*\/\s*(\d{1,5})\s*s?$/.exec(v);
-  const max = Number(match?.[1]);
-  const seconds = Number(match?.[2]);
-  if (!match || max < 1 || seconds < 1) {
-    throw bad(`DISCORD_RATE_LIMIT must be "N/SECONDS" such as 5/30, or "off" (got "${value.slice(0, 20)}").`);
-  }
-  return { max, windowMs: seconds * 1000 };
-}
-
 export function parseApiUrl(value: string | undefined): string | null {
   if (value === undefined || value.trim() === '') return null;
   let url: URL;
@@ -105,7 +90,7 @@ export function discordSettingsFromEnv(env: Env): DiscordSettings | null {
     guildId: guild,
     apiUrl: parseApiUrl(env.DISCORD_API_URL),
     messageContent: parseSwitch('DISCORD_MESSAGE_CONTENT', env.DISCORD_MESSAGE_CONTENT, false),
-    rateLimit: parseRateLimit(env.DISCORD_RATE_LIMIT),
+    rateLimit: parseRateLimit('DISCORD_RATE_LIMIT', env.DISCORD_RATE_LIMIT, DEFAULT_RATE_LIMIT),
     registerOnStart: parseSwitch('DISCORD_REGISTER_ON_START', env.DISCORD_REGISTER_ON_START, true),
   };
 }

@@ -17,8 +17,8 @@ import {
 } from 'discord.js';
 import type { ChannelRef, NewsbriefService } from '../../app/contracts.js';
 import { NewsbriefError } from '../../errors.js';
+import type { UserRateLimiter } from '../rate-limit.js';
 import { AUTOCOMPLETE_CHOICE_MAX, AUTOCOMPLETE_CHOICES_MAX } from './limits.js';
-import type { UserRateLimiter } from './rate-limit.js';
 import {
   type DiscordMessage,
   fitText,
@@ -74,7 +74,7 @@ function errorReply(error: unknown, log: Logger): Reply {
 
 function rateLimited(userId: string, ctx: HandlerContext): Reply | null {
   const verdict = ctx.limiter?.take(userId);
-  if (!verdict || verdict.ok) return null;
+  if (!verdict || verdict.allowed) return null;
   const seconds = Math.ceil(verdict.retryAfterMs / 1000);
   return privateReply(
     renderNotice(

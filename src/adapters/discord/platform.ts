@@ -19,12 +19,12 @@ import {
 } from 'discord.js';
 import type { BriefingPost, Delivered, DigestItem, NewsbriefService, Platform } from '../../app/contracts.js';
 import { NewsbriefError, PlatformError } from '../../errors.js';
+import { UserRateLimiter } from '../rate-limit.js';
 import { registerCommands } from './commands.js';
 import type { DiscordSettings } from './config.js';
 import { discordCode, wrapDiscordError } from './errors.js';
 import { type HandlerContext, handleInteraction, handleThreadMessage, type Logger } from './interactions.js';
 import { INTERACTION_ANSWER_MS, NONCE_MAX } from './limits.js';
-import { UserRateLimiter } from './rate-limit.js';
 import {
   type DiscordMessage,
   renderBriefing,

@@ -15,15 +15,12 @@
  * - `SLACK_RATE_LIMIT`: commands per user per window, `N/SECONDS` (default `10/60`), or `off`.
  */
 import { NewsbriefError } from '../../errors.js';
+import { parseRateLimit, type RateLimit } from '../rate-limit.js';
 
 export type ResponseVisibility = 'ephemeral' | 'in_channel';
 export type ThreadReplies = 'mentions' | 'all';
 
-export interface RateLimit {
-  /** Commands one user may run per window. */
-  max: number;
-  windowMs: number;
-}
+export type { RateLimit };
 
 export interface SlackOptions {
   visibility: ResponseVisibility;
@@ -101,7 +98,11 @@ export function parseSlackSettings(env: Env, defaults: Partial<SlackOptions> = {
       parseVisibility(value(env, 'SLACK_RESPONSE_VISIBILITY')) ?? defaults.visibility ?? 'ephemeral',
     threadReplies:
       parseThreadReplies(value(env, 'SLACK_THREAD_REPLIES')) ?? defaults.threadReplies ?? 'mentions',
-    rateLimit: parseRateLimit(value(env, 'SLACK_RATE_LIMIT'), defaults.rateLimit),
+    rateLimit: parseRateLimit(
+      'SLACK_RATE_LIMIT',
+      value(env, 'SLACK_RATE_LIMIT'),
+      defaults.rateLimit === undefined ? DEFAULT_SLACK_OPTIONS.rateLimit : defaults.rateLimit,
+    ),
   };
 
   if (appToken) return { ...common, mode: 'socket', appToken };
@@ -147,16 +148,4 @@ function parseThreadReplies(raw: string | undefined): ThreadReplies | undefined 
   if (raw === undefined) return undefined;
   if (raw === 'mentions' || raw === 'all') return raw;
   throw bad(`SLACK_THREAD_REPLIES must be mentions or all (got "${raw}")`);
-}
-
-function parseRateLimit(raw: string | undefined, fallback: RateLimit | null | undefined): RateLimit | null {
-  if (raw === undefined) return fallback === undefined ? DEFAULT_SLACK_OPTIONS.rateLimit : fallback;
-  if (raw === 'off' || raw === '0') return null;
-  const match = /^(\d+)\s*\/\s*(\d+)$/.exec(raw);
-  const max = Number(match?.[1]);
-  const seconds = Number(match?.[2]);
-  if (!match || max < 1 || seconds < 1) {
-    throw bad(`SLACK_RATE_LIMIT must be N/SECONDS such as 10/60, or off (got "${raw}")`);
-  }
-  return { max, windowMs: seconds * 1000 };
 }

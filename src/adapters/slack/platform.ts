@@ -17,13 +17,13 @@ import type {
   ThreadContext,
 } from '../../app/contracts.js';
 import { NewsbriefError, PlatformError } from '../../errors.js';
+import { UserRateLimiter } from '../rate-limit.js';
 import type { SlackSettings } from './config.js';
 import { Deliverer, HISTORY_LIMIT, messageArgs } from './delivery.js';
 import { toPlatformError } from './errors.js';
 import { briefInput, questionFromMention, slackTextToPlain } from './input.js';
 import { MAX_RESPONSE_URL_USES } from './limits.js';
 import { type SlackLogger, stderrLogger, toBoltLogger } from './logger.js';
-import { RateLimiter } from './rate-limit.js';
 import { VerifyingHttpReceiver } from './receiver.js';
 import {
   COMMANDS,
@@ -74,7 +74,7 @@ export function createSlackPlatform(settings: SlackSettings, deps: SlackPlatform
   const log = deps.logger ?? stderrLogger;
   const boltLogger = toBoltLogger(log, deps.debug ? LogLevel.DEBUG : LogLevel.INFO);
   const now = deps.now ?? Date.now;
-  const limiter = new RateLimiter(settings.rateLimit, now);
+  const limiter = new UserRateLimiter(settings.rateLimit, now);
   let app: App | null = null;
   let receiver: VerifyingHttpReceiver | null = null;
   let deliverer: Deliverer | null = null;
