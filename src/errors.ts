@@ -22,6 +22,11 @@ export class NewsbriefError extends Error {
   }
 }
 
+/** An HTTP status that retrying cannot fix: a 4xx other than timeout (408) and rate limit (429). */
+export function isPermanentStatus(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
 /** A chat platform's failure; `retryAfterMs` is set for rate limits, `permanent` for errors retrying cannot fix. */
 export class PlatformError extends NewsbriefError {
   readonly platform: string;

@@ -4,7 +4,7 @@
  * bad token) are permanent. Messages never include the token or request URLs.
  */
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
-import { PlatformError } from '../../errors.js';
+import { isPermanentStatus, PlatformError } from '../../errors.js';
 
 export function wrapDiscordError(error: unknown, action: string): PlatformError {
   if (error instanceof PlatformError) return error;
@@ -16,8 +16,7 @@ export function wrapDiscordError(error: unknown, action: string): PlatformError 
     });
   }
   if (error instanceof DiscordAPIError) {
-    const permanent =
-      error.status >= 400 && error.status < 500 && error.status !== 429 && error.status !== 408;
+    const permanent = isPermanentStatus(error.status);
     return new PlatformError('discord', `${action}: ${error.status} ${error.message} (code ${error.code})`, {
       permanent,
       cause: error,
@@ -25,7 +24,7 @@ export function wrapDiscordError(error: unknown, action: string): PlatformError 
   }
   if (error instanceof HTTPError) {
     return new PlatformError('discord', `${action}: HTTP ${error.status}`, {
-      permanent: error.status >= 400 && error.status < 500 && error.status !== 429 && error.status !== 408,
+      permanent: isPermanentStatus(error.status),
       cause: error,
     });
   }

@@ -3,7 +3,7 @@
  * 5xx, network, Slack's own transient errors) or give up (bad token, missing scope, unknown channel...).
  * Messages name the Web API method and Slack's error code, never a token.
  */
-import { PlatformError } from '../../errors.js';
+import { isPermanentStatus, PlatformError } from '../../errors.js';
 
 /** Slack `error` codes that a later retry can fix. Everything else is permanent. */
 const TRANSIENT_CODES = new Set([
@@ -50,7 +50,7 @@ export function toPlatformError(method: string, error: unknown): PlatformError {
       const status = Number(e.statusCode);
       return new PlatformError('slack', `${method} failed with HTTP ${status}`, {
         ...options,
-        permanent: status >= 400 && status < 500 && status !== 408 && status !== 429,
+        permanent: isPermanentStatus(status),
       });
     }
     case 'slack_webapi_request_error': {
