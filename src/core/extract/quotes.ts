@@ -6,7 +6,7 @@
  * the previous paragraph's speaker.
  */
 import type { Doc, Token } from './document.js';
-import { FUNCTION_WORDS, PRONOUNS, ROLE_WORDS } from './lexicon/index.js';
+import { FUNCTION_WORDS, ROLE_WORDS } from './lexicon/index.js';
 import type { PeopleResult, PersonEntity } from './people.js';
 import type { QuoteSpan } from './quote-spans.js';
 import type { NameRun } from './runs.js';
@@ -30,8 +30,32 @@ interface Context {
   institutions: Map<number, NameRun>;
 }
 
+/** Index of the first item at or after (paragraph, offset): tokens and sentences are in reading order. */
+function lowerBound<T extends { paragraph: number; start: number }>(
+  items: readonly T[],
+  paragraph: number,
+  offset: number,
+): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const t = items[mid] as T;
+    if (t.paragraph < paragraph || (t.paragraph === paragraph && t.start < offset)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The words outside quotation marks between two offsets of a paragraph (a binary search, not a scan). */
 function tokensBetween(doc: Doc, paragraph: number, from: number, to: number): Token[] {
-  return doc.tokens.filter((t) => t.paragraph === paragraph && t.start >= from && t.end <= to && !t.inQuote);
+  const out: Token[] = [];
+  for (let i = lowerBound(doc.tokens, paragraph, from); i < doc.tokens.length; i++) {
+    const t = doc.tokens[i] as Token;
+    if (t.paragraph !== paragraph || t.end > to) break;
+    if (!t.inQuote) out.push(t);
+  }
+  return out;
 }
 
 interface Candidate {
@@ -162,13 +186,14 @@ function clauseAfter(ctx: Context, paragraph: number, from: number): Token[] {
 
 function clauseBefore(ctx: Context, paragraph: number, to: number): Token[] {
   const text = ctx.doc.paragraphs[paragraph] ?? '';
-  const sentence = ctx.doc.sentences.find(
-    (s) => s.paragraph === paragraph && s.start <= to && to <= s.end + 1,
-  );
-  let start = sentence ? sentence.start : 0;
+  // The sentence holding `to`: the last one of this paragraph starting at or before it.
+  const next = lowerBound(ctx.doc.sentences, paragraph, to + 1);
+  const sentence = ctx.doc.sentences[next - 1];
+  let start = sentence && sentence.paragraph === paragraph ? sentence.start : 0;
   // Stop at an earlier quotation's closing mark in the same sentence.
-  const lastClose = Math.max(text.lastIndexOf('”', to - 1), text.lastIndexOf('’ ', to - 1));
-  if (lastClose > start) start = lastClose + 1;
+  const before = text.slice(start, to);
+  const lastClose = Math.max(before.lastIndexOf('”'), before.lastIndexOf('’ '));
+  if (lastClose >= 0) start += lastClose + 1;
   return tokensBetween(ctx.doc, paragraph, start, to);
 }
 
@@ -268,8 +293,4 @@ function afterPreposition(ctx: Context, c: Candidate): boolean {
 /** The subject: the first person, pronoun or institution that is not inside a prepositional phrase. */
 function pickSubject(ctx: Context, found: Candidate[]): Candidate | undefined {
   return found.find((c) => !afterPreposition(ctx, c)) ?? found.find((c) => c.kind !== 'other') ?? found[0];
-}
-
-export function isFunctionWord(word: string): boolean {
-  return FUNCTION_WORDS.has(word) || PRONOUNS.has(word);
 }
