@@ -160,3 +160,39 @@ test('killed 20 times while delivering a 100-briefing digest: every briefing del
   const extra = [...byKey.values()].reduce((a, n) => a + n - 1, 0);
   expect(extra).toBeLessThanOrEqual(killsInWindow);
 }, 300_000);
+
+test('two processes on one store post each briefing of the digest once', async () => {
+  received.length = 0;
+  const folder = join(dir, 'news-two');
+  writeArticles(folder, 30);
+  const db = join(dir, 'two.sqlite');
+  const config = join(dir, 'two.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      leaseSeconds: 2,
+      channels: [
+        {
+          platform: 'slack',
+          channelId: 'C2',
+          schedule: '0 8 * * *',
+          timezone: 'UTC',
+          sources: { folders: [folder] },
+          maxPerDigest: 30,
+        },
+      ],
+    }),
+  );
+  const env = { NEWSBRIEF_CONFIG: config, NEWSBRIEF_DB: db, RECORDER_URL: serverUrl };
+  const [a, b] = await Promise.all([runChild(env, null), runChild(env, null)]);
+  expect(a.done && b.done).toBe(true);
+  const perArticle = new Map<string, number>();
+  for (const r of received) perArticle.set(r.articleId, (perArticle.get(r.articleId) ?? 0) + 1);
+  expect(perArticle.size).toBe(30);
+  expect([...perArticle.values()].every((n) => n === 1)).toBe(true);
+  const d = new Database(db, { readonly: true });
+  expect(d.prepare('SELECT status, count(*) AS n FROM deliveries GROUP BY status').all()).toEqual([
+    { status: 'sent', n: 30 },
+  ]);
+  d.close();
+}, 120_000);
