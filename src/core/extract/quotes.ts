@@ -83,6 +83,7 @@ const PREPOSITIONS = new Set([
   'onto',
   'about',
 ]);
+const ADDRESSING_VERBS = new Set(['told', 'tells', 'telling', 'asked', 'asks', 'asking']);
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
 const CLAUSE_BREAKERS = new Set([
   'and',
@@ -248,7 +249,22 @@ function attributeOne(ctx: Context, quote: QuoteSpan, lastSpeaker: Speaker): Spe
       );
       if (subject) return toSpeaker(ctx, subject, lastSpeaker);
     }
+    // "Clinton touted her record. “We need …”": the subject of the sentence before, in this paragraph.
+    const opening = ctx.doc.tokens[lowerBound(ctx.doc.tokens, firstSeg.paragraph, firstSeg.openAt)];
+    const previous = opening ? ctx.doc.sentences[opening.sentence - 1] : undefined;
+    if (previous && previous.paragraph === firstSeg.paragraph) {
+      const words = ctx.doc.tokens.slice(previous.tokenStart, previous.tokenEnd).filter((t) => !t.inQuote);
+      const subject = pickSubject(ctx, candidates(ctx, words));
+      if (subject) return toSpeaker(ctx, subject, lastSpeaker);
+    }
     return null;
+  }
+  // “…,” Susan said: a quote ending in a comma and followed at once by its speaker, even mid-sentence.
+  const lastText = ctx.doc.paragraphs[lastSeg.paragraph] ?? '';
+  if (lastText[lastSeg.end - 1] === ',') {
+    const after = clauseAfter(ctx, lastSeg.paragraph, lastSeg.closeEnd);
+    const first = candidates(ctx, after.slice(0, 4)).find((c) => !afterPreposition(ctx, c));
+    if (first && after.length <= 8) return toSpeaker(ctx, first, lastSpeaker);
   }
   const found = candidates(ctx, before);
   if (found.length === 0) return fromAfter();
@@ -284,6 +300,8 @@ function afterPreposition(ctx: Context, c: Candidate): boolean {
   for (let i = c.first - 1; i >= Math.max(0, c.first - 4); i--) {
     const t = ctx.doc.tokens[i] as Token;
     if (PREPOSITIONS.has(t.lower)) return !(t.lower === 'to' && ctx.doc.tokens[i - 1]?.lower === 'according');
+    // "X told the Associated Press:", "asked Trump": the one spoken to, not the speaker.
+    if (ADDRESSING_VERBS.has(t.lower)) return true;
     if (t.post !== '' || !(t.capitalized || t.lower === 'a' || t.lower === 'an' || t.lower === 'the'))
       return false;
   }
