@@ -83,6 +83,26 @@ const PREPOSITIONS = new Set([
   'onto',
   'about',
 ]);
+/** Verbs of saying, used only to prefer "X said … “…”" over a sentence's grammatical subject. */
+const SPEECH_VERBS = new Set(
+  'said says say told tells added adds asked asks wrote writes tweeted posted stated declared announced explained argued claimed insisted warned noted replied responded continued called calls described urged acknowledged admitted recalled conceded suggested predicted promised vowed complained lamented criticized praised mentioned remarked'.split(
+    ' ',
+  ),
+);
+
+/** The last candidate directly followed (allowing one adverb) by a verb of saying. */
+function lastSayer(ctx: Context, found: Candidate[]): Candidate | undefined {
+  for (let i = found.length - 1; i >= 0; i--) {
+    const c = found[i] as Candidate;
+    if (afterPreposition(ctx, c)) continue;
+    const next = ctx.doc.tokens[c.last];
+    const after = ctx.doc.tokens[c.last + 1];
+    if (next && SPEECH_VERBS.has(next.lower)) return c;
+    if (next && after && /ly$/.test(next.lower) && SPEECH_VERBS.has(after.lower)) return c;
+  }
+  return undefined;
+}
+
 const ADDRESSING_VERBS = new Set(['told', 'tells', 'telling', 'asked', 'asks', 'asking']);
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
 const CLAUSE_BREAKERS = new Set([
@@ -233,7 +253,8 @@ function attributeOne(ctx: Context, quote: QuoteSpan, lastSpeaker: Speaker): Spe
   const before = clauseBefore(ctx, firstSeg.paragraph, firstSeg.openAt);
   const fromAfter = (): Speaker | null => {
     const found = candidates(ctx, clauseAfter(ctx, lastSeg.paragraph, lastSeg.closeEnd).slice(0, 10));
-    const first = found.find((c) => !afterPreposition(ctx, c)) ?? found[0];
+    // "a statement from No 10 said": a source after a preposition still speaks; one spoken to does not.
+    const first = found.find((c) => !afterPreposition(ctx, c)) ?? found.find((c) => !isAddressee(ctx, c));
     return first ? toSpeaker(ctx, first, lastSpeaker) : null;
   };
   // A quotation opening its sentence: “…,” said X / “…?” X asked / “…,” X, the envoy, said.
@@ -252,10 +273,14 @@ function attributeOne(ctx: Context, quote: QuoteSpan, lastSpeaker: Speaker): Spe
     // "Clinton touted her record. “We need …”": the subject of the sentence before, in this paragraph.
     const opening = ctx.doc.tokens[lowerBound(ctx.doc.tokens, firstSeg.paragraph, firstSeg.openAt)];
     const previous = opening ? ctx.doc.sentences[opening.sentence - 1] : undefined;
-    if (previous && previous.paragraph === firstSeg.paragraph) {
+    if (previous) {
       const words = ctx.doc.tokens.slice(previous.tokenStart, previous.tokenEnd).filter((t) => !t.inQuote);
-      const subject = pickSubject(ctx, candidates(ctx, words));
-      if (subject) return toSpeaker(ctx, subject, lastSpeaker);
+      const found = candidates(ctx, words);
+      // In its own paragraph: the sentence before's subject. Opening a paragraph: only a sentence that
+      // says someone is speaking ("Carter said that …") hands its speaker on.
+      const speaker =
+        previous.paragraph === firstSeg.paragraph ? pickSubject(ctx, found) : lastSayer(ctx, found);
+      if (speaker) return toSpeaker(ctx, speaker, lastSpeaker);
     }
     return null;
   }
@@ -282,9 +307,22 @@ function attributeOne(ctx: Context, quote: QuoteSpan, lastSpeaker: Speaker): Spe
     if (between.length <= 5 && !between.some((t) => CLAUSE_BREAKERS.has(t.lower)))
       return toSpeaker(ctx, last, lastSpeaker);
   }
+  // "… hours after Sanders said he was “encouraged”": the one the sentence says is saying it.
+  const sayer = lastSayer(ctx, found);
+  if (sayer) return toSpeaker(ctx, sayer, lastSpeaker);
   // A quotation inside a sentence (“called it ‘game-changing’”): the sentence's subject.
   const subject = pickSubject(ctx, found);
   return subject ? toSpeaker(ctx, subject, lastSpeaker) : fromAfter();
+}
+
+/** The one spoken to: "X told the Associated Press:", "asked Trump". */
+function isAddressee(ctx: Context, c: Candidate): boolean {
+  for (let i = c.first - 1; i >= Math.max(0, c.first - 3); i--) {
+    const t = ctx.doc.tokens[i] as Token;
+    if (ADDRESSING_VERBS.has(t.lower)) return true;
+    if (t.post !== '' || !(t.capitalized || t.lower === 'the' || t.lower === 'a')) return false;
+  }
+  return false;
 }
 
 /** Inside a prepositional phrase ("in a video by the Cruz campaign"), except "according to X". */
@@ -297,11 +335,10 @@ function isVerbLike(t: Token): boolean {
 
 function afterPreposition(ctx: Context, c: Candidate): boolean {
   if (c.kind === 'pronoun') return false;
+  if (isAddressee(ctx, c)) return true;
   for (let i = c.first - 1; i >= Math.max(0, c.first - 4); i--) {
     const t = ctx.doc.tokens[i] as Token;
     if (PREPOSITIONS.has(t.lower)) return !(t.lower === 'to' && ctx.doc.tokens[i - 1]?.lower === 'according');
-    // "X told the Associated Press:", "asked Trump": the one spoken to, not the speaker.
-    if (ADDRESSING_VERBS.has(t.lower)) return true;
     if (t.post !== '' || !(t.capitalized || t.lower === 'a' || t.lower === 'an' || t.lower === 'the'))
       return false;
   }
