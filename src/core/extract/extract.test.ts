@@ -72,3 +72,29 @@ describe('surname particles', () => {
     expect(b.people.find((p) => p.name === 'Luigi Di Maio')?.aliases).toContain('Mr Di Maio');
   });
 });
+
+describe('attribution grammar beyond the adjacent name', () => {
+  const b = condense(
+    article(
+      [
+        'Mayor Alice Grant backed the plan on Monday, hours after councillor Tom Reyes said he was “deeply worried” by its cost.',
+        '“We will not raise taxes,” Grant told the Harbour Gazette.',
+        'Councillor Tom Reyes said the vote would be close.',
+        '“I have counted the votes twice and it is still a coin toss.”',
+      ].join('\n'),
+    ),
+  );
+  const speakerOf = (start: string) => b.quotes.find((q) => q.text.startsWith(start))?.speaker;
+
+  it('credits the name a verb of saying follows, not the sentence subject', () => {
+    expect(speakerOf('deeply worried')).toBe('Tom Reyes');
+  });
+
+  it('never credits the one spoken to', () => {
+    expect(speakerOf('We will not raise taxes')).toBe('Alice Grant');
+  });
+
+  it('hands a quote opening a paragraph to the speaker of the sentence before', () => {
+    expect(speakerOf('I have counted')).toBe('Tom Reyes');
+  });
+});
