@@ -205,22 +205,31 @@ export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<s
   // Warm up once (page cache), then measure.
   for (const q of whoQueries.slice(0, 10)) who(q, await s.personCandidates(q));
   for (const q of askQueries.slice(0, 10)) ask(q, await s.searchSentences(q, 50));
-  const whoMs: number[] = [];
-  const askMs: number[] = [];
-  let found = 0;
-  let answered = 0;
-  for (const q of whoQueries)
-    whoMs.push(
-      await time(async () => {
-        if (who(q, await s.personCandidates(q)).found) found++;
-      }),
-    );
-  for (const q of askQueries)
-    askMs.push(
-      await time(async () => {
-        if (ask(q, await s.searchSentences(q, 50)).answers.length > 0) answered++;
-      }),
-    );
+  // Two passes over the same queries: the first reads pages from disk as a freshly started bot would;
+  // the second is the steady state of a running bot whose store pages are in the OS cache.
+  const passes: { whoMs: number[]; askMs: number[]; found: number; answered: number }[] = [];
+  for (let pass = 0; pass < 2; pass++) {
+    const p = { whoMs: [] as number[], askMs: [] as number[], found: 0, answered: 0 };
+    for (const q of whoQueries)
+      p.whoMs.push(
+        await time(async () => {
+          if (who(q, await s.personCandidates(q)).found) p.found++;
+        }),
+      );
+    for (const q of askQueries)
+      p.askMs.push(
+        await time(async () => {
+          if (ask(q, await s.searchSentences(q, 50)).answers.length > 0) p.answered++;
+        }),
+      );
+    passes.push(p);
+  }
+  const [first, second] = passes as [(typeof passes)[number], (typeof passes)[number]];
+  const summary = (ms: number[]) => ({
+    medianMs: round(pct(ms, 50)),
+    p99Ms: round(pct(ms, 99)),
+    maxMs: round(Math.max(...ms)),
+  });
   await s.close();
   const mem = process.memoryUsage();
   const result = {
@@ -237,18 +246,16 @@ export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<s
     storeBytes: bytes,
     bytesPerArticle: Math.round(bytes / Math.max(1, counts.articles)),
     who: {
-      queries: whoMs.length,
-      found,
-      medianMs: round(pct(whoMs, 50)),
-      p99Ms: round(pct(whoMs, 99)),
-      maxMs: round(Math.max(...whoMs)),
+      queries: first.whoMs.length,
+      found: first.found,
+      firstPass: summary(first.whoMs),
+      secondPass: summary(second.whoMs),
     },
     ask: {
-      queries: askMs.length,
-      answered,
-      medianMs: round(pct(askMs, 50)),
-      p99Ms: round(pct(askMs, 99)),
-      maxMs: round(Math.max(...askMs)),
+      queries: first.askMs.length,
+      answered: first.answered,
+      firstPass: summary(first.askMs),
+      secondPass: summary(second.askMs),
     },
     memory: { rssMB: round(mem.rss / 2 ** 20, 1), heapUsedMB: round(mem.heapUsed / 2 ** 20, 1) },
     targetP99Ms: 20,

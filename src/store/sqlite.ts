@@ -58,6 +58,8 @@ function toDelivery(r: Row): Delivery {
 
 /** How many of the newest matching sentences a search ranks by BM25. */
 export const SEARCH_WINDOW = 2000;
+/** How many of a name's newest articles `personCandidates` reads quotes and sentences from. */
+export const DETAIL_ROWS = 25;
 
 /**
  * FTS5 queries from a question: first all its content words (AND), then any of them (OR) to fill up.
@@ -170,10 +172,12 @@ export function createSqliteStore(path: string): BriefingStore {
     // bm25() over the newest matches only (a window), so a common word cannot make a query scan millions.
     search: db.prepare(
       `SELECT s.id, s.idx, s.text, s.people, f.score, a.id AS article_id, a.title, a.url, a.published_at, a.updated_at
-       FROM (SELECT rowid, bm25(sentences_fts) AS score FROM sentences_fts WHERE sentences_fts MATCH ?
-             ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW}) f
+       FROM (SELECT rowid, score FROM
+               (SELECT rowid, bm25(sentences_fts) AS score FROM sentences_fts WHERE sentences_fts MATCH ?
+                ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW})
+             ORDER BY score LIMIT ?) f
        JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id
-       ORDER BY f.score LIMIT ?`,
+       ORDER BY f.score`,
     ),
     latestQuotes: db.prepare(
       `SELECT q.idx, q.text, q.speaker, q.speaker_role, a.id AS article_id, a.title, a.url, a.published_at, a.updated_at
@@ -376,7 +380,10 @@ export function createSqliteStore(path: string): BriefingStore {
         mentions: Number(r.mentions),
       }));
       if (people.length === 0) return { people, quotes: [], sentences: [] };
-      const articleIds = JSON.stringify([...new Set(people.map((p) => Number(p.articleId)))]);
+      // Cards show the newest few quotes and sentences: read them from the newest articles only, so a
+      // name in thousands of articles costs a bounded number of row reads. Counts come from `people`.
+      const newest = people.slice(0, DETAIL_ROWS);
+      const articleIds = JSON.stringify([...new Set(newest.map((p) => Number(p.articleId)))]);
       const quotes: QuoteRow[] = (s.quotesInArticles.all(articleIds, key, limit * 2) as Row[]).map((r) => ({
         ...articleRef(r),
         index: Number(r.idx),
@@ -384,7 +391,7 @@ export function createSqliteStore(path: string): BriefingStore {
         speaker: str(r.speaker),
         speakerRole: str(r.speaker_role),
       }));
-      const personIds = JSON.stringify(people.map((p) => Number(p.personId)));
+      const personIds = JSON.stringify(newest.map((p) => Number(p.personId)));
       const sentences: SentenceRow[] = (s.sentencesOfPeople.all(personIds, limit * 2) as Row[]).map((r) => ({
         ...articleRef(r),
         sentenceId: String(r.id),
