@@ -1,4 +1,4 @@
-import { porterStem } from './porter.js';
+import { porterStem } from '../core/text/porter.js';
 
 /**
  * ROUGE exactly as Google's `rouge_score` computes it (rouge_scorer.py), so that our numbers can be

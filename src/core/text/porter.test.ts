@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evalDataFile } from './data-dir.js';
+import { evalDataFile } from '../../eval/data-dir.js';
 import { porterStem } from './porter.js';
 
 describe('porterStem on hand-picked words', () => {
