@@ -1,11 +1,11 @@
 /**
  * An in-memory BriefingStore with the same behaviour as the SQLite one (minus persistence), for unit
- * tests of the layers above the store. Text search is a plain BM25 over lightly stemmed words.
+ * tests of the layers above the store. Text search is the core's BM25 over every sentence.
  */
 import type { PlatformName } from '../app/contracts.js';
-import { personKeys, queryKey, tokens } from '../core/answer/names.js';
+import { bm25, searchTerms, searchTokens, searchWords } from '../core/answer/bm25.js';
+import { personKeys, queryKey } from '../core/answer/names.js';
 import type { ArticleRef, PersonRow, QuoteRow, SentenceRow } from '../core/answer/rows.js';
-import { queryTerms, STOPWORDS, stem } from '../core/answer/terms.js';
 import type { Analysis, Article } from '../core/types.js';
 import { NewsbriefError } from '../errors.js';
 import type {
@@ -36,16 +36,11 @@ interface MemArticle {
 interface SentenceDoc {
   articleId: number;
   index: number;
-  terms: Map<string, number>;
-  length: number;
+  text: string;
+  tokens: Set<string>;
 }
 
 const clone = <T>(v: T): T => structuredClone(v);
-const words = (text: string) =>
-  tokens(text)
-    .filter((t) => !STOPWORDS.has(t))
-    .map(stem);
-
 export function createMemoryStore(): BriefingStore {
   let nextId = 1;
   const articles = new Map<number, MemArticle>();
@@ -77,10 +72,7 @@ export function createMemoryStore(): BriefingStore {
     });
     a.sentenceIds = a.analysis.sentences.map((s, index) => {
       const id = nextId++;
-      const terms = new Map<string, number>();
-      const w = words(s.text);
-      for (const t of w) terms.set(t, (terms.get(t) ?? 0) + 1);
-      sentenceDocs.set(id, { articleId: a.id, index, terms, length: w.length });
+      sentenceDocs.set(id, { articleId: a.id, index, text: s.text, tokens: new Set(searchTokens(s.text)) });
       return id;
     });
   }
@@ -257,30 +249,27 @@ export function createMemoryStore(): BriefingStore {
       return { people, quotes: quotes.slice(0, limit * 4), sentences: sentences.slice(0, limit * 2) };
     },
     async searchSentences(question, limit = 50) {
-      const terms = [...new Set(queryTerms(question).map(stem))];
+      const terms = searchTerms(question).map((t) => t.token);
       if (terms.length === 0 || sentenceDocs.size === 0) return [];
-      const n = sentenceDocs.size;
       let total = 0;
-      const df = new Map<string, number>();
+      const documentFrequency = new Map<string, number>();
       for (const d of sentenceDocs.values()) {
-        total += d.length;
-        for (const t of terms) if (d.terms.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
+        total += searchWords(d.text).length;
+        for (const t of terms)
+          if (d.tokens.has(t)) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
       }
-      const avg = total / n;
+      const stats = {
+        documents: sentenceDocs.size,
+        averageLength: total / sentenceDocs.size,
+        documentFrequency,
+      };
       const scored: { id: number; doc: SentenceDoc; score: number }[] = [];
       for (const [id, d] of sentenceDocs) {
-        let score = 0;
-        for (const t of terms) {
-          const tf = d.terms.get(t) ?? 0;
-          if (tf === 0) continue;
-          const dft = df.get(t) ?? 0;
-          const idf = Math.log(1 + (n - dft + 0.5) / (dft + 0.5));
-          score += (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * d.length) / avg));
-        }
+        const score = bm25(terms, d.text, stats);
         // Like FTS5's bm25(): negative, lower is better.
         if (score > 0) scored.push({ id, doc: d, score: -score });
       }
-      scored.sort((x, y) => x.score - y.score || x.id - y.id);
+      scored.sort((x, y) => x.score - y.score || y.id - x.id); // ties: newest first, as in SQLite
       return scored.slice(0, limit).flatMap(({ doc, score }) => {
         const a = articles.get(doc.articleId);
         return a ? [sentenceRow(a, doc.index, score)] : [];

@@ -9,10 +9,10 @@ import Database from 'better-sqlite3';
 import type { PlatformName } from '../app/contracts.js';
 import { personKeys, queryKey } from '../core/answer/names.js';
 import type { PersonCandidates, PersonRow, QuoteRow, SentenceRow } from '../core/answer/rows.js';
-import { queryTerms } from '../core/answer/terms.js';
 import type { Analysis, Briefing } from '../core/types.js';
 import { NewsbriefError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { createSentenceSearch, type SearchLimits } from './sentence-search.js';
 import type {
   BriefingStore,
   Delivery,
@@ -56,23 +56,8 @@ function toDelivery(r: Row): Delivery {
   };
 }
 
-/** How many of the newest matching sentences a search ranks by BM25. */
-export const SEARCH_WINDOW = 2000;
 /** How many of a name's newest articles `personCandidates` reads quotes and sentences from. */
 export const DETAIL_ROWS = 25;
-
-/**
- * FTS5 queries from a question: first all its content words (AND), then any of them (OR) to fill up.
- * Each word is quoted, so user text cannot inject FTS5 syntax.
- */
-export function ftsQueries(question: string): string[] {
-  const terms = queryTerms(question)
-    .slice(0, 8)
-    .map((t) => `"${t.replace(/"/g, '""')}"`);
-  if (terms.length === 0) return [];
-  if (terms.length === 1) return [terms[0] ?? ''];
-  return [terms.join(' '), terms.join(' OR ')];
-}
 
 export function migrate(db: Database.Database): void {
   const current = Number(db.pragma('user_version', { simple: true }));
@@ -89,7 +74,12 @@ export function migrate(db: Database.Database): void {
   }
 }
 
-export function createSqliteStore(path: string): BriefingStore {
+export interface SqliteStoreOptions {
+  /** How far `ask`'s candidate search reads; the defaults are measured at 100,000 articles. */
+  searchLimits?: SearchLimits;
+}
+
+export function createSqliteStore(path: string, options: SqliteStoreOptions = {}): BriefingStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Database.Database;
   try {
@@ -107,6 +97,7 @@ export function createSqliteStore(path: string): BriefingStore {
     });
   }
 
+  const search = createSentenceSearch(db, options.searchLimits);
   const s = {
     findKey: db.prepare(
       'SELECT a.id, a.version, a.content_hash FROM article_keys k JOIN articles a ON a.id = k.article_id WHERE k.key = ?',
@@ -168,16 +159,6 @@ export function createSqliteStore(path: string): BriefingStore {
        FROM mentions m JOIN sentences s ON s.id = m.sentence_id JOIN articles a ON a.id = s.article_id
        WHERE m.person_id IN (SELECT value FROM json_each(?))
        ORDER BY s.article_id DESC, s.idx LIMIT ?`,
-    ),
-    // bm25() over the newest matches only (a window), so a common word cannot make a query scan millions.
-    search: db.prepare(
-      `SELECT s.id, s.idx, s.text, s.people, f.score, a.id AS article_id, a.title, a.url, a.published_at, a.updated_at
-       FROM (SELECT rowid, score FROM
-               (SELECT rowid, bm25(sentences_fts) AS score FROM sentences_fts WHERE sentences_fts MATCH ?
-                ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW})
-             ORDER BY score LIMIT ?) f
-       JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id
-       ORDER BY f.score`,
     ),
     latestQuotes: db.prepare(
       `SELECT q.idx, q.text, q.speaker, q.speaker_role, a.id AS article_id, a.title, a.url, a.published_at, a.updated_at
@@ -402,16 +383,7 @@ export function createSqliteStore(path: string): BriefingStore {
       return { people, quotes, sentences };
     },
     async searchSentences(question, limit = 50) {
-      const seen = new Set<unknown>();
-      const rows: Row[] = [];
-      for (const q of ftsQueries(question)) {
-        for (const r of s.search.all(q, limit) as Row[]) {
-          if (rows.length >= limit || seen.has(r.id)) continue;
-          seen.add(r.id);
-          rows.push(r);
-        }
-        if (rows.length >= limit) break;
-      }
+      const rows = search.search(question, limit);
       return rows.map((r) => ({
         ...articleRef(r),
         sentenceId: String(r.id),

@@ -1,0 +1,107 @@
+/**
+ * BM25 over sentences, scored here rather than by FTS5's bm25(): bm25() counts each query term's
+ * documents by reading the term's whole posting list, which costs 15 ms for a word in 500,000
+ * sentences (docs/STORE.md). A store only has to find candidates and say how many sentences hold each
+ * term, which it can estimate cheaply.
+ */
+import { porterStem } from '../text/porter.js';
+import { queryTerms } from './terms.js';
+
+/** What BM25 needs to know about the whole collection of sentences. */
+export interface CollectionStats {
+  /** Number of sentences. */
+  documents: number;
+  /** Mean tokens per sentence. */
+  averageLength: number;
+  /** Search token -> number of sentences that contain it (estimates are fine: idf is a logarithm). */
+  documentFrequency: ReadonlyMap<string, number>;
+}
+
+/** FTS5's bm25() defaults. */
+const K1 = 1.2;
+const B = 0.75;
+
+/** Most terms one question is searched for; more only adds cost. */
+export const MAX_QUERY_TERMS = 8;
+
+/** Lower-case words split as FTS5's unicode61 tokenizer splits them, diacritics removed. */
+export function searchWords(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}
+
+/**
+ * Tokens as the store's full-text index makes them (`porter unicode61 remove_diacritics 2`). The stem
+ * is NLTK's Porter variant, which differs from FTS5's on a few rare suffixes; a word stemmed
+ * differently only loses its term-frequency credit, it is still found by the index.
+ */
+export function searchTokens(text: string): string[] {
+  return searchWords(text).map(stemOf);
+}
+
+/** Porter is ~5 µs a word and scoring reads hundreds of sentences; news vocabulary repeats a lot. */
+const stems = new Map<string, string>();
+const MAX_CACHED_STEMS = 50_000;
+
+function stemOf(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = porterStem(word);
+    if (stems.size >= MAX_CACHED_STEMS) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
+}
+
+export interface QueryTerm {
+  /** The word as the user wrote it, for the full-text index to tokenize itself. */
+  word: string;
+  /** Its search token, for counting. */
+  token: string;
+}
+
+/** The question's content words as search terms, one per distinct token, at most MAX_QUERY_TERMS. */
+export function searchTerms(question: string): QueryTerm[] {
+  const out = new Map<string, QueryTerm>();
+  for (const term of queryTerms(question))
+    for (const word of searchWords(term)) {
+      if (word.length < 2) continue;
+      const token = stemOf(word);
+      if (!out.has(token)) out.set(token, { word, token });
+    }
+  return [...out.values()].slice(0, MAX_QUERY_TERMS);
+}
+
+/** Inverse document frequency, in the form that never goes negative for very common terms. */
+export function idf(documentFrequency: number, documents: number): number {
+  return Math.log(1 + (documents - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
+/**
+ * BM25 of one sentence for the query tokens; higher is better, 0 when none occur. Only the sentence's
+ * words that could stem to a query token are stemmed: Porter only removes or rewrites a suffix, so a
+ * word's stem keeps all but the last letter of its beginning.
+ */
+export function bm25(queryTokens: readonly string[], sentence: string, stats: CollectionStats): number {
+  const words = searchWords(sentence);
+  const prefixes = queryTokens.map((t) => t.slice(0, Math.max(1, t.length - 1)));
+  const tf = new Map<string, number>();
+  for (const w of words)
+    for (const [i, p] of prefixes.entries()) {
+      if (!w.startsWith(p)) continue;
+      const token = queryTokens[i] as string;
+      if (stemOf(w) === token) tf.set(token, (tf.get(token) ?? 0) + 1);
+    }
+  if (tf.size === 0) return 0;
+  const lengthNorm = 1 - B + (B * words.length) / Math.max(1e-9, stats.averageLength);
+  let score = 0;
+  for (const [token, f] of tf) {
+    const df = Math.max(1, stats.documentFrequency.get(token) ?? 1);
+    score += (idf(df, stats.documents) * f * (K1 + 1)) / (f + K1 * lengthNorm);
+  }
+  return score;
+}

@@ -1,0 +1,169 @@
+/**
+ * Candidate sentences for `ask`, found with FTS5 and scored with the core's BM25, in time that does not
+ * grow with the store. FTS5's own bm25() reads every query term's whole posting list to count its
+ * documents (15 ms for a word in 500,000 sentences), and an AND of common words that never meet scans
+ * all of them; both are avoided here (measurements in docs/STORE.md):
+ *
+ * 1. Each term's newest `probe` postings are read. A term with fewer is rare: its count is exact and
+ *    every sentence holding it is a candidate. A common term's count is estimated from how densely it
+ *    occurs among the newest sentences (idf is a logarithm, so the estimate's error hardly matters).
+ * 2. Any sentence with a rare term is then known. Only when that gives too few are sentences with
+ *    common terms alone looked for (the rarest three together, then any), among the newest
+ *    `recentSpan` sentences only, so a conjunction of common words that never meet costs a bounded scan.
+ * 3. The best `window` candidates by the idf of the terms they are known to hold are read and scored.
+ */
+import type Database from 'better-sqlite3';
+import { bm25, type CollectionStats, idf, type QueryTerm, searchTerms } from '../core/answer/bm25.js';
+
+export interface SearchLimits {
+  /** Newest postings read per term: below this a term's count is exact. */
+  probe: number;
+  /** How many of the newest sentences the searches for common terms look at. */
+  recentSpan: number;
+  /** Candidates read from the table and scored. */
+  window: number;
+}
+
+/** Measured on 100,000 articles (docs/STORE.md). */
+export const SEARCH_LIMITS: SearchLimits = { probe: 500, recentSpan: 200_000, window: 200 };
+
+/** Common terms ANDed together: each one more lengthens the scan and rarely changes the candidates. */
+const AND_TERMS = 3;
+
+type Row = Record<string, unknown> & { id?: unknown };
+
+export interface SentenceSearch {
+  /** The best `limit` sentences for the question, best first, each with its (negative) BM25 score. */
+  search(question: string, limit: number): Row[];
+}
+
+const phrase = (word: string) => `"${word.replace(/"/g, '""')}"`;
+
+/**
+ * FTS5's averages record (id 1 of the `_data` table): a varint row count, then one varint token total
+ * per column. Reading it is O(1); count(*) over millions of sentences is not.
+ */
+export function decodeAverages(block: Uint8Array): { rows: number; tokens: number } | null {
+  const values: number[] = [];
+  let i = 0;
+  while (i < block.length && values.length < 2) {
+    let v = 0;
+    let n = 0;
+    for (;;) {
+      const byte = block[i++];
+      if (byte === undefined) return null;
+      if (n === 8) {
+        v = v * 256 + byte;
+        break;
+      }
+      v = v * 128 + (byte & 0x7f);
+      n++;
+      if (byte < 0x80) break;
+    }
+    values.push(v);
+  }
+  const [rows, tokens] = values;
+  return rows !== undefined && tokens !== undefined ? { rows, tokens } : null;
+}
+
+export function createSentenceSearch(
+  db: Database.Database,
+  { probe, recentSpan, window }: SearchLimits = SEARCH_LIMITS,
+): SentenceSearch {
+  const s = {
+    averages: db.prepare(`SELECT block FROM sentences_fts_data WHERE id = 1`).pluck(),
+    // Two subqueries: min() and max() in one SELECT would scan the table.
+    bounds: db.prepare(`SELECT (SELECT min(id) FROM sentences) AS lo, (SELECT max(id) FROM sentences) AS hi`),
+    newest: db
+      .prepare(
+        `SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ${probe}`,
+      )
+      .pluck(),
+    recent: db
+      .prepare(
+        `SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid > ? ORDER BY rowid DESC LIMIT ?`,
+      )
+      .pluck(),
+    rows: db.prepare(
+      `SELECT s.id, s.idx, s.text, s.people, a.id AS article_id, a.title, a.url, a.published_at, a.updated_at
+       FROM sentences s JOIN articles a ON a.id = s.article_id
+       WHERE s.id IN (SELECT value FROM json_each(?))`,
+    ),
+  };
+
+  function collection(): { documents: number; averageLength: number; lo: number; hi: number } {
+    const { lo, hi } = s.bounds.get() as { lo: number | null; hi: number | null };
+    const span = lo === null || hi === null ? 0 : hi - lo + 1;
+    const block = s.averages.get() as Uint8Array | undefined;
+    const averages = block ? decodeAverages(block) : null;
+    const documents = averages && averages.rows > 0 ? averages.rows : span;
+    const averageLength = averages && averages.rows > 0 ? averages.tokens / averages.rows : 25;
+    return { documents, averageLength, lo: lo ?? 0, hi: hi ?? 0 };
+  }
+
+  return {
+    search(question, limit) {
+      const terms = searchTerms(question);
+      if (terms.length === 0) return [];
+      const c = collection();
+      if (c.documents === 0) return [];
+
+      // 1. Counts, and the complete postings of the rare terms.
+      const documentFrequency = new Map<string, number>();
+      const known = new Map<number, number>(); // candidate rowid -> idf of the terms it is known to hold
+      const add = (rowid: number, weight: number) => known.set(rowid, (known.get(rowid) ?? 0) + weight);
+      const common: QueryTerm[] = [];
+      for (const t of terms) {
+        const rowids = s.newest.all(phrase(t.word)) as number[];
+        const last = rowids[rowids.length - 1];
+        if (rowids.length < probe || last === undefined) {
+          documentFrequency.set(t.token, rowids.length);
+          const w = idf(Math.max(1, rowids.length), c.documents);
+          for (const r of rowids) add(r, w);
+        } else {
+          const density = probe / (c.hi - last + 1);
+          documentFrequency.set(t.token, Math.min(c.documents, Math.round(density * (c.hi - c.lo + 1))));
+          common.push(t);
+        }
+      }
+      const stats: CollectionStats = { ...c, documentFrequency };
+
+      // 2. Every sentence holding a rare term is known now, so the index is asked only for sentences
+      //    with common terms alone, and only when step 1 found too few: first those with the rarest
+      //    AND_TERMS common terms together, then any, among the recent sentences.
+      if (known.size < limit && common.length > 0) {
+        const since = c.hi - recentSpan;
+        const weight = (t: QueryTerm) => idf(documentFrequency.get(t.token) ?? 1, c.documents);
+        const rarest = [...common].sort((a, b) => weight(b) - weight(a)).slice(0, AND_TERMS);
+        if (rarest.length > 1) {
+          const together = rarest.reduce((sum, t) => sum + weight(t), 0);
+          for (const r of s.recent.all(
+            rarest.map((t) => phrase(t.word)).join(' '),
+            since,
+            window,
+          ) as number[])
+            known.set(r, together);
+        }
+        if (known.size < window)
+          for (const r of s.recent.all(
+            common.map((t) => phrase(t.word)).join(' OR '),
+            since,
+            window,
+          ) as number[])
+            if (!known.has(r)) known.set(r, 0);
+      }
+
+      // 3. Read and score the most promising candidates (ties: newest first).
+      const chosen = [...known.entries()]
+        .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+        .slice(0, window)
+        .map(([r]) => r);
+      const queryTokens = terms.map((t) => t.token);
+      return (s.rows.all(JSON.stringify(chosen)) as Row[])
+        .map((r) => ({ ...r, score: -bm25(queryTokens, String(r.text), stats) }))
+        .filter((r) => r.score < 0)
+        .sort((a, b) => a.score - b.score || Number(b.id) - Number(a.id))
+        .slice(0, limit);
+    },
+  };
+}
