@@ -93,6 +93,9 @@ function variant(base: Base, v: number): { article: Article; analysis: Analysis 
   };
 }
 
+/** Lower-case letters, digits and spaces only, to compare words across punctuation. */
+const plainWords = (text: string) => text.toLowerCase().replace(/[^a-z0-9 ]/g, '');
+
 export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<string, unknown>> {
   const n = opts.articles ?? 100_000;
   const cacheDir = opts.cacheDir ?? '.bench-cache';
@@ -176,6 +179,8 @@ export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<s
   const qn = opts.queries ?? 200;
   const whoQueries: string[] = [];
   const askQueries: string[] = [];
+  // The words each question was made from: a good answer is the sentence (or a variant) holding them all.
+  const askWords: string[][] = [];
   for (let i = 0; whoQueries.length < qn / 2 && i < bases.length * 4; i++) {
     const b = bases[(i * 37) % bases.length] as Base;
     const p = b.analysis.briefing.people[i % Math.max(1, b.analysis.briefing.people.length)];
@@ -195,6 +200,7 @@ export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<s
     askQueries.push(
       `${s.people[0] ? `what did ${s.people[0]} say about ` : 'what about '}${words.join(' ')}?`,
     );
+    askWords.push(words.map(plainWords).filter((w) => w.length > 0));
   }
   const time = async (f: () => Promise<unknown>) => {
     const t = performance.now();
@@ -207,21 +213,27 @@ export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<s
   for (const q of askQueries.slice(0, 10)) ask(q, await s.searchSentences(q, 50));
   // Two passes over the same queries: the first reads pages from disk as a freshly started bot would;
   // the second is the steady state of a running bot whose store pages are in the OS cache.
-  const passes: { whoMs: number[]; askMs: number[]; found: number; answered: number }[] = [];
+  const passes: { whoMs: number[]; askMs: number[]; found: number; answered: number; sourceFirst: number }[] =
+    [];
   for (let pass = 0; pass < 2; pass++) {
-    const p = { whoMs: [] as number[], askMs: [] as number[], found: 0, answered: 0 };
+    const p = { whoMs: [] as number[], askMs: [] as number[], found: 0, answered: 0, sourceFirst: 0 };
     for (const q of whoQueries)
       p.whoMs.push(
         await time(async () => {
           if (who(q, await s.personCandidates(q)).found) p.found++;
         }),
       );
-    for (const q of askQueries)
+    for (const [i, q] of askQueries.entries()) {
+      let top = '';
       p.askMs.push(
         await time(async () => {
-          if (ask(q, await s.searchSentences(q, 50)).answers.length > 0) p.answered++;
+          const answers = ask(q, await s.searchSentences(q, 50)).answers;
+          if (answers.length > 0) p.answered++;
+          top = plainWords(answers[0]?.text ?? '');
         }),
       );
+      if ((askWords[i] ?? []).every((w) => top.includes(w))) p.sourceFirst++;
+    }
     passes.push(p);
   }
   const [first, second] = passes as [(typeof passes)[number], (typeof passes)[number]];
@@ -254,6 +266,8 @@ export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<s
     ask: {
       queries: first.askMs.length,
       answered: first.answered,
+      /** Questions whose first answer holds every word the question was made from. */
+      sourceFirst: first.sourceFirst,
       firstPass: summary(first.askMs),
       secondPass: summary(second.askMs),
     },

@@ -6,10 +6,11 @@
  *
  * 1. Each term's newest `probe` postings are read. A term with fewer is rare: its count is exact and
  *    every sentence holding it is a candidate. A common term's count is estimated from how densely it
- *    occurs among the newest sentences (idf is a logarithm, so the estimate's error hardly matters).
- * 2. Any sentence with a rare term is then known. Only when that gives too few are sentences with
- *    common terms alone looked for (the rarest three together, then any), among the newest
- *    `recentSpan` sentences only, so a conjunction of common words that never meet costs a bounded scan.
+ *    occurs among the newest sentences (idf is a logarithm, so the estimate's error hardly matters);
+ *    its newest postings are candidates too, and a sentence in several terms' lists adds up their idf.
+ * 2. When the rare terms give too few candidates, sentences holding the three rarest common terms
+ *    together are looked for, as far back as `scanBudget` of their postings reach, so that a
+ *    conjunction of common words that never meet costs a bounded scan.
  * 3. The best `window` candidates by the idf of the terms they are known to hold are read and scored.
  */
 import type Database from 'better-sqlite3';
@@ -18,14 +19,17 @@ import { bm25, type CollectionStats, idf, type QueryTerm, searchTerms } from '..
 export interface SearchLimits {
   /** Newest postings read per term: below this a term's count is exact. */
   probe: number;
-  /** How many of the newest sentences the searches for common terms look at. */
-  recentSpan: number;
+  /**
+   * Postings the search for common terms may read: it looks back over as many of the newest sentences
+   * as its terms' estimated postings allow (all of them when the terms are not too common).
+   */
+  scanBudget: number;
   /** Candidates read from the table and scored. */
   window: number;
 }
 
 /** Measured on 100,000 articles (docs/STORE.md). */
-export const SEARCH_LIMITS: SearchLimits = { probe: 500, recentSpan: 200_000, window: 200 };
+export const SEARCH_LIMITS: SearchLimits = { probe: 500, scanBudget: 50_000, window: 200 };
 
 /** Common terms ANDed together: each one more lengthens the scan and rarely changes the candidates. */
 const AND_TERMS = 3;
@@ -68,7 +72,7 @@ export function decodeAverages(block: Uint8Array): { rows: number; tokens: numbe
 
 export function createSentenceSearch(
   db: Database.Database,
-  { probe, recentSpan, window }: SearchLimits = SEARCH_LIMITS,
+  { probe, scanBudget, window }: SearchLimits = SEARCH_LIMITS,
 ): SentenceSearch {
   const s = {
     averages: db.prepare(`SELECT block FROM sentences_fts_data WHERE id = 1`).pluck(),
@@ -108,49 +112,42 @@ export function createSentenceSearch(
       const c = collection();
       if (c.documents === 0) return [];
 
-      // 1. Counts, and the complete postings of the rare terms.
+      // 1. Counts, and the newest postings of every term (all of them for a rare term).
       const documentFrequency = new Map<string, number>();
-      const known = new Map<number, number>(); // candidate rowid -> idf of the terms it is known to hold
-      const add = (rowid: number, weight: number) => known.set(rowid, (known.get(rowid) ?? 0) + weight);
-      const common: QueryTerm[] = [];
-      for (const t of terms) {
+      const postings = terms.map((t) => {
         const rowids = s.newest.all(phrase(t.word)) as number[];
         const last = rowids[rowids.length - 1];
-        if (rowids.length < probe || last === undefined) {
-          documentFrequency.set(t.token, rowids.length);
-          const w = idf(Math.max(1, rowids.length), c.documents);
-          for (const r of rowids) add(r, w);
-        } else {
-          const density = probe / (c.hi - last + 1);
-          documentFrequency.set(t.token, Math.min(c.documents, Math.round(density * (c.hi - c.lo + 1))));
-          common.push(t);
+        const rare = rowids.length < probe || last === undefined;
+        const density = rare ? 0 : probe / (c.hi - last + 1);
+        documentFrequency.set(
+          t.token,
+          rare ? rowids.length : Math.min(c.documents, Math.round(density * (c.hi - c.lo + 1))),
+        );
+        return { term: t, rowids, rare };
+      });
+      const df = (t: QueryTerm) => Math.max(1, documentFrequency.get(t.token) ?? 1);
+      // Candidate rowid -> idf of the query terms it is known to hold.
+      const known = new Map<number, number>();
+      let rareCandidates = 0;
+      for (const p of postings) {
+        const w = idf(df(p.term), c.documents);
+        for (const r of p.rowids) {
+          if (p.rare && !known.has(r)) rareCandidates++;
+          known.set(r, (known.get(r) ?? 0) + w);
         }
       }
       const stats: CollectionStats = { ...c, documentFrequency };
 
-      // 2. Every sentence holding a rare term is known now, so the index is asked only for sentences
-      //    with common terms alone, and only when step 1 found too few: first those with the rarest
-      //    AND_TERMS common terms together, then any, among the recent sentences.
-      if (known.size < limit && common.length > 0) {
-        const since = c.hi - recentSpan;
-        const weight = (t: QueryTerm) => idf(documentFrequency.get(t.token) ?? 1, c.documents);
-        const rarest = [...common].sort((a, b) => weight(b) - weight(a)).slice(0, AND_TERMS);
-        if (rarest.length > 1) {
-          const together = rarest.reduce((sum, t) => sum + weight(t), 0);
-          for (const r of s.recent.all(
-            rarest.map((t) => phrase(t.word)).join(' '),
-            since,
-            window,
-          ) as number[])
-            known.set(r, together);
-        }
-        if (known.size < window)
-          for (const r of s.recent.all(
-            common.map((t) => phrase(t.word)).join(' OR '),
-            since,
-            window,
-          ) as number[])
-            if (!known.has(r)) known.set(r, 0);
+      // 2. Every sentence holding a rare term is known now. When those are too few, sentences with the
+      //    rarest common terms together are looked for, as far back as scanBudget postings allow.
+      const common = postings.filter((p) => !p.rare).map((p) => p.term);
+      if (rareCandidates < limit && common.length > 1) {
+        const rarest = [...common].sort((a, b) => df(a) - df(b)).slice(0, AND_TERMS);
+        const read = rarest.reduce((sum, t) => sum + df(t), 0);
+        const since = c.hi - Math.max(window, Math.floor((scanBudget / read) * (c.hi - c.lo + 1)));
+        const together = rarest.reduce((sum, t) => sum + idf(df(t), c.documents), 0);
+        for (const r of s.recent.all(rarest.map((t) => phrase(t.word)).join(' '), since, window) as number[])
+          known.set(r, Math.max(known.get(r) ?? 0, together));
       }
 
       // 3. Read and score the most promising candidates (ties: newest first).

@@ -66,7 +66,7 @@ async function fill(store: BriefingStore, articles: Article[]): Promise<Briefing
   return store;
 }
 
-const small = { probe: 8, recentSpan: 30, window: 20 };
+const small = { probe: 8, scanBudget: 40, window: 20 };
 
 test('a rare word is found however old its sentence, even when the recent span is far smaller than the store', async () => {
   const store = await fill(createSqliteStore(':memory:', { searchLimits: small }), [
