@@ -246,7 +246,19 @@ export function createMemoryStore(): BriefingStore {
           if (s.people.some((p) => found.includes(p))) sentences.push(sentenceRow(a, i));
         });
       }
-      return { people, quotes: quotes.slice(0, limit * 4), sentences: sentences.slice(0, limit * 2) };
+      const result = { people, quotes: quotes.slice(0, limit * 4), sentences: sentences.slice(0, limit * 2) };
+      if (people.length < limit) return result;
+      const totals = new Map(
+        people.map((p) => [p.name.toLowerCase(), { name: p.name, articles: 0, mentions: 0 }]),
+      );
+      for (const a of articles.values())
+        for (const p of a.analysis.briefing.people) {
+          const t = totals.get(p.name.toLowerCase());
+          if (!t) continue;
+          t.articles++;
+          t.mentions += p.mentions;
+        }
+      return { ...result, nameTotals: [...totals.values()] };
     },
     async searchSentences(question, limit = 50) {
       const terms = searchTerms(question).map((t) => t.token);

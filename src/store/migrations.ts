@@ -123,4 +123,9 @@ export const MIGRATIONS: readonly string[] = [
     error TEXT
   ) WITHOUT ROWID;
   `,
+  // 2: a name's article and mention totals from the index alone (a name can be in 50,000 articles).
+  `
+  DROP INDEX people_name;
+  CREATE INDEX people_name ON people(name COLLATE NOCASE, mentions);
+  `,
 ];

@@ -81,7 +81,7 @@ export interface SqliteStoreOptions {
 
 export function createSqliteStore(path: string, options: SqliteStoreOptions = {}): BriefingStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   try {
     db = new Database(path);
     db.pragma('journal_mode = WAL');
@@ -91,6 +91,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     db.pragma('cache_size = -32000');
     migrate(db);
   } catch (err) {
+    db?.close();
     if (err instanceof NewsbriefError) throw err;
     throw new NewsbriefError('store', `Cannot open the store at ${path}: ${(err as Error).message}`, {
       cause: err,
@@ -147,6 +148,10 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
               a.published_at, a.updated_at
        FROM person_keys k JOIN people p ON p.id = k.person_id JOIN articles a ON a.id = k.article_id
        WHERE k.key = ? ORDER BY k.article_id DESC LIMIT ?`,
+    ),
+    // Index-only (people_name covers name and mentions), so a name in 50,000 articles is a range count.
+    nameTotal: db.prepare(
+      `SELECT count(*) AS articles, coalesce(sum(mentions), 0) AS mentions FROM people WHERE name = ? COLLATE NOCASE`,
     ),
     quotesInArticles: db.prepare(
       `SELECT q.idx, q.text, q.speaker, q.speaker_role, a.id AS article_id, a.title, a.url, a.published_at, a.updated_at
@@ -361,6 +366,13 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
         mentions: Number(r.mentions),
       }));
       if (people.length === 0) return { people, quotes: [], sentences: [] };
+      const nameTotals =
+        people.length < limit
+          ? undefined
+          : [...new Map(people.map((p) => [p.name.toLowerCase(), p.name])).values()].map((n) => {
+              const t = s.nameTotal.get(n) as Row;
+              return { name: n, articles: Number(t.articles), mentions: Number(t.mentions) };
+            });
       // Cards show the newest few quotes and sentences: read them from the newest articles only, so a
       // name in thousands of articles costs a bounded number of row reads. Counts come from `people`.
       const newest = people.slice(0, DETAIL_ROWS);
@@ -380,7 +392,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
         text: String(r.text),
         people: parsePeople(r.people),
       }));
-      return { people, quotes, sentences };
+      return { people, quotes, sentences, ...(nameTotals ? { nameTotals } : {}) };
     },
     async searchSentences(question, limit = 50) {
       const rows = search.search(question, limit);

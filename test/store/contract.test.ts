@@ -167,6 +167,32 @@ describe.each(factories)('BriefingStore contract: %s', (_name, make) => {
     }
   });
 
+  test('who: counts every article and mention even when only the newest rows are read', async () => {
+    for (let i = 0; i < 12; i++)
+      await store.ingest(
+        input({
+          key: `https://news.test/envoy-${i}`,
+          title: `Envoy travels, day ${i}`,
+          now: `2025-09-${String(i + 1).padStart(2, '0')}T10:00:00.000Z`,
+          sentences: [`Steve Witkoff flew to city number ${i}.`],
+          people: [person(i % 3 === 0 ? 'Witkoff' : 'Steve Witkoff', 'US special envoy', ['Mr Witkoff'], 2)],
+        }),
+      );
+    const rows = await store.personCandidates('Witkoff', 5);
+    expect(rows.people).toHaveLength(5);
+    expect(who('Witkoff', rows)).toMatchObject({
+      found: true,
+      name: 'Steve Witkoff',
+      articles: 12,
+      mentions: 24,
+    });
+    // Below the limit nothing is extrapolated.
+    expect(who('Witkoff', await store.personCandidates('Witkoff'))).toMatchObject({
+      articles: 12,
+      mentions: 24,
+    });
+  });
+
   test('who: two people sharing a surname stay two; a short name lists both', async () => {
     await store.ingest(C);
     const ambiguous = who('Smith', await store.personCandidates('Smith'));

@@ -41,8 +41,21 @@ export interface SentenceRow extends ArticleRef {
 }
 
 /** Candidates for `who(name)` and `quotes(name)`: everyone sharing a name token with the query. */
+/** How many articles name a person so, and how often, across the whole store. */
+export interface NameTotal {
+  name: string;
+  articles: number;
+  mentions: number;
+}
+
 export interface PersonCandidates {
+  /** The newest rows naming someone with the query's name token (a store may stop at a limit). */
   people: PersonRow[];
+  /**
+   * When `people` stopped at a limit: the store-wide totals of each distinct name in it, so that a card
+   * counts every article, not just the rows read.
+   */
+  nameTotals?: NameTotal[];
   /** Quotes in the candidates' articles (the answer keeps those spoken by the person it settles on). */
   quotes: QuoteRow[];
   /** Sentences that mention one of the candidate people. */

@@ -197,9 +197,40 @@ function aliasesOf(id: Identity, name: string): string[] {
   return [...seen.values()];
 }
 
+/**
+ * An identity's articles and mentions. When the store read only a name's newest rows, each of the
+ * identity's names counts its store-wide total, shared in proportion to the rows read with any other
+ * identity that name went to (two Trumps told apart by role).
+ */
+function totalsOf(id: Identity, rows: PersonCandidates): { articles: number; mentions: number } {
+  const read = {
+    articles: new Set(id.rows.map((r) => r.articleId)).size,
+    mentions: id.rows.reduce((n, r) => n + r.mentions, 0),
+  };
+  if (!rows.nameTotals?.length) return read;
+  const key = (name: string) => name.toLowerCase();
+  const totals = new Map(rows.nameTotals.map((t) => [key(t.name), t]));
+  const readAnywhere = new Map<string, number>();
+  for (const r of rows.people) readAnywhere.set(key(r.name), (readAnywhere.get(key(r.name)) ?? 0) + 1);
+  const readHere = new Map<string, PersonRow[]>();
+  for (const r of id.rows) readHere.set(key(r.name), [...(readHere.get(key(r.name)) ?? []), r]);
+  let articles = 0;
+  let mentions = 0;
+  for (const [name, here] of readHere) {
+    const total = totals.get(name);
+    const share = here.length / (readAnywhere.get(name) ?? here.length);
+    articles += total ? total.articles * share : here.length;
+    mentions += total ? total.mentions * share : here.reduce((n, r) => n + r.mentions, 0);
+  }
+  return {
+    articles: Math.max(read.articles, Math.round(articles)),
+    mentions: Math.max(read.mentions, Math.round(mentions)),
+  };
+}
+
 export function card(id: Identity, rows: PersonCandidates, options: WhoOptions = {}): PersonCard {
   const name = displayName(id);
-  const articles = new Set(id.rows.map((r) => r.articleId));
+  const { articles, mentions } = totalsOf(id, rows);
   const quotes: CardQuote[] = rows.quotes
     .filter((q) => spokenBy(id, q))
     .sort((a, b) => byNewest(a, b) || a.index - b.index)
@@ -219,8 +250,8 @@ export function card(id: Identity, rows: PersonCandidates, options: WhoOptions =
     name,
     role: newestRole(id),
     aliases: aliasesOf(id, name),
-    mentions: id.rows.reduce((n, r) => n + r.mentions, 0),
-    articles: articles.size,
+    mentions,
+    articles,
     quotes,
     sentences,
     ...(lastSeen && articleTime(lastSeen) ? { lastSeen: articleTime(lastSeen) } : {}),
