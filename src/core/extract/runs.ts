@@ -81,6 +81,19 @@ function isOrdinaryWordAtStart(token: Token, evidence: Evidence): boolean {
   return /(?:ing|ed|ly)$/.test(token.lower);
 }
 
+/**
+ * A participle opening a sentence before a name is the verb of the clause ("Bashing Trump may be job
+ * one", "Impeaching Trump is ..."), not a first name: given names in -ing are rare (Irving, Sterling)
+ * and the lexicon or a capitalised use mid-sentence vouches for them.
+ */
+function isParticiple(token: Token, evidence: Evidence): boolean {
+  return (
+    /^\p{Lu}\p{Ll}{3,}ing$/u.test(token.word) &&
+    !GIVEN_NAMES.has(token.word) &&
+    !evidence.midSentence.has(token.word)
+  );
+}
+
 function splitTitle(tokens: Token[]): { title: Token[]; name: Token[] } {
   let lastTitle = -1;
   for (let i = 0; i < tokens.length - 1; i++) {
@@ -177,7 +190,7 @@ export function findNameRuns(doc: Doc): NameRun[] {
       if (
         (head.sentenceInitial || /[“‘]/.test(head.pre)) &&
         run.length > 1 &&
-        FUNCTION_WORDS.has(head.lower)
+        (FUNCTION_WORDS.has(head.lower) || isParticiple(head, evidence))
       ) {
         run.shift();
         continue;

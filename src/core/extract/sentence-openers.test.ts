@@ -1,0 +1,29 @@
+/** Capitalised words that open a sentence before a name are not part of the name. */
+import { describe, expect, it } from 'vitest';
+import { condense } from '../condense/condense.js';
+
+const peopleIn = (text: string) =>
+  condense({ title: null, text, url: null, byline: null, publishedAt: null }).people.map((p) => p.name);
+
+describe('a sentence-opening word before a name', () => {
+  it('drops a participle that is the verb of the clause', () => {
+    const names = peopleIn(
+      'Governor Dana Whitcombe spoke in Leeds on Monday.\n\nBashing Whitcombe may be job one for her rivals, but the polls say otherwise.',
+    );
+    expect(names).toContain('Dana Whitcombe');
+    expect(names).not.toContain('Bashing Whitcombe');
+  });
+
+  it('drops prepositions such as "Besides" and "Given"', () => {
+    const names = peopleIn(
+      'Senator Paul Ferrant lost the vote. Besides Ferrant, two others resigned. Given Ferrant’s record, few were surprised.',
+    );
+    expect(names.filter((n) => /^(Besides|Given)\b/.test(n))).toEqual([]);
+    expect(names).toContain('Paul Ferrant');
+  });
+
+  it('keeps an -ing first name that the article also uses mid-sentence', () => {
+    const names = peopleIn('Sterling Okafor scored twice. Fans cheered for Sterling Okafor after the match.');
+    expect(names).toContain('Sterling Okafor');
+  });
+});
