@@ -67,6 +67,11 @@ function run(
 function check(path: string, mustHave: Set<number>): number {
   const db = new Database(path);
   try {
+    // Killed before its first migration committed (a slow start on a busy machine): nothing is there yet.
+    if (db.pragma('user_version', { simple: true }) === 0) {
+      expect(mustHave.size).toBe(0);
+      return 0;
+    }
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.prepare(`INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)`).run();
