@@ -60,18 +60,21 @@ function toDelivery(r: Row): Delivery {
 export const DETAIL_ROWS = 25;
 
 export function migrate(db: Database.Database): void {
-  const current = Number(db.pragma('user_version', { simple: true }));
-  if (current > MIGRATIONS.length)
-    throw new NewsbriefError(
-      'store',
-      `The store was written by a newer newsbrief (schema ${current}, this one knows ${MIGRATIONS.length}); upgrade newsbrief.`,
-    );
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v] ?? '');
-      db.pragma(`user_version = ${v + 1}`);
-    }).immediate();
-  }
+  // The version is read inside each write transaction: two processes opening a new store at once would
+  // otherwise both see version 0 and the second would apply migration 1 again.
+  const step = db.transaction((): boolean => {
+    const current = Number(db.pragma('user_version', { simple: true }));
+    if (current > MIGRATIONS.length)
+      throw new NewsbriefError(
+        'store',
+        `The store was written by a newer newsbrief (schema ${current}, this one knows ${MIGRATIONS.length}); upgrade newsbrief.`,
+      );
+    if (current === MIGRATIONS.length) return false;
+    db.exec(MIGRATIONS[current] ?? '');
+    db.pragma(`user_version = ${current + 1}`);
+    return true;
+  });
+  while (step.immediate()) {}
 }
 
 export interface SqliteStoreOptions {
@@ -84,10 +87,10 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   let db: Database.Database | undefined;
   try {
     db = new Database(path);
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -32000');
     migrate(db);
   } catch (err) {

@@ -94,6 +94,8 @@ function inWindow(db: string): Set<string> {
   if (!existsSync(db)) return new Set(); // killed before the store was created
   const d = new Database(db, { readonly: true });
   try {
+    // Killed after the file was made but before the first migration committed: no deliveries yet.
+    if (d.pragma('user_version', { simple: true }) === 0) return new Set();
     const pending = d.prepare(`SELECT id FROM deliveries WHERE status = 'pending'`).all() as { id: number }[];
     const keys = new Set(pending.map((r) => `nb-slack-${r.id}`));
     return new Set(received.filter((r) => keys.has(r.key)).map((r) => r.key));
