@@ -16,6 +16,12 @@ describe('run-in captions', () => {
     expect(storyText(text)).toBe('‘I would love the job and I have worked for it,’ she said.');
   });
 
+  it('cuts a caption that ends in a quoted title', () => {
+    const text =
+      'The band’s last tour is to become a film called ‘Road to Nowhere’ The tour took the band to forty cities in a year.';
+    expect(storyText(text)).toBe('The tour took the band to forty cities in a year.');
+  });
+
   it('leaves names, titles and short quoted phrases alone', () => {
     for (const text of [
       'Officers raided the restaurant The Golden Dragon on Main Street last week.',

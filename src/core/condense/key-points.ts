@@ -117,6 +117,8 @@ const CALENDAR =
 
 function mayPrecedeBreak(word: string): boolean {
   if (FUNCTION_WORDS.has(word.toLowerCase()) || LEADS_INTO.test(word)) return false;
+  // A quoted title that ends a caption: "... dubbed ‘The First Great Escape’ The story of ...".
+  if (/\p{L}[’”]$/u.test(word)) return true;
   // A capitalised word before is usually part of a name ("Manchester United The ..." is rare).
   return !/^\p{Lu}/u.test(word) || CALENDAR.test(word);
 }
@@ -129,7 +131,9 @@ function mayPrecedeBreak(word: string): boolean {
  */
 export function runOnBreaks(text: string): number[] {
   const breaks: number[] = [];
-  for (const m of text.matchAll(/(?<=^|\s)([\p{L}\d%$£)'’-]+) (\p{Lu}\p{Ll}*)\b(?! \p{Lu})/gu)) {
+  // The next word is matched by a lookahead so that a capitalised word can both end one pair and start
+  // the next ("... Great Escape’ The story").
+  for (const m of text.matchAll(/(?<=^|\s)([\p{L}\d%$£)'’”-]+)(?= (\p{Lu}\p{Ll}*)\b(?! \p{Lu}))/gu)) {
     const [, prev = '', next = ''] = m;
     if (m.index === 0 || !CLAUSE_OPENERS.has(next.toLowerCase()) || !mayPrecedeBreak(prev)) continue;
     breaks.push(m.index + prev.length + 1);
