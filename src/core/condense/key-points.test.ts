@@ -33,7 +33,24 @@ describe('run-in captions', () => {
     }
   });
 
+  it('drops a labelled photo caption, keeping the story that follows it', () => {
+    expect(
+      storyText(
+        'Delighted: Ann Lee, 44, is shown, left, holding her prize marrow A local gardener has won the county show for a third year.',
+      ),
+    ).toBe('A local gardener has won the county show for a third year.');
+    expect(storyText('Proud moment: Ann Lee, pictured, with her prize marrow at the county show.')).toBe('');
+  });
+
+  it('keeps a sentence that opens with a speaker and a colon', () => {
+    const text = 'He said: The council has not yet decided what to do with the site.';
+    expect(storyText(text)).toBe(text);
+  });
+
   it('drops a dateline and "Scroll down for video"', () => {
+    expect(storyText('(The Valley Gazette)Firefighters put out a blaze at the town hall on Tuesday.')).toBe(
+      'Firefighters put out a blaze at the town hall on Tuesday.',
+    );
     expect(storyText('Springfield (CNN)Firefighters put out a blaze at the town hall on Tuesday.')).toBe(
       'Firefighters put out a blaze at the town hall on Tuesday.',
     );

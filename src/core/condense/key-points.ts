@@ -151,17 +151,54 @@ export function runOnBreaks(text: string): number[] {
   return [...new Set(breaks)].sort((a, b) => a - b);
 }
 
-/** A leading dateline or byline that is not story text: "Kathmandu, Nepal (CNN)", "By X . PUBLISHED: ...". */
+/**
+ * A leading dateline or byline that is not story text: "Kathmandu, Nepal (CNN)", a source in brackets
+ * run into the first word ("(The Hollywood Reporter)Stan Freberg ..."), "By X . PUBLISHED: ...".
+ */
 const LEADING_BOILERPLATE = [
   /^(?:[A-Z][\w ,.'’-]{0,40})?\(CNN\)\s*(?:--\s*)?/,
+  /^\(\p{Lu}[\p{L}\d.&’'-]*(?: [\p{Lu}&][\p{L}\d.&’'-]*){0,4}\)(?=\p{Lu})/u,
   /^By\b.{0,80}?(?:PUBLISHED|UPDATED):.*?\d{4}\s*\.?\s*(?:\|\s*\.?\s*(?:UPDATED):.*?\d{4}\s*\.?\s*)?/,
 ];
 
-/** The story text of a sentence: after the last run-in caption, without a leading dateline. */
+/**
+ * The label a photo caption opens with: one capitalised word and at most two lowercase ones, a colon,
+ * then a capital ("Guilty: Glenn Mason, 56, ...", "Fighter ace: ..."), but not a speaker ("He said: ...").
+ */
+const CAPTION_LABEL = /^\p{Lu}[\p{Ll}’'-]*(?: [\p{Ll}’'-]+){0,2}: (?=[\p{Lu}\d])/u;
+const SAYING = /^(?:commented|continued|revealed|admitted|responded|noted|joked|recalled)$/;
+
+function captionLabel(text: string): boolean {
+  const label = CAPTION_LABEL.exec(text)?.[0];
+  return label !== undefined && !label.split(/[\s:]+/).some((w) => LEADS_INTO.test(w) || SAYING.test(w));
+}
+
+/**
+ * Where the story starts inside a labelled caption: the last lowercase word followed by a capitalised
+ * function word ("... his RBS pension pot A respected bank manager ..."); -1 when there is none.
+ */
+function breakAfterLabel(text: string): number {
+  let at = -1;
+  for (const m of text.matchAll(/(?<=\s)([\p{Ll}\d%$£)’'-]+)(?= (\p{Lu}\p{Ll}*) \p{Ll})/gu)) {
+    const [, prev = '', next = ''] = m;
+    if (FUNCTION_WORDS.has(next.toLowerCase()) && !FUNCTION_WORDS.has(prev)) at = m.index + prev.length + 1;
+  }
+  return at;
+}
+
+/**
+ * The story text of a sentence: after the last run-in caption, without a leading dateline. A sentence
+ * that is all photo caption ("Struggle: Manhart, 38, is shown, left, ...") has none: the empty string.
+ */
 export function storyText(text: string): string {
   const breaks = runOnBreaks(text);
   let story = breaks.length > 0 ? text.slice(breaks[breaks.length - 1]) : text;
   for (const pattern of LEADING_BOILERPLATE) story = story.replace(pattern, '');
+  while (captionLabel(story)) {
+    const at = breakAfterLabel(story);
+    if (at < 0) return '';
+    story = story.slice(at);
+  }
   return story.trim();
 }
 
