@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Sentence } from '../extract/document.js';
-import { type RankedSentence, runOnBreaks, selectKeyPoints, shorten, storyText } from './key-points.js';
+import { buildDoc, type Sentence } from '../extract/document.js';
+import {
+  type RankedSentence,
+  rankSentences,
+  runOnBreaks,
+  selectKeyPoints,
+  shorten,
+  storyText,
+} from './key-points.js';
 
 describe('run-in captions', () => {
   it('cuts a caption that runs into the story without a full stop', () => {
@@ -60,6 +67,27 @@ describe('run-in captions', () => {
   });
 });
 
+describe('remarks', () => {
+  const doc = buildDoc([
+    'You would think a quiet village fete could never make the news.',
+    'Organisers in Little Hamden cancelled the annual fete on Saturday after a storm flattened the marquee.',
+    'What will happen to all the prize vegetables now?',
+    'The Little Hamden committee said the fete would return next summer with a stronger tent.',
+    'Volunteers spent Sunday clearing broken poles and canvas from the green near the church.',
+    '“You have all been wonderful,” the committee told volunteers in Little Hamden.',
+  ]);
+  const ranked = rankSentences(doc, () => 0);
+  const remark = (index: number) => ranked.find((r) => r.sentence.index === index)?.remark;
+
+  it('marks questions and remarks to the reader that name no recurring name', () => {
+    expect([0, 1, 2, 3, 4, 5].map(remark)).toEqual([true, false, true, false, false, false]);
+  });
+
+  it('leaves remarks out of the lead points', () => {
+    expect(selectKeyPoints(ranked, { points: 3 }).map((s) => s.index)).toEqual([1, 3, 4]);
+  });
+});
+
 describe('shorten', () => {
   it('keeps short text and cuts long text at a clause boundary', () => {
     expect(shorten('A short line.', 50)).toBe('A short line.');
@@ -87,6 +115,7 @@ describe('points beyond the lead', () => {
     coverage: score,
     anaphoric: false,
     names: 0,
+    remark: false,
     ...extra,
   });
   const lead = [

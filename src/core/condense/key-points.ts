@@ -2,7 +2,8 @@
  * Choosing key points. News puts its main facts first, so the first few points are ranked by a strong
  * position prior, helped by centrality (how much of the article's vocabulary a sentence shares) and the
  * salience of the people it names, and held back by quotation (a point should state a fact, not relay
- * a remark) and by length (long sentences cost a reader and dilute the point). Points beyond the lead
+ * a remark) and by length (long sentences cost a reader and dilute the point). Questions and remarks to
+ * the reader that name none of the article's actors are not news and come last. Points beyond the lead
  * are chosen for coverage: the position prior weakens and similarity to what was already picked is
  * penalised (MMR). Photo captions that flattened feed text runs into a sentence without a full stop
  * ("... on Friday ‘I’d be over the moon ...") are cut away first. docs/KEY-POINTS.md records how each
@@ -26,6 +27,12 @@ export interface RankedSentence {
   anaphoric: boolean;
   /** Distinct recurring capitalised words (names) in the sentence, capped at 4, as a share of 4. */
   names: number;
+  /**
+   * Not a statement of news: a question, or a remark to the reader ("you", "your" outside quotes) that
+   * names none of the article's recurring names ("... as close to an adult version of Where’s Wally as
+   * you can get."). Such a sentence is ranked after every other one in the lead.
+   */
+  remark: boolean;
 }
 
 const MIN_WORDS = 6;
@@ -37,6 +44,9 @@ const REDUNDANCY_LIMIT = 0.5;
 /** Words beyond which a sentence is penalised, by the excess as a share of this length. */
 const LONG_WORDS = 25;
 const LEAD_WEIGHTS = { position: 4, centrality: 0.6, salience: 0.2, quote: 1, length: 1 };
+/** Subtracted from a remark's lead score: as much as the whole position prior, so it comes last. */
+const REMARK_PENALTY = LEAD_WEIGHTS.position;
+const READER = new Set(['you', 'your', 'yours', 'yourself', 'yourselves']);
 const COVERAGE_WEIGHTS = {
   position: 0.5,
   centrality: 0.6,
@@ -233,8 +243,11 @@ export function rankSentences(doc: Doc, salience: (s: Sentence) => number): Rank
         )
         .map((t) => t.lower),
     );
+    const remark =
+      /\?[’”"']?$/.test(text) || (names.size === 0 && tokens.some((t) => !t.inQuote && READER.has(t.lower)));
     ranked.push({
       sentence: text === s.text ? s : { ...s, text },
+      remark,
       anaphoric: ANAPHORIC_START.test(text),
       names: Math.min(4, names.size) / 4,
       score:
@@ -242,7 +255,8 @@ export function rankSentences(doc: Doc, salience: (s: Sentence) => number): Rank
         centrality * lead.centrality +
         salient * lead.salience -
         quoted * lead.quote -
-        long * lead.length,
+        long * lead.length -
+        (remark ? REMARK_PENALTY : 0),
       coverage:
         position * cover.position +
         centrality * cover.centrality +
