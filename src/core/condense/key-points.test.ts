@@ -75,12 +75,23 @@ describe('remarks', () => {
     'The Little Hamden committee said the fete would return next summer with a stronger tent.',
     'Volunteers spent Sunday clearing broken poles and canvas from the green near the church.',
     '“You have all been wonderful,” the committee told volunteers in Little Hamden.',
+    'Our village has seen nothing like it, and we will rebuild.',
+    'Visitors from the US had booked a dozen stalls at the fete this year.',
   ]);
   const ranked = rankSentences(doc, () => 0);
   const remark = (index: number) => ranked.find((r) => r.sentence.index === index)?.remark;
 
-  it('marks questions and remarks to the reader that name no recurring name', () => {
-    expect([0, 1, 2, 3, 4, 5].map(remark)).toEqual([true, false, true, false, false, false]);
+  it('marks questions and the writer talking to the reader when no recurring name is named', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map(remark)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+      true,
+      false,
+    ]);
   });
 
   it('leaves remarks out of the lead points', () => {

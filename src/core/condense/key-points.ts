@@ -28,8 +28,8 @@ export interface RankedSentence {
   /** Distinct recurring capitalised words (names) in the sentence, capped at 4, as a share of 4. */
   names: number;
   /**
-   * Not a statement of news: a question, or a remark to the reader ("you", "your" outside quotes) that
-   * names none of the article's recurring names ("... as close to an adult version of Where’s Wally as
+   * Not a statement of news: a question, or a remark to the reader ("you", "your", "we", "our" outside
+   * quotes) that names none of the article's recurring names ("... as close to an adult version of Where’s Wally as
    * you can get."). Such a sentence is ranked after every other one in the lead.
    */
   remark: boolean;
@@ -46,7 +46,8 @@ const LONG_WORDS = 25;
 const LEAD_WEIGHTS = { position: 4, centrality: 0.6, salience: 0.2, quote: 1, length: 1 };
 /** Subtracted from a remark's lead score: as much as the whole position prior, so it comes last. */
 const REMARK_PENALTY = LEAD_WEIGHTS.position;
-const READER = new Set(['you', 'your', 'yours', 'yourself', 'yourselves']);
+/** The writer talking to the reader: "you would think ...", "our losing battle with the bulge ...". */
+const READER = new Set('you your yours yourself yourselves we our ours ourselves us'.split(' '));
 const COVERAGE_WEIGHTS = {
   position: 0.5,
   centrality: 0.6,
@@ -244,7 +245,9 @@ export function rankSentences(doc: Doc, salience: (s: Sentence) => number): Rank
         .map((t) => t.lower),
     );
     const remark =
-      /\?[’”"']?$/.test(text) || (names.size === 0 && tokens.some((t) => !t.inQuote && READER.has(t.lower)));
+      /\?[’”"']?$/.test(text) ||
+      (names.size === 0 &&
+        tokens.some((t) => !t.inQuote && READER.has(t.lower) && !/^\p{Lu}{2}/u.test(t.word)));
     ranked.push({
       sentence: text === s.text ? s : { ...s, text },
       remark,
