@@ -9,6 +9,11 @@ import {
   storyText,
 } from './key-points.js';
 
+/** Each text's story text is the expected one. */
+function expectStories(cases: [text: string, story: string][]): void {
+  for (const [text, story] of cases) expect(storyText(text)).toBe(story);
+}
+
 describe('run-in captions', () => {
   it('cuts a caption that runs into the story without a full stop', () => {
     const text =
@@ -49,21 +54,35 @@ describe('run-in captions', () => {
     expect(storyText('Proud moment: Ann Lee, pictured, with her prize marrow at the county show.')).toBe('');
   });
 
+  it('removes pointers to photos and cuts a caption that ends with one', () => {
+    const opened = 'Council leader Ann Lee opened the new library on Monday.';
+    const aside = 'The shelves hold 9,000 books (about twice as many as before).';
+    expectStories([
+      ['Council leader Ann Lee (pictured) opened the new library on Monday.', opened],
+      ['Council leader Ann Lee, right, opened the new library on Monday.', opened],
+      [
+        'The library was built in 1904 (seen above) Lee said it would stay open late.',
+        'Lee said it would stay open late.',
+      ],
+      [aside, aside],
+    ]);
+  });
+
   it('keeps a sentence that opens with a speaker and a colon', () => {
     const text = 'He said: The council has not yet decided what to do with the site.';
     expect(storyText(text)).toBe(text);
   });
 
   it('drops a dateline and "Scroll down for video"', () => {
-    expect(storyText('(The Valley Gazette)Firefighters put out a blaze at the town hall on Tuesday.')).toBe(
-      'Firefighters put out a blaze at the town hall on Tuesday.',
-    );
-    expect(storyText('Springfield (CNN)Firefighters put out a blaze at the town hall on Tuesday.')).toBe(
-      'Firefighters put out a blaze at the town hall on Tuesday.',
-    );
-    expect(storyText('Scroll down for video The council voted to close the library.')).toBe(
-      'The council voted to close the library.',
-    );
+    const blaze = 'Firefighters put out a blaze at the town hall on Tuesday.';
+    expectStories([
+      [`(The Valley Gazette)${blaze}`, blaze],
+      [`Springfield (CNN)${blaze}`, blaze],
+      [
+        'Scroll down for video The council voted to close the library.',
+        'The council voted to close the library.',
+      ],
+    ]);
   });
 });
 

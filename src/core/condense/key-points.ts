@@ -135,13 +135,29 @@ function mayPrecedeBreak(word: string): boolean {
 }
 
 /**
+ * A pointer to a photo, not story text: "(pictured)", "(left)", "(seen above)", "(pictured in 2013)",
+ * "(file photo)"; lowercase words in brackets, one of them a photo word.
+ */
+const PHOTO_POINTER =
+  /\((?:[\p{Ll}\d]+ ){0,3}(?:pictured|left|right|centre|center|above|below|inset|photo|picture)(?: [\p{Ll}\d]+){0,4}\)/gu;
+
+const PHOTO_POINTER_IN_TEXT = new RegExp(` ?${PHOTO_POINTER.source}`, 'gu');
+/** A photo pointer set off by commas after a name: "Mary Pat Christie, right, has quit ...". */
+const PHOTO_APPOSITION = /(?<=\p{Lu}[\p{L}’'-]*), (?:pictured|left|right|centre|center|above|below),/gu;
+
+/**
  * Offsets in `text` where a caption ends and the next line begins without punctuation: a content word
  * followed by a capitalised clause opener ("... than a colleague The cost of divorce ..."), or by an
- * opening quotation of at least five words ("... on Friday ‘I’d be over the moon ..."), or the feed's
+ * opening quotation of at least five words ("... on Friday ‘I’d be over the moon ..."), a photo pointer
+ * followed by a capitalised word ("... Steve McQueen (pictured) Bader was among ..."), or the feed's
  * "Scroll down for video".
  */
 export function runOnBreaks(text: string): number[] {
   const breaks: number[] = [];
+  for (const m of text.matchAll(PHOTO_POINTER)) {
+    const after = m.index + m[0].length;
+    if (/^ \p{Lu}/u.test(text.slice(after))) breaks.push(after + 1);
+  }
   // The next word is matched by a lookahead so that a capitalised word can both end one pair and start
   // the next ("... Great Escape’ The story").
   for (const m of text.matchAll(/(?<=^|\s)([\p{L}\d%$£)'’”-]+)(?= (\p{Lu}\p{Ll}*)\b(?! \p{Lu}))/gu)) {
@@ -210,6 +226,8 @@ export function storyText(text: string): string {
     if (at < 0) return '';
     story = story.slice(at);
   }
+  // "Fred Goodwin (pictured) was ...", "Mary Pat Christie, right, has quit ..."
+  story = story.replace(PHOTO_POINTER_IN_TEXT, '').replace(PHOTO_APPOSITION, '');
   return story.trim();
 }
 
