@@ -96,6 +96,7 @@ describe('remarks', () => {
     '“You have all been wonderful,” the committee told volunteers in Little Hamden.',
     'Our village has seen nothing like it, and we will rebuild.',
     'Visitors from the US had booked a dozen stalls at the fete this year.',
+    'Saving a fete is easier than you think The volunteers repaired two broken stalls before noon.',
   ]);
   const ranked = rankSentences(doc, () => 0);
   const remark = (index: number) => ranked.find((r) => r.sentence.index === index)?.remark;
@@ -111,6 +112,11 @@ describe('remarks', () => {
       true,
       false,
     ]);
+  });
+
+  it('reads only the story text, not a caption run into it', () => {
+    expect(ranked.find((r) => r.sentence.index === 8)?.sentence.text).toMatch(/^The volunteers/);
+    expect(remark(8)).toBe(false);
   });
 
   it('leaves remarks out of the lead points', () => {

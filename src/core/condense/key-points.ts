@@ -218,17 +218,28 @@ function breakAfterLabel(text: string): number {
  * that is all photo caption ("Struggle: Manhart, 38, is shown, left, ...") has none: the empty string.
  */
 export function storyText(text: string): string {
+  return story(text).text;
+}
+
+/** The story text of a sentence and the offset in the sentence where it begins. */
+export function story(text: string): { text: string; start: number } {
   const breaks = runOnBreaks(text);
-  let story = breaks.length > 0 ? text.slice(breaks[breaks.length - 1]) : text;
-  for (const pattern of LEADING_BOILERPLATE) story = story.replace(pattern, '');
-  while (captionLabel(story)) {
-    const at = breakAfterLabel(story);
-    if (at < 0) return '';
-    story = story.slice(at);
+  let start = breaks[breaks.length - 1] ?? 0;
+  let rest = text.slice(start);
+  for (const pattern of LEADING_BOILERPLATE) {
+    const cut = rest.replace(pattern, '');
+    start += rest.length - cut.length;
+    rest = cut;
   }
+  while (captionLabel(rest)) {
+    const at = breakAfterLabel(rest);
+    if (at < 0) return { text: '', start: text.length };
+    start += at;
+    rest = rest.slice(at);
+  }
+  start += rest.length - rest.trimStart().length;
   // "Fred Goodwin (pictured) was ...", "Mary Pat Christie, right, has quit ..."
-  story = story.replace(PHOTO_POINTER_IN_TEXT, '').replace(PHOTO_APPOSITION, '');
-  return story.trim();
+  return { text: rest.replace(PHOTO_POINTER_IN_TEXT, '').replace(PHOTO_APPOSITION, '').trim(), start };
 }
 
 const ANAPHORIC_START = /^(?:It|This|That|These|Those|Such|There|His|Her|Their|Its|They|He|She)\b/;
@@ -241,7 +252,7 @@ export function rankSentences(doc: Doc, salience: (s: Sentence) => number): Rank
     if (t.capitalized && !t.sentenceInitial && !FUNCTION_WORDS.has(t.lower))
       capitalCount.set(t.lower, (capitalCount.get(t.lower) ?? 0) + 1);
   for (const s of doc.sentences) {
-    const text = storyText(s.text);
+    const { text, start } = story(s.text);
     const words = text.split(/\s+/).filter(Boolean).length;
     if (words < MIN_WORDS || words > MAX_WORDS) continue;
     const tokens = doc.tokens.slice(s.tokenStart, s.tokenEnd);
@@ -262,10 +273,12 @@ export function rankSentences(doc: Doc, salience: (s: Sentence) => number): Rank
         )
         .map((t) => t.lower),
     );
+    // Only the story text counts, not a caption run into it ("... means your house could sell for less").
+    const storyTokens = tokens.filter((t) => t.start >= s.start + start);
     const remark =
       /\?[’”"']?$/.test(text) ||
       (names.size === 0 &&
-        tokens.some((t) => !t.inQuote && READER.has(t.lower) && !/^\p{Lu}{2}/u.test(t.word)));
+        storyTokens.some((t) => !t.inQuote && READER.has(t.lower) && !/^\p{Lu}{2}/u.test(t.word)));
     ranked.push({
       sentence: text === s.text ? s : { ...s, text },
       remark,
