@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { Sentence } from '../extract/document.js';
-import { type RankedSentence, runOnBreaks, selectKeyPoints, shorten, storyText } from './key-points.js';
+import { buildDoc, type Sentence } from '../extract/document.js';
+import {
+  type RankedSentence,
+  rankSentences,
+  runOnBreaks,
+  selectKeyPoints,
+  shorten,
+  storyText,
+} from './key-points.js';
+
+/** Each text's story text is the expected one. */
+function expectStories(cases: [text: string, story: string][]): void {
+  for (const [text, story] of cases) expect(storyText(text)).toBe(story);
+}
 
 describe('run-in captions', () => {
   it('cuts a caption that runs into the story without a full stop', () => {
@@ -16,6 +28,12 @@ describe('run-in captions', () => {
     expect(storyText(text)).toBe('‘I would love the job and I have worked for it,’ she said.');
   });
 
+  it('cuts a caption that ends in a quoted title', () => {
+    const text =
+      'The band’s last tour is to become a film called ‘Road to Nowhere’ The tour took the band to forty cities in a year.';
+    expect(storyText(text)).toBe('The tour took the band to forty cities in a year.');
+  });
+
   it('leaves names, titles and short quoted phrases alone', () => {
     for (const text of [
       'Officers raided the restaurant The Golden Dragon on Main Street last week.',
@@ -27,13 +45,82 @@ describe('run-in captions', () => {
     }
   });
 
+  it('drops a labelled photo caption, keeping the story that follows it', () => {
+    expect(
+      storyText(
+        'Delighted: Ann Lee, 44, is shown, left, holding her prize marrow A local gardener has won the county show for a third year.',
+      ),
+    ).toBe('A local gardener has won the county show for a third year.');
+    expect(storyText('Proud moment: Ann Lee, pictured, with her prize marrow at the county show.')).toBe('');
+  });
+
+  it('removes pointers to photos and cuts a caption that ends with one', () => {
+    const opened = 'Council leader Ann Lee opened the new library on Monday.';
+    const aside = 'The shelves hold 9,000 books (about twice as many as before).';
+    expectStories([
+      ['Council leader Ann Lee (pictured) opened the new library on Monday.', opened],
+      ['Council leader Ann Lee, right, opened the new library on Monday.', opened],
+      [
+        'The library was built in 1904 (seen above) Lee said it would stay open late.',
+        'Lee said it would stay open late.',
+      ],
+      [aside, aside],
+    ]);
+  });
+
+  it('keeps a sentence that opens with a speaker and a colon', () => {
+    const text = 'He said: The council has not yet decided what to do with the site.';
+    expect(storyText(text)).toBe(text);
+  });
+
   it('drops a dateline and "Scroll down for video"', () => {
-    expect(storyText('Springfield (CNN)Firefighters put out a blaze at the town hall on Tuesday.')).toBe(
-      'Firefighters put out a blaze at the town hall on Tuesday.',
-    );
-    expect(storyText('Scroll down for video The council voted to close the library.')).toBe(
-      'The council voted to close the library.',
-    );
+    const blaze = 'Firefighters put out a blaze at the town hall on Tuesday.';
+    expectStories([
+      [`(The Valley Gazette)${blaze}`, blaze],
+      [`Springfield (CNN)${blaze}`, blaze],
+      [
+        'Scroll down for video The council voted to close the library.',
+        'The council voted to close the library.',
+      ],
+    ]);
+  });
+});
+
+describe('remarks', () => {
+  const doc = buildDoc([
+    'You would think a quiet village fete could never make the news.',
+    'Organisers in Little Hamden cancelled the annual fete on Saturday after a storm flattened the marquee.',
+    'What will happen to all the prize vegetables now?',
+    'The Little Hamden committee said the fete would return next summer with a stronger tent.',
+    'Volunteers spent Sunday clearing broken poles and canvas from the green near the church.',
+    '“You have all been wonderful,” the committee told volunteers in Little Hamden.',
+    'Our village has seen nothing like it, and we will rebuild.',
+    'Visitors from the US had booked a dozen stalls at the fete this year.',
+    'Saving a fete is easier than you think The volunteers repaired two broken stalls before noon.',
+  ]);
+  const ranked = rankSentences(doc, () => 0);
+  const remark = (index: number) => ranked.find((r) => r.sentence.index === index)?.remark;
+
+  it('marks questions and the writer talking to the reader when no recurring name is named', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map(remark)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+      true,
+      false,
+    ]);
+  });
+
+  it('reads only the story text, not a caption run into it', () => {
+    expect(ranked.find((r) => r.sentence.index === 8)?.sentence.text).toMatch(/^The volunteers/);
+    expect(remark(8)).toBe(false);
+  });
+
+  it('leaves remarks out of the lead points', () => {
+    expect(selectKeyPoints(ranked, { points: 3 }).map((s) => s.index)).toEqual([1, 3, 4]);
   });
 });
 
@@ -64,6 +151,7 @@ describe('points beyond the lead', () => {
     coverage: score,
     anaphoric: false,
     names: 0,
+    remark: false,
     ...extra,
   });
   const lead = [

@@ -2,7 +2,8 @@
  * Choosing key points. News puts its main facts first, so the first few points are ranked by a strong
  * position prior, helped by centrality (how much of the article's vocabulary a sentence shares) and the
  * salience of the people it names, and held back by quotation (a point should state a fact, not relay
- * a remark) and by length (long sentences cost a reader and dilute the point). Points beyond the lead
+ * a remark) and by length (long sentences cost a reader and dilute the point). Questions and remarks to
+ * the reader that name none of the article's actors are not news and come last. Points beyond the lead
  * are chosen for coverage: the position prior weakens and similarity to what was already picked is
  * penalised (MMR). Photo captions that flattened feed text runs into a sentence without a full stop
  * ("... on Friday ‘I’d be over the moon ...") are cut away first. docs/KEY-POINTS.md records how each
@@ -26,6 +27,12 @@ export interface RankedSentence {
   anaphoric: boolean;
   /** Distinct recurring capitalised words (names) in the sentence, capped at 4, as a share of 4. */
   names: number;
+  /**
+   * Not a statement of news: a question, or a remark to the reader ("you", "your", "we", "our" outside
+   * quotes) that names none of the article's recurring names ("... as close to an adult version of Where’s Wally as
+   * you can get."). Such a sentence is ranked after every other one in the lead.
+   */
+  remark: boolean;
 }
 
 const MIN_WORDS = 6;
@@ -37,6 +44,10 @@ const REDUNDANCY_LIMIT = 0.5;
 /** Words beyond which a sentence is penalised, by the excess as a share of this length. */
 const LONG_WORDS = 25;
 const LEAD_WEIGHTS = { position: 4, centrality: 0.6, salience: 0.2, quote: 1, length: 1 };
+/** Subtracted from a remark's lead score: as much as the whole position prior, so it comes last. */
+const REMARK_PENALTY = LEAD_WEIGHTS.position;
+/** The writer talking to the reader: "you would think ...", "our losing battle with the bulge ...". */
+const READER = new Set('you your yours yourself yourselves we our ours ourselves us'.split(' '));
 const COVERAGE_WEIGHTS = {
   position: 0.5,
   centrality: 0.6,
@@ -117,19 +128,39 @@ const CALENDAR =
 
 function mayPrecedeBreak(word: string): boolean {
   if (FUNCTION_WORDS.has(word.toLowerCase()) || LEADS_INTO.test(word)) return false;
+  // A quoted title that ends a caption: "... dubbed ‘The First Great Escape’ The story of ...".
+  if (/\p{L}[’”]$/u.test(word)) return true;
   // A capitalised word before is usually part of a name ("Manchester United The ..." is rare).
   return !/^\p{Lu}/u.test(word) || CALENDAR.test(word);
 }
 
 /**
+ * A pointer to a photo, not story text: "(pictured)", "(left)", "(seen above)", "(pictured in 2013)",
+ * "(file photo)"; lowercase words in brackets, one of them a photo word.
+ */
+const PHOTO_POINTER =
+  /\((?:[\p{Ll}\d]+ ){0,3}(?:pictured|left|right|centre|center|above|below|inset|photo|picture)(?: [\p{Ll}\d]+){0,4}\)/gu;
+
+const PHOTO_POINTER_IN_TEXT = new RegExp(` ?${PHOTO_POINTER.source}`, 'gu');
+/** A photo pointer set off by commas after a name: "Mary Pat Christie, right, has quit ...". */
+const PHOTO_APPOSITION = /(?<=\p{Lu}[\p{L}’'-]*), (?:pictured|left|right|centre|center|above|below),/gu;
+
+/**
  * Offsets in `text` where a caption ends and the next line begins without punctuation: a content word
  * followed by a capitalised clause opener ("... than a colleague The cost of divorce ..."), or by an
- * opening quotation of at least five words ("... on Friday ‘I’d be over the moon ..."), or the feed's
+ * opening quotation of at least five words ("... on Friday ‘I’d be over the moon ..."), a photo pointer
+ * followed by a capitalised word ("... Steve McQueen (pictured) Bader was among ..."), or the feed's
  * "Scroll down for video".
  */
 export function runOnBreaks(text: string): number[] {
   const breaks: number[] = [];
-  for (const m of text.matchAll(/(?<=^|\s)([\p{L}\d%$£)'’-]+) (\p{Lu}\p{Ll}*)\b(?! \p{Lu})/gu)) {
+  for (const m of text.matchAll(PHOTO_POINTER)) {
+    const after = m.index + m[0].length;
+    if (/^ \p{Lu}/u.test(text.slice(after))) breaks.push(after + 1);
+  }
+  // The next word is matched by a lookahead so that a capitalised word can both end one pair and start
+  // the next ("... Great Escape’ The story").
+  for (const m of text.matchAll(/(?<=^|\s)([\p{L}\d%$£)'’”-]+)(?= (\p{Lu}\p{Ll}*)\b(?! \p{Lu}))/gu)) {
     const [, prev = '', next = ''] = m;
     if (m.index === 0 || !CLAUSE_OPENERS.has(next.toLowerCase()) || !mayPrecedeBreak(prev)) continue;
     breaks.push(m.index + prev.length + 1);
@@ -147,18 +178,68 @@ export function runOnBreaks(text: string): number[] {
   return [...new Set(breaks)].sort((a, b) => a - b);
 }
 
-/** A leading dateline or byline that is not story text: "Kathmandu, Nepal (CNN)", "By X . PUBLISHED: ...". */
+/**
+ * A leading dateline or byline that is not story text: "Kathmandu, Nepal (CNN)", a source in brackets
+ * run into the first word ("(The Hollywood Reporter)Stan Freberg ..."), "By X . PUBLISHED: ...".
+ */
 const LEADING_BOILERPLATE = [
   /^(?:[A-Z][\w ,.'’-]{0,40})?\(CNN\)\s*(?:--\s*)?/,
+  /^\(\p{Lu}[\p{L}\d.&’'-]*(?: [\p{Lu}&][\p{L}\d.&’'-]*){0,4}\)(?=\p{Lu})/u,
   /^By\b.{0,80}?(?:PUBLISHED|UPDATED):.*?\d{4}\s*\.?\s*(?:\|\s*\.?\s*(?:UPDATED):.*?\d{4}\s*\.?\s*)?/,
 ];
 
-/** The story text of a sentence: after the last run-in caption, without a leading dateline. */
+/**
+ * The label a photo caption opens with: one capitalised word and at most two lowercase ones, a colon,
+ * then a capital ("Guilty: Glenn Mason, 56, ...", "Fighter ace: ..."), but not a speaker ("He said: ...").
+ */
+const CAPTION_LABEL = /^\p{Lu}[\p{Ll}’'-]*(?: [\p{Ll}’'-]+){0,2}: (?=[\p{Lu}\d])/u;
+const SAYING = /^(?:commented|continued|revealed|admitted|responded|noted|joked|recalled)$/;
+
+function captionLabel(text: string): boolean {
+  const label = CAPTION_LABEL.exec(text)?.[0];
+  return label !== undefined && !label.split(/[\s:]+/).some((w) => LEADS_INTO.test(w) || SAYING.test(w));
+}
+
+/**
+ * Where the story starts inside a labelled caption: the last lowercase word followed by a capitalised
+ * function word ("... his RBS pension pot A respected bank manager ..."); -1 when there is none.
+ */
+function breakAfterLabel(text: string): number {
+  let at = -1;
+  for (const m of text.matchAll(/(?<=\s)([\p{Ll}\d%$£)’'-]+)(?= (\p{Lu}\p{Ll}*) \p{Ll})/gu)) {
+    const [, prev = '', next = ''] = m;
+    if (FUNCTION_WORDS.has(next.toLowerCase()) && !FUNCTION_WORDS.has(prev)) at = m.index + prev.length + 1;
+  }
+  return at;
+}
+
+/**
+ * The story text of a sentence: after the last run-in caption, without a leading dateline. A sentence
+ * that is all photo caption ("Struggle: Manhart, 38, is shown, left, ...") has none: the empty string.
+ */
 export function storyText(text: string): string {
+  return story(text).text;
+}
+
+/** The story text of a sentence and the offset in the sentence where it begins. */
+export function story(text: string): { text: string; start: number } {
   const breaks = runOnBreaks(text);
-  let story = breaks.length > 0 ? text.slice(breaks[breaks.length - 1]) : text;
-  for (const pattern of LEADING_BOILERPLATE) story = story.replace(pattern, '');
-  return story.trim();
+  let start = breaks[breaks.length - 1] ?? 0;
+  let rest = text.slice(start);
+  for (const pattern of LEADING_BOILERPLATE) {
+    const cut = rest.replace(pattern, '');
+    start += rest.length - cut.length;
+    rest = cut;
+  }
+  while (captionLabel(rest)) {
+    const at = breakAfterLabel(rest);
+    if (at < 0) return { text: '', start: text.length };
+    start += at;
+    rest = rest.slice(at);
+  }
+  start += rest.length - rest.trimStart().length;
+  // "Fred Goodwin (pictured) was ...", "Mary Pat Christie, right, has quit ..."
+  return { text: rest.replace(PHOTO_POINTER_IN_TEXT, '').replace(PHOTO_APPOSITION, '').trim(), start };
 }
 
 const ANAPHORIC_START = /^(?:It|This|That|These|Those|Such|There|His|Her|Their|Its|They|He|She)\b/;
@@ -171,7 +252,7 @@ export function rankSentences(doc: Doc, salience: (s: Sentence) => number): Rank
     if (t.capitalized && !t.sentenceInitial && !FUNCTION_WORDS.has(t.lower))
       capitalCount.set(t.lower, (capitalCount.get(t.lower) ?? 0) + 1);
   for (const s of doc.sentences) {
-    const text = storyText(s.text);
+    const { text, start } = story(s.text);
     const words = text.split(/\s+/).filter(Boolean).length;
     if (words < MIN_WORDS || words > MAX_WORDS) continue;
     const tokens = doc.tokens.slice(s.tokenStart, s.tokenEnd);
@@ -192,8 +273,15 @@ export function rankSentences(doc: Doc, salience: (s: Sentence) => number): Rank
         )
         .map((t) => t.lower),
     );
+    // Only the story text counts, not a caption run into it ("... means your house could sell for less").
+    const storyTokens = tokens.filter((t) => t.start >= s.start + start);
+    const remark =
+      /\?[’”"']?$/.test(text) ||
+      (names.size === 0 &&
+        storyTokens.some((t) => !t.inQuote && READER.has(t.lower) && !/^\p{Lu}{2}/u.test(t.word)));
     ranked.push({
       sentence: text === s.text ? s : { ...s, text },
+      remark,
       anaphoric: ANAPHORIC_START.test(text),
       names: Math.min(4, names.size) / 4,
       score:
@@ -201,7 +289,8 @@ export function rankSentences(doc: Doc, salience: (s: Sentence) => number): Rank
         centrality * lead.centrality +
         salient * lead.salience -
         quoted * lead.quote -
-        long * lead.length,
+        long * lead.length -
+        (remark ? REMARK_PENALTY : 0),
       coverage:
         position * cover.position +
         centrality * cover.centrality +
