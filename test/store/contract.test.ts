@@ -191,6 +191,22 @@ describe.each(factories)('BriefingStore contract: %s', (_name, make) => {
       articles: 12,
       mentions: 24,
     });
+    // Deleting an article and updating another keep the totals right.
+    const first = await store.findByKey('https://news.test/envoy-0');
+    expect(await store.deleteArticle(first?.articleId ?? '')).toBe(true);
+    await store.ingest(
+      input({
+        key: 'https://news.test/envoy-1',
+        title: 'Envoy travels, day 1 (updated)',
+        now: '2025-10-01T10:00:00.000Z',
+        sentences: ['Steve Witkoff flew on to another city.'],
+        people: [person('Steve Witkoff', 'US special envoy', ['Mr Witkoff'], 5)],
+      }),
+    );
+    expect(who('Witkoff', await store.personCandidates('Witkoff', 5))).toMatchObject({
+      articles: 11,
+      mentions: 25,
+    });
   });
 
   test('who: two people sharing a surname stay two; a short name lists both', async () => {
