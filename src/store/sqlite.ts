@@ -59,6 +59,23 @@ function toDelivery(r: Row): Delivery {
 /** How many of a name's newest articles `personCandidates` reads quotes and sentences from. */
 export const DETAIL_ROWS = 25;
 
+/**
+ * Switch a new store to WAL. The switch takes an exclusive lock and SQLite does not wait for it through
+ * the busy timeout, so two processes opening a new store at once retry here for up to 5 s.
+ */
+function enableWal(db: Database.Database): void {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+}
+
 export function migrate(db: Database.Database): void {
   // The version is read inside each write transaction: two processes opening a new store at once would
   // otherwise both see version 0 and the second would apply migration 1 again.
@@ -88,7 +105,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   try {
     db = new Database(path);
     db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
+    enableWal(db);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('cache_size = -32000');
@@ -152,10 +169,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
        FROM person_keys k JOIN people p ON p.id = k.person_id JOIN articles a ON a.id = k.article_id
        WHERE k.key = ? ORDER BY k.article_id DESC LIMIT ?`,
     ),
-    // Index-only (people_name covers name and mentions), so a name in 50,000 articles is a range count.
-    nameTotal: db.prepare(
-      `SELECT count(*) AS articles, coalesce(sum(mentions), 0) AS mentions FROM people WHERE name = ? COLLATE NOCASE`,
-    ),
+    nameTotal: db.prepare('SELECT articles, mentions FROM name_totals WHERE name = ?'),
     quotesInArticles: db.prepare(
       `SELECT q.idx, q.text, q.speaker, q.speaker_role, a.id AS article_id, a.title, a.url, a.published_at, a.updated_at
        FROM quotes q JOIN articles a ON a.id = q.article_id
@@ -373,8 +387,8 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
         people.length < limit
           ? undefined
           : [...new Map(people.map((p) => [p.name.toLowerCase(), p.name])).values()].map((n) => {
-              const t = s.nameTotal.get(n) as Row;
-              return { name: n, articles: Number(t.articles), mentions: Number(t.mentions) };
+              const t = s.nameTotal.get(n) as Row | undefined;
+              return { name: n, articles: Number(t?.articles ?? 0), mentions: Number(t?.mentions ?? 0) };
             });
       // Cards show the newest few quotes and sentences: read them from the newest articles only, so a
       // name in thousands of articles costs a bounded number of row reads. Counts come from `people`.
