@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: the core's speed beside compromise, and the store's ingest and answer latency.
  * Options: --data DIR (evaluation data, default ../shared/eval), --articles N (store size, default
- * 100000; the built store is cached under .bench-cache/), --skip-store, --out FILE.
+ * 100000; the built store is cached under .bench-cache/), --skip-store, --out FILE, --cold (drop the
+ * OS page cache before the first query pass, as a freshly booted machine would have it; needs root on
+ * Linux).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +18,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       articles: { type: 'string' },
       'skip-store': { type: 'boolean' },
+      cold: { type: 'boolean' },
       out: { type: 'string' },
     },
   });
@@ -28,7 +31,7 @@ async function main(): Promise<void> {
   if (!values['skip-store']) {
     const articles = values.articles ? Number(values.articles) : 100_000;
     log(`store: ${articles} articles (cached under .bench-cache/) ...`);
-    results.store = await benchStore({ articles, evalDir, log });
+    results.store = await benchStore({ articles, evalDir, log, dropPageCache: values.cold === true });
     process.stdout.write(`\nStore\n${JSON.stringify(results.store, null, 2)}\n`);
   }
   const out = path.resolve(values.out ?? path.join(repoRoot, 'bench-results', 'latest.json'));

@@ -7,6 +7,7 @@
  * sentence left out) so that no two copies deduplicate; every copy goes in through `store.ingest`, one
  * transaction per article. The built store is cached under `.bench-cache/` and reused when complete.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ask } from '../core/answer/ask.js';
@@ -22,7 +23,20 @@ export interface BenchStoreOptions {
   cacheDir?: string;
   evalDir?: string;
   queries?: number;
+  /** Drop the OS page cache before the first pass (Linux, root), so that it reads the store from disk. */
+  dropPageCache?: boolean;
   log?: (line: string) => void;
+}
+
+/** Linux only, and only as root: flush dirty pages, then drop the page cache. False when not allowed. */
+function dropPageCache(): boolean {
+  try {
+    execFileSync('sync');
+    writeFileSync('/proc/sys/vm/drop_caches', '3');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 interface Base {
@@ -211,8 +225,12 @@ export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<s
   // Warm up once (page cache), then measure.
   for (const q of whoQueries.slice(0, 10)) who(q, await s.personCandidates(q));
   for (const q of askQueries.slice(0, 10)) ask(q, await s.searchSentences(q, 50));
-  // Two passes over the same queries: the first reads pages from disk as a freshly started bot would;
-  // the second is the steady state of a running bot whose store pages are in the OS cache.
+  // Two passes over the same queries. With --cold the first reads pages from disk as a bot started on a
+  // freshly booted machine would; the second is the steady state of a running bot whose store pages are
+  // in the OS cache.
+  const firstPassCold = opts.dropPageCache === true && dropPageCache();
+  if (opts.dropPageCache && !firstPassCold)
+    log('could not drop the page cache (needs root on Linux): the first pass is not cold');
   const passes: { whoMs: number[]; askMs: number[]; found: number; answered: number; sourceFirst: number }[] =
     [];
   for (let pass = 0; pass < 2; pass++) {
@@ -257,6 +275,7 @@ export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<s
     },
     storeBytes: bytes,
     bytesPerArticle: Math.round(bytes / Math.max(1, counts.articles)),
+    firstPassCold,
     who: {
       queries: first.whoMs.length,
       found: first.found,
