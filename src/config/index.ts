@@ -12,6 +12,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { validateDetailed } from 'node-cron';
 import { z } from 'zod';
 import { type DiscordSettings, discordSettingsFromEnv } from '../adapters/discord/config.js';
+import { parseRateLimit } from '../adapters/rate-limit.js';
 import { parseSlackSettings, type SlackSettings } from '../adapters/slack/config.js';
 import type { PlatformName } from '../app/contracts.js';
 import { NewsbriefError } from '../errors.js';
@@ -112,9 +113,33 @@ const channelSchema = z
   })
   .strict();
 
+const rateLimitSchema = z.string().refine(
+  (v) => {
+    try {
+      parseRateLimit('rateLimit', v, null);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be "N/SECONDS" such as 10/60, or "off"' },
+);
+
+/** Slack's behaviour; its secrets only ever come from the environment, which also wins over these. */
+const slackSchema = z
+  .object({
+    visibility: z
+      .enum(['ephemeral', 'in_channel'], { error: 'must be "ephemeral" or "in_channel"' })
+      .optional(),
+    threadReplies: z.enum(['mentions', 'all'], { error: 'must be "mentions" or "all"' }).optional(),
+    rateLimit: rateLimitSchema.optional(),
+  })
+  .strict();
+
 const fileSchema = z
   .object({
     $schema: z.string().optional(),
+    slack: slackSchema.optional(),
     db: z.string().min(1, 'must not be empty').optional(),
     logLevel: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -244,7 +269,13 @@ export function loadConfig(options: LoadOptions = {}): Config {
     maxPerDigest: c.maxPerDigest,
     style: c.style,
   }));
-  const slack = parseSlackSettings(env);
+  const slack = parseSlackSettings(env, {
+    ...(parsed.slack?.visibility ? { visibility: parsed.slack.visibility } : {}),
+    ...(parsed.slack?.threadReplies ? { threadReplies: parsed.slack.threadReplies } : {}),
+    ...(parsed.slack?.rateLimit
+      ? { rateLimit: parseRateLimit('slack.rateLimit', parsed.slack.rateLimit, null) }
+      : {}),
+  });
   const discord = discordSettingsFromEnv(env);
   return {
     file,

@@ -78,3 +78,33 @@ test('platforms are switched on by their secrets, and a missing one is named', (
     /SLACK_SIGNING_SECRET/,
   );
 });
+
+test("Slack's behaviour comes from the config file, and the environment wins over it", () => {
+  const secrets = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+  const p = file({
+    slack: { visibility: 'in_channel', threadReplies: 'all', rateLimit: '3/10' },
+    channels: [ch],
+  });
+  expect(loadConfig({ configPath: p, env: secrets, dotenv: false }).slack).toMatchObject({
+    visibility: 'in_channel',
+    threadReplies: 'all',
+    rateLimit: { max: 3, windowMs: 10_000 },
+  });
+  const env = { ...secrets, SLACK_RESPONSE_VISIBILITY: 'ephemeral', SLACK_RATE_LIMIT: 'off' };
+  expect(loadConfig({ configPath: p, env, dotenv: false }).slack).toMatchObject({
+    visibility: 'ephemeral',
+    threadReplies: 'all',
+    rateLimit: null,
+  });
+  const off = file({ slack: { rateLimit: 'off' }, channels: [ch] });
+  expect(loadConfig({ configPath: off, env: secrets, dotenv: false }).slack?.rateLimit).toBeNull();
+  expect(() =>
+    loadConfig({
+      configPath: file({ slack: { rateLimit: 'lots', colour: 1 }, channels: [ch] }),
+      env: secrets,
+      dotenv: false,
+    }),
+  ).toThrow(
+    /slack: unknown field\(s\) colour.*slack\.rateLimit: must be "N\/SECONDS"|slack\.rateLimit: must be "N\/SECONDS".*slack: unknown field\(s\) colour/,
+  );
+});
