@@ -317,6 +317,13 @@ describe('discord adapter end to end', () => {
       new RegExp(`^/channels/${IDS.channel}/messages/${delivered.messageId}$`),
     )[0];
     expect(JSON.stringify(edit?.body)).toContain('updated (version 2)');
+    const threadPath = new RegExp(`^/channels/${delivered.threadId}/messages$`);
+    const inThread = fake.find('POST', threadPath).map((c) => c.body as Body);
+    const noteAt = inThread.findIndex(
+      (b) => b.content === 'This briefing was updated (version 2); its quotes and people follow.',
+    );
+    expect(noteAt).toBeGreaterThanOrEqual(0);
+    expect(inThread.length).toBeGreaterThan(noteAt + 1);
 
     fake.failNext('PATCH', /^\/channels\/\d+\/messages\/\d+$/, 404, 10008);
     const moved = await platform.updateBriefing(IDS.channel, delivered, v2);

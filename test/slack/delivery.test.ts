@@ -245,6 +245,21 @@ describe('postDigest and updateBriefing', () => {
     const stored = h.fake.channels.get(CHANNEL)?.[0];
     expect(JSON.stringify(stored?.blocks)).toContain('Market hall reopens in October');
     expect(JSON.stringify(stored?.blocks)).toContain('Updated (version 2)');
+    // The thread gets the new version's details after a note, so its followers see the change.
+    const before = posted(h.fake).length;
+    await h.platform.updateBriefing(CHANNEL, first, {
+      ...v2,
+      version: 3,
+      briefing: {
+        ...v2.briefing,
+        quotes: [{ text: 'We open on 1 October.', speaker: 'Ana Ruiz', speakerRole: null }],
+      },
+    });
+    const replies = posted(h.fake).slice(before);
+    expect(replies.length).toBeGreaterThanOrEqual(2);
+    for (const r of replies) expect(r.thread_ts).toBe(first.messageId);
+    expect(JSON.stringify(replies[0]?.blocks)).toContain('Updated: the article changed (version 3)');
+    expect(JSON.stringify(replies.slice(1).map((r) => r.blocks))).toContain('We open on 1 October.');
   });
 
   it('replies “updated” in the thread when the original cannot be edited', async () => {

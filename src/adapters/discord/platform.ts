@@ -30,6 +30,7 @@ import {
   renderBriefing,
   renderBriefingThread,
   renderDigest,
+  renderNotice,
   type Style,
   threadName,
   toBody,
@@ -239,14 +240,20 @@ export function createDiscordPlatform(settings: DiscordSettings, deps: DiscordDe
         await rest().patch(Routes.channelMessage(channelId, previous.messageId), {
           body: toBody(msg, style),
         });
-        return previous;
       } catch (error) {
         if (!previous.threadId) throw wrapDiscordError(error, `editing message ${previous.messageId}`);
         log.warn(`discord: could not edit message ${previous.messageId}; replying in its thread`);
+        const note = `This briefing was updated (version ${post.version}).`;
+        const posted = await send(previous.threadId, { ...msg, content: note }, null);
+        return { messageId: posted.id, threadId: previous.threadId };
       }
-      const note = `This briefing was updated (version ${post.version}).`;
-      const posted = await send(previous.threadId, { ...msg, content: note }, null);
-      return { messageId: posted.id, threadId: previous.threadId };
+      if (!previous.threadId) return previous;
+      // The thread's quotes and people are the old version's: say so there and post the new ones, which
+      // also tells whoever follows the thread that the story changed.
+      const note = `This briefing was updated (version ${post.version}); its quotes and people follow.`;
+      await send(previous.threadId, renderNotice(note), null);
+      for (const m of renderBriefingThread(post)) await send(previous.threadId, m, null);
+      return previous;
     },
   };
   return platform;

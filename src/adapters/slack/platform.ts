@@ -36,6 +36,7 @@ import {
   renderNotice,
   renderQuotes,
   renderThreadAnswer,
+  renderUpdatedDetailsNotice,
   renderUpdateNotice,
   renderUsage,
   renderWho,
@@ -374,13 +375,17 @@ export function createSlackPlatform(settings: SlackSettings, deps: SlackPlatform
           link_names: false,
           parse: 'none',
         });
-        return { messageId: previous.messageId, threadId: threadTs };
       } catch (error) {
         const wrapped = toPlatformError('chat.update', error);
         if (!wrapped.permanent) throw wrapped;
         log.warn(`Slack: could not edit ${previous.messageId} (${wrapped.message}); replying in its thread`);
+        await poster.post(channelId, renderUpdateNotice(post), threadTs);
+        return { messageId: previous.messageId, threadId: threadTs };
       }
-      await poster.post(channelId, renderUpdateNotice(post), threadTs);
+      // The thread's quotes and people are the old version's: say so there and post the new ones, which
+      // also tells whoever follows the thread that the story changed.
+      await poster.post(channelId, renderUpdatedDetailsNotice(post), threadTs);
+      for (const message of renderBriefingThread(post)) await poster.post(channelId, message, threadTs);
       return { messageId: previous.messageId, threadId: threadTs };
     },
   };

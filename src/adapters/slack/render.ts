@@ -416,6 +416,12 @@ export function renderUpdateNotice(post: BriefingPost): SlackMessage {
   return { text: main.text, blocks: [note, ...main.blocks.slice(0, MAX_BLOCKS_PER_MESSAGE - 1)] };
 }
 
+/** Opens the refreshed quotes and people in a briefing's thread after the briefing was edited. */
+export function renderUpdatedDetailsNotice(post: BriefingPost): SlackMessage {
+  const text = `Updated: the article changed (version ${post.version}); the briefing above is edited and its quotes and people follow.`;
+  return { text, blocks: [context(text)] };
+}
+
 /** Slash commands, their arguments and what they do: the usage lines and `/newsbrief help`. */
 export const COMMANDS = {
   brief: { usage: '/brief <url or pasted article text>', does: 'a briefing of one article' },
