@@ -6,15 +6,15 @@
  * delivery was still "pending" in the store after the kill).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { build } from 'rolldown';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { writeArticles } from '../app/fakes.js';
+import { bundleForChild } from '../helpers/bundle.js';
 
 const N = 100;
 const KILLS = 20;
@@ -27,16 +27,7 @@ let next = 0;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nb-dcrash-'));
-  const out = resolve('node_modules/.cache/newsbrief-delivery-crash');
-  mkdirSync(out, { recursive: true });
-  child = join(out, 'child.mjs');
-  await build({
-    input: resolve('test/crash/child.ts'),
-    platform: 'node',
-    external: [/^node:/, /^[^./]/],
-    output: { dir: out, format: 'esm', entryFileNames: 'child.mjs' },
-    logLevel: 'silent',
-  });
+  child = await bundleForChild('test/crash/child.ts', 'newsbrief-delivery-crash');
   server = createServer((req, res) => {
     let body = '';
     req.on('data', (d: Buffer) => {
