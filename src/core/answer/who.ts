@@ -102,6 +102,22 @@ export type Resolution =
   | { kind: 'ambiguous'; identities: Identity[] }
   | { kind: 'none'; identities: Identity[] };
 
+/** Share of a surname's rows one identity must hold for the bare surname to mean them. */
+const DOMINANT_SHARE = 0.9;
+/** ... and rows it must have, so that two or three articles never decide it. */
+const DOMINANT_MIN_ROWS = 10;
+
+/**
+ * The identity a bare surname means when the news uses it almost only for one person ("Trump" with
+ * Donald Trump in 53,000 articles and Ivanka Trump in 300); null when it is shared more evenly.
+ */
+function dominantIdentity(ids: readonly Identity[]): Identity | null {
+  const total = ids.reduce((n, id) => n + id.rows.length, 0);
+  const top = [...ids].sort((a, b) => b.rows.length - a.rows.length)[0];
+  if (!top || top.rows.length < DOMINANT_MIN_ROWS || top.rows.length < DOMINANT_SHARE * total) return null;
+  return top;
+}
+
 /** Which identity a query names. */
 export function resolve(query: string, rows: readonly PersonRow[]): Resolution {
   const q = nameParts(query);
@@ -124,6 +140,10 @@ export function resolve(query: string, rows: readonly PersonRow[]): Resolution {
     const full = matches.filter((id) => id.first !== null);
     // A surname-only identity that could not be tied to one of several full names is not a third person.
     if (full.length === 1) matches = full;
+  }
+  if (matches.length > 1 && !qFirst) {
+    const dominant = dominantIdentity(matches);
+    if (dominant) matches = [dominant];
   }
   if (matches.length === 1 && matches[0]) return { kind: 'found', identity: matches[0] };
   if (matches.length > 1) return { kind: 'ambiguous', identities: matches };
