@@ -9,16 +9,21 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { writeArticles } from '../app/fakes.js';
-import { bundleForChild } from '../helpers/bundle.js';
+import { bundleForChild, type ChildBundle } from '../helpers/bundle.js';
 
 let cli: string;
+let bundle: ChildBundle;
 let dir: string;
 
 beforeAll(async () => {
-  cli = await bundleForChild('src/cli.ts', 'newsbrief-cli');
+  bundle = await bundleForChild('src/cli.ts', 'newsbrief-cli');
+  cli = bundle.path;
   dir = mkdtempSync(join(tmpdir(), 'nb-signal-'));
 }, 60_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  bundle?.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 interface Running {
   child: ChildProcess;

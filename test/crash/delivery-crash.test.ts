@@ -14,12 +14,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { writeArticles } from '../app/fakes.js';
-import { bundleForChild } from '../helpers/bundle.js';
+import { bundleForChild, type ChildBundle } from '../helpers/bundle.js';
 
 const N = 100;
 const KILLS = 20;
 let dir: string;
 let child: string;
+let bundle: ChildBundle;
 let server: Server;
 let serverUrl: string;
 const received: { key: string; articleId: string }[] = [];
@@ -27,7 +28,8 @@ let next = 0;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nb-dcrash-'));
-  child = await bundleForChild('test/crash/child.ts', 'newsbrief-delivery-crash');
+  bundle = await bundleForChild('test/crash/child.ts', 'newsbrief-delivery-crash');
+  child = bundle.path;
   server = createServer((req, res) => {
     let body = '';
     req.on('data', (d: Buffer) => {
@@ -49,6 +51,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  bundle?.dispose();
   if (server) await new Promise((r) => server.close(r));
   rmSync(dir, { recursive: true, force: true });
 });

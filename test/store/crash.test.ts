@@ -5,32 +5,28 @@
  * article the child reported as committed is still there.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { build } from 'rolldown';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { bundleForChild, type ChildBundle } from '../helpers/bundle.js';
 import { PEOPLE, QUOTES, SENTENCES } from './crash-articles.js';
 
 const N = 400;
 let dir: string;
 let child: string;
+let bundle: ChildBundle;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nb-crash-'));
-  const out = resolve('node_modules/.cache/newsbrief-crash');
-  mkdirSync(out, { recursive: true });
-  child = join(out, 'child.mjs');
-  await build({
-    input: resolve('test/store/crash-child.ts'),
-    platform: 'node',
-    external: [/^node:/, 'better-sqlite3'],
-    output: { file: child, format: 'esm' },
-    logLevel: 'silent',
-  });
+  bundle = await bundleForChild('test/store/crash-child.ts', 'newsbrief-crash');
+  child = bundle.path;
 }, 60_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  bundle?.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function run(
   db: string,
