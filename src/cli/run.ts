@@ -44,26 +44,40 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     },
     'config loaded',
   );
-  const app = await startApp(config, {
-    log,
-    consoleStream: io.stdout,
-    color: wantsColor(io.stdout, env),
-    schedule: !values.once,
+  // Signals are handled from here on, before the store is opened: a Ctrl-C while it opens or migrates
+  // waits for that, then stops cleanly. A second signal gets the default: exit at once.
+  let app: Awaited<ReturnType<typeof startApp>> | null = null;
+  let stopRequested = false;
+  let stopped!: () => void;
+  const done = new Promise<void>((resolve) => {
+    stopped = resolve;
   });
+  const onSignal = (signal: NodeJS.Signals) => {
+    log.info({ event: 'signal', signal }, 'stopping');
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (app) void app.stop().then(stopped);
+    else stopRequested = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    app = await startApp(config, {
+      log,
+      consoleStream: io.stdout,
+      color: wantsColor(io.stdout, env),
+      schedule: !values.once,
+    });
+  } catch (err) {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    throw err;
+  }
   app.startup.catch((err: Error) =>
     log.error({ event: 'startup.failed', error: err.message }, 'start-up failed'),
   );
-  const done = new Promise<void>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      log.info({ event: 'signal', signal }, 'stopping');
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      void app.stop().then(resolve);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    if (values.once) void app.startup.finally(() => onSignal('SIGTERM'));
-  });
+  if (stopRequested) void app.stop().then(stopped);
+  else if (values.once) void app.startup.finally(() => onSignal('SIGTERM'));
   await done;
   return EXIT_OK;
 }
