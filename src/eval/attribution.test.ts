@@ -5,6 +5,7 @@ import {
   emptyQuoteCounts,
   evaluatePolnear,
   isSpeakerRight,
+  outsideDoubledApostrophes,
   type PolnearArticle,
   quoteMetrics,
   scoreArticleQuotes,
@@ -114,6 +115,16 @@ describe('quoteMetrics and the double-quote baseline', () => {
 
   it('gives zeros rather than NaN when nothing was extracted', () => {
     expect(quoteMetrics(emptyQuoteCounts())).toEqual({ precision: 0, recall: 0, f1: 0, speakerAccuracy: 0 });
+  });
+
+  it("leaves out only the quotes inside ''…'' marks for the diagnostic row", () => {
+    const text = "''We will win,'' he said. Later she said “the vote was close” and ''nothing more.''";
+    const quotes = ['We will win,', 'the vote was close', 'nothing more.'].map((q) => ({
+      text: q,
+      speaker: null,
+      speakerRole: null,
+    }));
+    expect(outsideDoubledApostrophes(text, quotes).map((q) => q.text)).toEqual(['the vote was close']);
   });
 
   it('takes curly and straight double-quoted spans', () => {

@@ -71,7 +71,11 @@ function polnearSection(polnear: PolnearResult): string {
     polnear.failures.length > 0 ? `\n${polnear.failures.length} articles failed to condense` : '';
   return `PolNeAR quotes and speakers (${polnear.articles} articles)\n${table(
     ['', 'precision', 'recall', 'F1', 'speaker acc', 'gold found', 'extracted ok', 'speakers ok'],
-    [row('core', polnear.core), row('every "…" span, no speakers', polnear.doubleQuotedBaseline)],
+    [
+      row('core', polnear.core),
+      row("core without ''…'' quotes (see docs)", polnear.coreOutsideDoubledApostrophes),
+      row('every "…" span, no speakers', polnear.doubleQuotedBaseline),
+    ],
   )}${failures}`;
 }
 
