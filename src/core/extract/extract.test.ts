@@ -98,3 +98,16 @@ describe('attribution grammar beyond the adjacent name', () => {
     expect(speakerOf('I have counted')).toBe('Tom Reyes');
   });
 });
+
+describe('attribution inside one sentence', () => {
+  const speakerIn = (text: string, start: string) =>
+    condense(article(text)).quotes.find((q) => q.text.startsWith(start))?.speaker;
+
+  it('does not read a possessive apostrophe as the end of an earlier quotation', () => {
+    const text = [
+      'Councillor Tom Rivers opposed the budget.',
+      'Mayor Lena Ortiz said she admired Rivers’ “stubborn honesty” all the same.',
+    ].join(' ');
+    expect(speakerIn(text, 'stubborn honesty')).toBe('Lena Ortiz');
+  });
+});

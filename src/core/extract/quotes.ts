@@ -28,6 +28,8 @@ interface Context {
   doc: Doc;
   people: PeopleResult;
   institutions: Map<number, NameRun>;
+  /** Per paragraph, where each quotation closed by a mark ends. */
+  quoteEnds: Map<number, number[]>;
 }
 
 /** Index of the first item at or after (paragraph, offset): tokens and sentences are in reading order. */
@@ -211,10 +213,11 @@ function clauseBefore(ctx: Context, paragraph: number, to: number): Token[] {
   const next = lowerBound(ctx.doc.sentences, paragraph, to + 1);
   const sentence = ctx.doc.sentences[next - 1];
   let start = sentence && sentence.paragraph === paragraph ? sentence.start : 0;
-  // Stop at an earlier quotation's closing mark in the same sentence.
-  const before = text.slice(start, to);
-  const lastClose = Math.max(before.lastIndexOf('”'), before.lastIndexOf('’ '));
+  // Stop at an earlier quotation's closing mark in the same sentence (a quotation found in the text,
+  // or a stray ”; not a ’ that may be an apostrophe, "Sanders’ “passion”").
+  const lastClose = text.slice(start, to).lastIndexOf('”');
   if (lastClose >= 0) start += lastClose + 1;
+  for (const end of ctx.quoteEnds.get(paragraph) ?? []) if (end <= to && end > start) start = end;
   return tokensBetween(ctx.doc, paragraph, start, to);
 }
 
@@ -222,7 +225,15 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
   const institutions = new Map<number, NameRun>();
   for (const run of otherRuns)
     if (!run.inQuote) institutions.set((run.name[0] ?? (run.title[0] as Token)).index, run);
-  const ctx: Context = { doc, people, institutions };
+  const quoteEnds = new Map<number, number[]>();
+  for (const q of doc.quotes)
+    for (const s of q.segments) {
+      if (s.closeEnd <= s.end) continue;
+      const ends = quoteEnds.get(s.paragraph) ?? [];
+      ends.push(s.closeEnd);
+      quoteEnds.set(s.paragraph, ends);
+    }
+  const ctx: Context = { doc, people, institutions, quoteEnds };
   const results: AttributedQuote[] = [];
   let lastSpeaker: Speaker = NOBODY;
   let lastParagraph = -1;
