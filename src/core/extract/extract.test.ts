@@ -110,4 +110,12 @@ describe('attribution inside one sentence', () => {
     ].join(' ');
     expect(speakerIn(text, 'stubborn honesty')).toBe('Lena Ortiz');
   });
+
+  it('binds he or she to the subject named earlier in the same sentence before the last speaker', () => {
+    const text = [
+      '“It is a good day for the port,” said Maria Lopez, the union leader.',
+      'Governor Ruth Baines says she welcomed what she called a “fair compromise” on wages.',
+    ].join('\n');
+    expect(speakerIn(text, 'fair compromise')).toBe('Ruth Baines');
+  });
 });

@@ -183,6 +183,15 @@ function toSpeaker(ctx: Context, c: Candidate, lastSpeaker: Speaker): Speaker {
 function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Speaker {
   const gender = pronoun.lower === 'he' ? 'male' : pronoun.lower === 'she' ? 'female' : null;
   const fits = (p: PersonEntity): boolean => gender === null || p.gender === null || p.gender === gender;
+  // "Clinton says she appreciated …": the subject named earlier in the pronoun's own sentence.
+  const sentence = ctx.doc.sentences[pronoun.sentence];
+  if (sentence && gender !== null) {
+    const earlier = ctx.doc.tokens.slice(sentence.tokenStart, pronoun.index).filter((t) => !t.inQuote);
+    const subject = candidates(ctx, earlier).find(
+      (c) => c.kind === 'person' && !afterPreposition(ctx, c) && fits(c.person as PersonEntity),
+    );
+    if (subject) return { person: subject.person, other: null };
+  }
   if (lastSpeaker.person && fits(lastSpeaker.person)) return lastSpeaker;
   let best: PersonEntity | null = null;
   let bestAt = -1;
