@@ -119,3 +119,22 @@ describe('attribution inside one sentence', () => {
     expect(speakerIn(text, 'fair compromise')).toBe('Ruth Baines');
   });
 });
+
+describe('several quotations in one sentence', () => {
+  const b = condense(
+    article(
+      [
+        'Councillor Tom Reyes presented the budget on Monday.',
+        'Mayor Alice Grant said the budget was “a fantasy” while its author was “hiding from the numbers.”',
+        'She called the plan “reckless” and “a waste” before Tom Reyes took the floor again.',
+      ].join(' '),
+    ),
+  );
+  const speakerOf = (start: string) => b.quotes.find((q) => q.text.startsWith(start))?.speaker;
+
+  it('credits a later quotation to the speaker of an earlier one in its sentence', () => {
+    expect(speakerOf('a fantasy')).toBe('Alice Grant');
+    expect(speakerOf('hiding from the numbers')).toBe('Alice Grant');
+    expect(speakerOf('a waste')).toBe('Alice Grant');
+  });
+});

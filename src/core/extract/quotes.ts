@@ -216,12 +216,15 @@ function clauseAfter(ctx: Context, paragraph: number, from: number): Token[] {
   return tokensBetween(ctx.doc, paragraph, from, end).slice(0, 14);
 }
 
+/** Where the sentence holding `to` starts: the last one of this paragraph starting at or before it. */
+function sentenceStart(ctx: Context, paragraph: number, to: number): number {
+  const sentence = ctx.doc.sentences[lowerBound(ctx.doc.sentences, paragraph, to + 1) - 1];
+  return sentence && sentence.paragraph === paragraph ? sentence.start : 0;
+}
+
 function clauseBefore(ctx: Context, paragraph: number, to: number): Token[] {
   const text = ctx.doc.paragraphs[paragraph] ?? '';
-  // The sentence holding `to`: the last one of this paragraph starting at or before it.
-  const next = lowerBound(ctx.doc.sentences, paragraph, to + 1);
-  const sentence = ctx.doc.sentences[next - 1];
-  let start = sentence && sentence.paragraph === paragraph ? sentence.start : 0;
+  let start = sentenceStart(ctx, paragraph, to);
   // Stop at an earlier quotation's closing mark in the same sentence (a quotation found in the text,
   // or a stray ”; not a ’ that may be an apostrophe, "Sanders’ “passion”").
   const lastClose = text.slice(start, to).lastIndexOf('”');
@@ -246,12 +249,13 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
   const results: AttributedQuote[] = [];
   let lastSpeaker: Speaker = NOBODY;
   let lastParagraph = -1;
+  let previous: Previous | null = null;
   for (const quote of doc.quotes) {
     const firstSeg = quote.segments[0];
     const lastSeg = quote.segments[quote.segments.length - 1];
     if (!firstSeg || !lastSeg) continue;
-    const speaker =
-      attributeOne(ctx, quote, lastSpeaker) ??
+    const speaker: Speaker =
+      attributeOne(ctx, quote, lastSpeaker, previous) ??
       (lastParagraph >= firstSeg.paragraph - 1 ? lastSpeaker : NOBODY);
     results.push({
       text: quote.text,
@@ -259,6 +263,7 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
       other: speaker.other,
       paragraph: firstSeg.paragraph,
     });
+    previous = { paragraph: lastSeg.paragraph, closeEnd: lastSeg.closeEnd, speaker };
     if (speaker.person || speaker.other) {
       lastSpeaker = speaker;
       lastParagraph = lastSeg.paragraph;
@@ -267,10 +272,32 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
   return results;
 }
 
-function attributeOne(ctx: Context, quote: QuoteSpan, lastSpeaker: Speaker): Speaker | null {
+/** The quotation before this one: where it ended and whom it was credited to. */
+interface Previous {
+  paragraph: number;
+  closeEnd: number;
+  speaker: Speaker;
+}
+
+function attributeOne(
+  ctx: Context,
+  quote: QuoteSpan,
+  lastSpeaker: Speaker,
+  previous: Previous | null,
+): Speaker | null {
   const firstSeg = quote.segments[0] as QuoteSpan['segments'][number];
   const lastSeg = quote.segments[quote.segments.length - 1] as QuoteSpan['segments'][number];
   const before = clauseBefore(ctx, firstSeg.paragraph, firstSeg.openAt);
+  // “…” and “…” / called him “…” while Cruz is “…”: a later quotation in the sentence of an earlier one
+  // is the same speaker's unless the words between name a new one saying it.
+  const sameSentence =
+    previous !== null &&
+    (previous.speaker.person !== null || previous.speaker.other !== null) &&
+    previous.paragraph === firstSeg.paragraph &&
+    previous.closeEnd <= firstSeg.openAt &&
+    previous.closeEnd > sentenceStart(ctx, firstSeg.paragraph, firstSeg.openAt)
+      ? previous.speaker
+      : null;
   const fromAfter = (): Speaker | null => {
     const found = candidates(ctx, clauseAfter(ctx, lastSeg.paragraph, lastSeg.closeEnd).slice(0, 10));
     // "a statement from No 10 said": a source after a preposition still speaks; one spoken to does not.
@@ -312,6 +339,7 @@ function attributeOne(ctx: Context, quote: QuoteSpan, lastSpeaker: Speaker): Spe
     if (first && after.length <= 8) return toSpeaker(ctx, first, lastSpeaker);
   }
   const found = candidates(ctx, before);
+  if (found.length === 0 && sameSentence) return sameSentence;
   if (found.length === 0) return fromAfter();
   // X said: “…” / X told reporters, “…”: the name right before the verb that introduces the quote
   // (an institution after a preposition, "in a post on X:", is where it was said, not who said it).
@@ -330,6 +358,7 @@ function attributeOne(ctx: Context, quote: QuoteSpan, lastSpeaker: Speaker): Spe
   // "… hours after Sanders said he was “encouraged”": the one the sentence says is saying it.
   const sayer = lastSayer(ctx, found);
   if (sayer) return toSpeaker(ctx, sayer, lastSpeaker);
+  if (sameSentence) return sameSentence;
   // A quotation inside a sentence (“called it ‘game-changing’”): the sentence's subject.
   const subject = pickSubject(ctx, found);
   return subject ? toSpeaker(ctx, subject, lastSpeaker) : fromAfter();
