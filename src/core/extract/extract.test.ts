@@ -138,3 +138,19 @@ describe('several quotations in one sentence', () => {
     expect(speakerOf('a waste')).toBe('Alice Grant');
   });
 });
+
+describe('what is not the subject of a sentence holding a quote', () => {
+  const speakerIn = (text: string, start: string) =>
+    condense(article(text)).quotes.find((q) => q.text.startsWith(start))?.speaker;
+
+  it('skips a dateline', () => {
+    const text = 'RIVERTON, Ore. (AP) — Senator Ann Marsh branded the budget “a fantasy” on Tuesday.';
+    expect(speakerIn(text, 'a fantasy')).toBe('Ann Marsh');
+  });
+
+  it('skips a phrase fronted before the comma', () => {
+    const text =
+      'After Mayor Lena Ortiz left the room, councillor Tom Reyes branded the budget “a fantasy” to applause.';
+    expect(speakerIn(text, 'a fantasy')).toBe('Tom Reyes');
+  });
+});

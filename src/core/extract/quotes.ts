@@ -22,6 +22,8 @@ export interface AttributedQuote {
 type Speaker = { person: PersonEntity | null; other: string | null };
 
 const NOBODY: Speaker = { person: null, other: null };
+/** A capitalised place, an optional date and agency, then a dash, opening a paragraph. */
+const DATELINE = /^\p{Lu}[\p{Lu}\s.'’-]*\p{Lu}\.?(?:,[^—–\n]{0,40}?)?\s*(?:\([\p{L} ]+\))?\s*(?:—|--|–|-)\s/u;
 const CLAUSE_END = /[.!?;]/;
 
 interface Context {
@@ -225,6 +227,9 @@ function sentenceStart(ctx: Context, paragraph: number, to: number): number {
 function clauseBefore(ctx: Context, paragraph: number, to: number): Token[] {
   const text = ctx.doc.paragraphs[paragraph] ?? '';
   let start = sentenceStart(ctx, paragraph, to);
+  // "WASHINGTON, Dec. 8 (UPI) — …": a dateline is where the story was filed, never its subject.
+  const dateline = DATELINE.exec(text)?.[0].length ?? 0;
+  if (dateline > start && dateline <= to) start = dateline;
   // Stop at an earlier quotation's closing mark in the same sentence (a quotation found in the text,
   // or a stray ”; not a ’ that may be an apostrophe, "Sanders’ “passion”").
   const lastClose = text.slice(start, to).lastIndexOf('”');
@@ -311,10 +316,8 @@ function attributeOne(
     // A quotation opening its paragraph after "X said:" at the end of the previous one.
     const prev = ctx.doc.paragraphs[firstSeg.paragraph - 1];
     if (prev && /:\s*$/.test(prev)) {
-      const subject = pickSubject(
-        ctx,
-        candidates(ctx, clauseBefore(ctx, firstSeg.paragraph - 1, prev.length)),
-      );
+      const clause = clauseBefore(ctx, firstSeg.paragraph - 1, prev.length);
+      const subject = pickSubject(ctx, candidates(ctx, clause), clause);
       if (subject) return toSpeaker(ctx, subject, lastSpeaker);
     }
     // "Clinton touted her record. “We need …”": the subject of the sentence before, in this paragraph.
@@ -326,7 +329,7 @@ function attributeOne(
       // In its own paragraph: the sentence before's subject. Opening a paragraph: only a sentence that
       // says someone is speaking ("Carter said that …") hands its speaker on.
       const speaker =
-        previous.paragraph === firstSeg.paragraph ? pickSubject(ctx, found) : lastSayer(ctx, found);
+        previous.paragraph === firstSeg.paragraph ? pickSubject(ctx, found, words) : lastSayer(ctx, found);
       if (speaker) return toSpeaker(ctx, speaker, lastSpeaker);
     }
     return null;
@@ -360,7 +363,7 @@ function attributeOne(
   if (sayer) return toSpeaker(ctx, sayer, lastSpeaker);
   if (sameSentence) return sameSentence;
   // A quotation inside a sentence (“called it ‘game-changing’”): the sentence's subject.
-  const subject = pickSubject(ctx, found);
+  const subject = pickSubject(ctx, found, before);
   return subject ? toSpeaker(ctx, subject, lastSpeaker) : fromAfter();
 }
 
@@ -395,6 +398,47 @@ function afterPreposition(ctx: Context, c: Candidate): boolean {
 }
 
 /** The subject: the first person, pronoun or institution that is not inside a prepositional phrase. */
-function pickSubject(ctx: Context, found: Candidate[]): Candidate | undefined {
-  return found.find((c) => !afterPreposition(ctx, c)) ?? found.find((c) => c.kind !== 'other') ?? found[0];
+function pickSubject(ctx: Context, found: Candidate[], clause: readonly Token[]): Candidate | undefined {
+  // "In a clip for Blige’s new show, Blige sings …": a phrase fronted before a comma is not the subject.
+  const opener = clause[0];
+  let frontedEnd = -1;
+  if (opener && (FRONTING.has(opener.lower) || /^\p{Lu}\p{Ll}+ing$/u.test(opener.word))) {
+    const comma = clause.find((t) => t.post.includes(','));
+    if (comma) frontedEnd = comma.index;
+  }
+  return (
+    found.find((c) => c.first > frontedEnd && !afterPreposition(ctx, c)) ??
+    found.find((c) => !afterPreposition(ctx, c)) ??
+    found.find((c) => c.kind !== 'other') ??
+    found[0]
+  );
 }
+
+/** Words that open a phrase set before the subject ("In response to …,", "After the debate,"). */
+const FRONTING = new Set([
+  ...PREPOSITIONS,
+  'after',
+  'before',
+  'during',
+  'when',
+  'while',
+  'as',
+  'since',
+  'despite',
+  'following',
+  'amid',
+  'although',
+  'though',
+  'if',
+  'because',
+  'unlike',
+  'like',
+  'under',
+  'over',
+  'without',
+  'within',
+  'among',
+  'throughout',
+  'until',
+  'according',
+]);
