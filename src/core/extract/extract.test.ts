@@ -153,4 +153,12 @@ describe('what is not the subject of a sentence holding a quote', () => {
       'After Mayor Lena Ortiz left the room, councillor Tom Reyes branded the budget “a fantasy” to applause.';
     expect(speakerIn(text, 'a fantasy')).toBe('Tom Reyes');
   });
+
+  it('reads past the period of a title or an initial after the quote', () => {
+    const text = [
+      'Councillor Tom Reyes spoke first.',
+      '“Positions will soften,” Oregon Rep. Ann Marsh’s chief of staff, Joe Kasper, told reporters.',
+    ].join(' ');
+    expect(speakerIn(text, 'Positions will soften')).toBe('Joe Kasper');
+  });
 });

@@ -6,7 +6,7 @@
  * the previous paragraph's speaker.
  */
 import type { Doc, Token } from './document.js';
-import { FUNCTION_WORDS, ROLE_WORDS } from './lexicon/index.js';
+import { FUNCTION_WORDS, HONORIFICS, ROLE_WORDS } from './lexicon/index.js';
 import type { PeopleResult, PersonEntity } from './people.js';
 import type { QuoteSpan } from './quote-spans.js';
 import type { NameRun } from './runs.js';
@@ -213,9 +213,17 @@ function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Spe
 function clauseAfter(ctx: Context, paragraph: number, from: number): Token[] {
   const text = ctx.doc.paragraphs[paragraph] ?? '';
   let end = from;
-  while (end < text.length && !CLAUSE_END.test(text[end] as string) && text[end] !== '“' && text[end] !== '‘')
+  while (end < text.length && text[end] !== '“' && text[end] !== '‘') {
+    // The period of an initial or a title ("Vann R. Newkirk", "Rep. Duncan Hunter") ends no clause.
+    if (CLAUSE_END.test(text[end] as string) && !(text[end] === '.' && abbreviationBefore(text, end))) break;
     end++;
+  }
   return tokensBetween(ctx.doc, paragraph, from, end).slice(0, 14);
+}
+
+function abbreviationBefore(text: string, dot: number): boolean {
+  const word = /(\p{L}+)$/u.exec(text.slice(Math.max(0, dot - 12), dot))?.[1] ?? '';
+  return /^\p{Lu}$/u.test(word) || (/^\p{Lu}/u.test(word) && HONORIFICS.has(word.toLowerCase()));
 }
 
 /** Where the sentence holding `to` starts: the last one of this paragraph starting at or before it. */
