@@ -162,3 +162,18 @@ describe('what is not the subject of a sentence holding a quote', () => {
     expect(speakerIn(text, 'Positions will soften')).toBe('Joe Kasper');
   });
 });
+
+describe('a quotation opening a paragraph', () => {
+  it('goes to the last speaker when the paragraph before is about them', () => {
+    const b = condense(
+      article(
+        [
+          '“We will win the vote,” said Maria Lopez, the union leader.',
+          'Lopez is confident about the ballot next week.',
+          '“Nobody can stop this now.”',
+        ].join('\n'),
+      ),
+    );
+    expect(b.quotes.find((q) => q.text.startsWith('Nobody can stop'))?.speaker).toBe('Maria Lopez');
+  });
+});

@@ -337,7 +337,9 @@ function attributeOne(
       // In its own paragraph: the sentence before's subject. Opening a paragraph: only a sentence that
       // says someone is speaking ("Carter said that …") hands its speaker on.
       const speaker =
-        previous.paragraph === firstSeg.paragraph ? pickSubject(ctx, found, words) : lastSayer(ctx, found);
+        previous.paragraph === firstSeg.paragraph
+          ? pickSubject(ctx, found, words)
+          : (lastSayer(ctx, found) ?? lastSpeakerAsSubject(ctx, found, words, lastSpeaker));
       if (speaker) return toSpeaker(ctx, speaker, lastSpeaker);
     }
     return null;
@@ -373,6 +375,19 @@ function attributeOne(
   // A quotation inside a sentence (“called it ‘game-changing’”): the sentence's subject.
   const subject = pickSubject(ctx, found, before);
   return subject ? toSpeaker(ctx, subject, lastSpeaker) : fromAfter();
+}
+
+/** "Viguerie is upbeat about Cruz. // “Not only can …”": a sentence whose subject is the last speaker. */
+function lastSpeakerAsSubject(
+  ctx: Context,
+  found: Candidate[],
+  words: readonly Token[],
+  lastSpeaker: Speaker,
+): Candidate | undefined {
+  const subject = pickSubject(ctx, found, words);
+  if (!subject || !lastSpeaker.person) return undefined;
+  const person = subject.kind === 'pronoun' ? toSpeaker(ctx, subject, lastSpeaker).person : subject.person;
+  return person === lastSpeaker.person ? subject : undefined;
 }
 
 /** The one spoken to: "X told the Associated Press:", "asked Trump". */
