@@ -177,3 +177,25 @@ describe('a quotation opening a paragraph', () => {
     expect(b.quotes.find((q) => q.text.startsWith('Nobody can stop'))?.speaker).toBe('Maria Lopez');
   });
 });
+
+describe('an attribution closing the sentence', () => {
+  const speakerIn = (text: string, start: string) =>
+    condense(article(text)).quotes.find((q) => q.text.startsWith(start))?.speaker;
+
+  it('credits the one it names, not the subject before the quotation', () => {
+    const text =
+      'Grant “would struggle to win” if turnout stays low, said Tom Reyes, a pollster at the college.';
+    expect(speakerIn(text, 'would struggle')).toBe('Tom Reyes');
+  });
+
+  it('never credits the one spoken to', () => {
+    const text = '“We will appeal,” Maria Lopez, 58, told Harbour Radio on Monday.';
+    expect(speakerIn(text, 'We will appeal')).toBe('Maria Lopez');
+  });
+
+  it('does not reach past a quotation that ends its sentence', () => {
+    const text =
+      'Councillor Tom Reyes called the plan “dead on arrival.” Maria Lopez said the union would fight on.';
+    expect(speakerIn(text, 'dead on arrival')).toBe('Tom Reyes');
+  });
+});

@@ -123,7 +123,7 @@ const CLAUSE_BREAKERS = new Set([
 ]);
 
 /** Every possible speaker in a clause, in order: people (not possessives), pronouns, institutions. */
-function candidates(ctx: Context, clause: Token[]): Candidate[] {
+function candidates(ctx: Context, clause: readonly Token[]): Candidate[] {
   const found: Candidate[] = [];
   for (const t of clause) {
     const at = ctx.people.mentionAt.get(t.index);
@@ -311,8 +311,14 @@ function attributeOne(
     previous.closeEnd > sentenceStart(ctx, firstSeg.paragraph, firstSeg.openAt)
       ? previous.speaker
       : null;
+  const afterWords = clauseAfter(ctx, lastSeg.paragraph, lastSeg.closeEnd);
+  // “…” if she didn’t win by more, said David Wasserman: an attribution closing the sentence.
+  // (A quotation ending in a full stop ends its sentence: the words after it start another.)
+  const endsSentence = (ctx.doc.paragraphs[lastSeg.paragraph] ?? '')[lastSeg.end - 1] === '.';
+  const closing = endsSentence ? undefined : closingSayer(ctx, afterWords, lastSeg.closeEnd);
   const fromAfter = (): Speaker | null => {
-    const found = candidates(ctx, clauseAfter(ctx, lastSeg.paragraph, lastSeg.closeEnd).slice(0, 10));
+    if (closing) return toSpeaker(ctx, closing, lastSpeaker);
+    const found = candidates(ctx, afterWords.slice(0, 10));
     // "a statement from No 10 said": a source after a preposition still speaks; one spoken to does not.
     const first = found.find((c) => !afterPreposition(ctx, c)) ?? found.find((c) => !isAddressee(ctx, c));
     return first ? toSpeaker(ctx, first, lastSpeaker) : null;
@@ -351,6 +357,7 @@ function attributeOne(
     const first = candidates(ctx, after.slice(0, 4)).find((c) => !afterPreposition(ctx, c));
     if (first && after.length <= 8) return toSpeaker(ctx, first, lastSpeaker);
   }
+  if (closing) return toSpeaker(ctx, closing, lastSpeaker);
   const found = candidates(ctx, before);
   if (found.length === 0 && sameSentence) return sameSentence;
   if (found.length === 0) return fromAfter();
@@ -388,6 +395,34 @@ function lastSpeakerAsSubject(
   if (!subject || !lastSpeaker.person) return undefined;
   const person = subject.kind === 'pronoun' ? toSpeaker(ctx, subject, lastSpeaker).person : subject.person;
   return person === lastSpeaker.person ? subject : undefined;
+}
+
+/**
+ * "…, said X" / "…, X said" after a quotation, set off by a comma (or right after the closing mark):
+ * the sentence's attribution, which names the speaker of every quotation before it.
+ */
+function closingSayer(ctx: Context, after: readonly Token[], closeEnd: number): Candidate | undefined {
+  const opens = (t: Token | undefined): boolean =>
+    t === undefined || t.post.includes(',') || (t.paragraph === after[0]?.paragraph && t.end <= closeEnd);
+  for (const c of candidates(ctx, after)) {
+    if (c.kind === 'pronoun') continue;
+    const prev = ctx.doc.tokens[c.first - 1];
+    const next = ctx.doc.tokens[c.last];
+    // "…, told AFP" names the one spoken to; only "“…?” asked X" right after the quotation is inverted.
+    const before = ctx.doc.tokens[c.first - 2];
+    const inverted = ADDRESSING_VERBS.has(prev?.lower ?? '')
+      ? before !== undefined && before.end <= closeEnd
+      : true;
+    if (prev && SPEECH_VERBS.has(prev.lower) && prev.post === '' && opens(before) && inverted) return c;
+    if (
+      next &&
+      SPEECH_VERBS.has(next.lower) &&
+      (ctx.doc.tokens[c.last - 1] as Token).post === '' &&
+      opens(prev)
+    )
+      return c;
+  }
+  return undefined;
 }
 
 /** The one spoken to: "X told the Associated Press:", "asked Trump". */
