@@ -199,3 +199,14 @@ describe('an attribution closing the sentence', () => {
     expect(speakerIn(text, 'dead on arrival')).toBe('Tom Reyes');
   });
 });
+
+describe('the name before a verb introducing a quote', () => {
+  it('prefers a person to a place or body named later in the clause', () => {
+    const b = condense(
+      article(
+        'Senator Ann Marsh attacked the plan for its cost to Ohio and Texas, saying: “It will bankrupt both.”',
+      ),
+    );
+    expect(b.quotes[0]?.speaker).toBe('Ann Marsh');
+  });
+});

@@ -364,7 +364,12 @@ function attributeOne(
   // X said: “…” / X told reporters, “…”: the name right before the verb that introduces the quote
   // (an institution after a preposition, "in a post on X:", is where it was said, not who said it).
   const speakers = found.filter((c) => !afterPreposition(ctx, c));
-  const last = speakers[speakers.length - 1];
+  // "Trump attacked Clinton over Iraq and Libya, saying:": a person before a place or body in the clause.
+  const lastPerson = speakers.filter((c) => c.kind !== 'other').pop();
+  const last =
+    speakers[speakers.length - 1]?.kind === 'other' && lastPerson
+      ? lastPerson
+      : speakers[speakers.length - 1];
   const lastToken = before[before.length - 1] as Token;
   const introduces = /[,:]$/.test(lastToken.post) || lastToken.lower === 'that';
   // The name must be followed by its verb ("X said:", "X told reporters:"), not by a phrase about it.
