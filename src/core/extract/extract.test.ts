@@ -188,6 +188,13 @@ describe('an attribution closing the sentence', () => {
     expect(speakerIn(text, 'would struggle')).toBe('Tom Reyes');
   });
 
+  it('reads past an appositive or a title around the name', () => {
+    const withAppositive = 'Grant “is the favourite,” Tom Reyes, a pollster at the college, told reporters.';
+    expect(speakerIn(withAppositive, 'is the favourite')).toBe('Tom Reyes');
+    const withTitle = 'Grant is “the clear favourite” in the north, veteran college pollster Tom Reyes said.';
+    expect(speakerIn(withTitle, 'the clear favourite')).toBe('Tom Reyes');
+  });
+
   it('never credits the one spoken to', () => {
     const text = '“We will appeal,” Maria Lopez, 58, told Harbour Radio on Monday.';
     expect(speakerIn(text, 'We will appeal')).toBe('Maria Lopez');

@@ -364,7 +364,7 @@ function attributeOne(
   // X said: “…” / X told reporters, “…”: the name right before the verb that introduces the quote
   // (an institution after a preposition, "in a post on X:", is where it was said, not who said it).
   const speakers = found.filter((c) => !afterPreposition(ctx, c));
-  // "Trump attacked Clinton over Iraq and Libya, saying:": a person before a place or body in the clause.
+  // "Clinton posted a Twitter comment, saying": a person before a place or body named later in the clause.
   const lastPerson = speakers.filter((c) => c.kind !== 'other').pop();
   const last =
     speakers[speakers.length - 1]?.kind === 'other' && lastPerson
@@ -419,15 +419,43 @@ function closingSayer(ctx: Context, after: readonly Token[], closeEnd: number): 
       ? before !== undefined && before.end <= closeEnd
       : true;
     if (prev && SPEECH_VERBS.has(prev.lower) && prev.post === '' && opens(before) && inverted) return c;
+    // "…?” former Obama adviser David Axelrod asked": a title may stand between the quote and the name.
+    let head = c.first;
+    while (head > c.first - 4 && titleWord(ctx.doc.tokens[head - 1], closeEnd)) head--;
+    const lead = ctx.doc.tokens[head - 1];
     if (
       next &&
       SPEECH_VERBS.has(next.lower) &&
       (ctx.doc.tokens[c.last - 1] as Token).post === '' &&
-      opens(prev)
+      (opens(prev) || opens(lead))
     )
+      return c;
+    // "…,” Simon Rosenberg, a Clinton supporter, told …: an appositive between the name and its verb.
+    if ((ctx.doc.tokens[c.last - 1] as Token).post === ',' && opens(prev) && appositiveThenVerb(ctx, c.last))
       return c;
   }
   return undefined;
+}
+
+/** A word of a title before a name, after the quotation: "former Obama adviser", not "and" or "said". */
+function titleWord(t: Token | undefined, closeEnd: number): boolean {
+  return (
+    t !== undefined &&
+    t.post === '' &&
+    t.end > closeEnd &&
+    !SPEECH_VERBS.has(t.lower) &&
+    !FUNCTION_WORDS.has(t.lower)
+  );
+}
+
+function appositiveThenVerb(ctx: Context, from: number): boolean {
+  for (let i = from; i < from + 10; i++) {
+    const t = ctx.doc.tokens[i];
+    const next = ctx.doc.tokens[i + 1];
+    if (!t || !next || t.sentence !== next.sentence || /[.;:!?]/.test(t.post)) return false;
+    if (t.post === ',') return SPEECH_VERBS.has(next.lower);
+  }
+  return false;
 }
 
 /** The one spoken to: "X told the Associated Press:", "asked Trump". */
