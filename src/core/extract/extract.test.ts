@@ -217,3 +217,14 @@ describe('the name before a verb introducing a quote', () => {
     expect(b.quotes[0]?.speaker).toBe('Ann Marsh');
   });
 });
+
+describe('a subject that belongs to a person', () => {
+  it('credits the owner named in the possessive ("X’s lawyers said")', () => {
+    const b = condense(
+      article(
+        'Councillor Tom Reyes spoke first. However, Lena Ortiz’s lawyers said the ruling was “deeply flawed” and would be appealed.',
+      ),
+    );
+    expect(b.quotes.find((q) => q.text === 'deeply flawed')?.speaker).toBe('Lena Ortiz');
+  });
+});

@@ -360,7 +360,12 @@ function attributeOne(
   if (closing) return toSpeaker(ctx, closing, lastSpeaker);
   const found = candidates(ctx, before);
   if (found.length === 0 && sameSentence) return sameSentence;
-  if (found.length === 0) return fromAfter();
+  if (found.length === 0) {
+    // "Ivana Trump’s brief said …", "Scott’s family has called …": the one the subject belongs to.
+    const owner = possessiveSubject(ctx, before);
+    if (owner) return { person: owner, other: null };
+    return fromAfter();
+  }
   // X said: “…” / X told reporters, “…”: the name right before the verb that introduces the quote
   // (an institution after a preposition, "in a post on X:", is where it was said, not who said it).
   const speakers = found.filter((c) => !afterPreposition(ctx, c));
@@ -456,6 +461,16 @@ function appositiveThenVerb(ctx: Context, from: number): boolean {
     if (t.post === ',') return SPEECH_VERBS.has(next.lower);
   }
   return false;
+}
+
+/** A person named in the possessive at the head of the clause ("However, Ivana Trump’s lawyers said"). */
+function possessiveSubject(ctx: Context, clause: readonly Token[]): PersonEntity | null {
+  const start = clause[0]?.index ?? 0;
+  for (const t of clause.slice(0, 6)) {
+    const at = ctx.people.mentionAt.get(t.index);
+    if (at) return at.mention.possessive && at.mention.first - start <= 2 ? at.person : null;
+  }
+  return null;
 }
 
 /** The one spoken to: "X told the Associated Press:", "asked Trump". */
