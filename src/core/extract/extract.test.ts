@@ -227,4 +227,11 @@ describe('a subject that belongs to a person', () => {
     );
     expect(b.quotes.find((q) => q.text === 'deeply flawed')?.speaker).toBe('Lena Ortiz');
   });
+
+  it('prefers the owner to a place or body standing as the subject', () => {
+    const b = condense(
+      article('Lena Ortiz’s office told the Gazette that the Riverton council was “acting in bad faith”.'),
+    );
+    expect(b.quotes[0]?.speaker).toBe('Lena Ortiz');
+  });
 });

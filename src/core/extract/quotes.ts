@@ -391,6 +391,8 @@ function attributeOne(
   if (sameSentence) return sameSentence;
   // A quotation inside a sentence (“called it ‘game-changing’”): the sentence's subject.
   const subject = pickSubject(ctx, found, before);
+  const owner = subject?.kind !== 'person' ? possessiveSubject(ctx, before) : null;
+  if (owner) return { person: owner, other: null };
   return subject ? toSpeaker(ctx, subject, lastSpeaker) : fromAfter();
 }
 
