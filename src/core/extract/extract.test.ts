@@ -235,3 +235,20 @@ describe('a subject that belongs to a person', () => {
     expect(b.quotes[0]?.speaker).toBe('Lena Ortiz');
   });
 });
+
+describe('a headline in capitalised words', () => {
+  it('credits the person whose full name opens a run that swallowed the verb', () => {
+    const b = condense(
+      article(
+        [
+          'Lena Ortiz Calls Harbour Plan ‘A Fantasy’',
+          'Mayor Lena Ortiz on Monday rejected the harbour plan.',
+          'The Lena Ortiz Foundation said it “will not comment” on the plan.',
+        ].join('\n'),
+      ),
+    );
+    expect(b.quotes.find((q) => q.text === 'A Fantasy')?.speaker).toBe('Lena Ortiz');
+    // A body named after the person is not the person.
+    expect(b.quotes.find((q) => q.text === 'will not comment')?.speaker).toBe('Lena Ortiz Foundation');
+  });
+});

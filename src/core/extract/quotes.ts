@@ -6,7 +6,7 @@
  * the previous paragraph's speaker.
  */
 import type { Doc, Token } from './document.js';
-import { FUNCTION_WORDS, HONORIFICS, ROLE_WORDS } from './lexicon/index.js';
+import { FUNCTION_WORDS, HONORIFICS, ORG_WORDS, PLACE_WORDS, ROLE_WORDS } from './lexicon/index.js';
 import type { PeopleResult, PersonEntity } from './people.js';
 import type { QuoteSpan } from './quote-spans.js';
 import type { NameRun } from './runs.js';
@@ -177,10 +177,30 @@ function candidates(ctx: Context, clause: readonly Token[]): Candidate[] {
 }
 
 function toSpeaker(ctx: Context, c: Candidate, lastSpeaker: Speaker): Speaker {
+  const opening = c.kind === 'pronoun' ? null : personOpening(ctx, c);
+  if (opening) return { person: opening, other: null };
   if (c.kind === 'person') return { person: c.person, other: null };
   if (c.kind === 'other') return { person: null, other: c.name };
   return resolvePronoun(ctx, c.pronoun as Token, lastSpeaker);
 }
+/**
+ * "Chris Christie Calls Hillary Clinton ‘a Disgrace’": in a headline's capitalised words a name runs on
+ * into the verb after it; a person the article names in full at the start of the run is the one meant.
+ */
+function personOpening(ctx: Context, c: Candidate): PersonEntity | null {
+  const words = ctx.doc.tokens.slice(c.first, c.last).map((t) => t.word);
+  const last = (words[words.length - 1] ?? '').toLowerCase();
+  // "The Trayvon Martin Foundation", "Brent Bozell III": a body named after a person, or a name's suffix.
+  if (words.length < 3 || ORG_WORDS.has(last) || PLACE_WORDS.has(last) || /^(?:[ivx]+|jr|sr)$/.test(last))
+    return null;
+  for (const p of ctx.people.people) {
+    if (p === c.person) continue;
+    const name = p.name.split(' ');
+    if (name.length >= 2 && name.length < words.length && name.every((w, i) => words[i] === w)) return p;
+  }
+  return null;
+}
+
 /** Who "he" or "she" most likely is: the last quoted speaker, else the last person named as a subject. */
 function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Speaker {
   const gender = pronoun.lower === 'he' ? 'male' : pronoun.lower === 'she' ? 'female' : null;
