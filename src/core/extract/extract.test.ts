@@ -163,6 +163,15 @@ describe('what is not the subject of a sentence holding a quote', () => {
   });
 });
 
+describe('a quotation opening a sentence after an attributed one', () => {
+  it('continues the speaker of the quotation in the sentence before', () => {
+    const b = condense(
+      article('Councillor Tom Reyes spoke first. Reyes “has no plan,” said Maria Lopez. “He never had one.”'),
+    );
+    expect(b.quotes.find((q) => q.text.startsWith('He never'))?.speaker).toBe('Maria Lopez');
+  });
+});
+
 describe('a quotation opening a paragraph', () => {
   it('goes to the last speaker when the paragraph before is about them', () => {
     const b = condense(

@@ -356,14 +356,22 @@ function attributeOne(
     }
     // "Clinton touted her record. “We need …”": the subject of the sentence before, in this paragraph.
     const opening = ctx.doc.tokens[lowerBound(ctx.doc.tokens, firstSeg.paragraph, firstSeg.openAt)];
-    const previous = opening ? ctx.doc.sentences[opening.sentence - 1] : undefined;
-    if (previous) {
-      const words = ctx.doc.tokens.slice(previous.tokenStart, previous.tokenEnd).filter((t) => !t.inQuote);
+    const prior = opening ? ctx.doc.sentences[opening.sentence - 1] : undefined;
+    if (prior) {
+      // “…,” said X. “…”: the sentence before ends a quotation of this paragraph; its speaker goes on.
+      if (
+        prior.paragraph === firstSeg.paragraph &&
+        previous?.paragraph === firstSeg.paragraph &&
+        previous.closeEnd > prior.start &&
+        (previous.speaker.person || previous.speaker.other)
+      )
+        return previous.speaker;
+      const words = ctx.doc.tokens.slice(prior.tokenStart, prior.tokenEnd).filter((t) => !t.inQuote);
       const found = candidates(ctx, words);
       // In its own paragraph: the sentence before's subject. Opening a paragraph: only a sentence that
       // says someone is speaking ("Carter said that …") hands its speaker on.
       const speaker =
-        previous.paragraph === firstSeg.paragraph
+        prior.paragraph === firstSeg.paragraph
           ? pickSubject(ctx, found, words)
           : (lastSayer(ctx, found) ?? lastSpeakerAsSubject(ctx, found, words, lastSpeaker));
       if (speaker) return toSpeaker(ctx, speaker, lastSpeaker);
