@@ -187,6 +187,15 @@ describe('a quotation opening a paragraph', () => {
   });
 });
 
+describe('a name right after a comma-ended quote', () => {
+  it('is the speaker only when a verb of saying goes with it', () => {
+    const b = condense(
+      article('Councillor Tom Reyes called the plan “a fantasy,” while Maria Lopez backed it.'),
+    );
+    expect(b.quotes[0]?.speaker).toBe('Tom Reyes');
+  });
+});
+
 describe('an attribution closing the sentence', () => {
   const speakerIn = (text: string, start: string) =>
     condense(article(text)).quotes.find((q) => q.text.startsWith(start))?.speaker;

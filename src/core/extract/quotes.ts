@@ -382,7 +382,13 @@ function attributeOne(
   const lastText = ctx.doc.paragraphs[lastSeg.paragraph] ?? '';
   if (lastText[lastSeg.end - 1] === ',') {
     const after = clauseAfter(ctx, lastSeg.paragraph, lastSeg.closeEnd);
-    const first = candidates(ctx, after.slice(0, 4)).find((c) => !afterPreposition(ctx, c));
+    // The name must be the one saying it ("Susan said", "said Susan"), not the subject of a new clause.
+    const first = candidates(ctx, after.slice(0, 4)).find(
+      (c) =>
+        !afterPreposition(ctx, c) &&
+        (SPEECH_VERBS.has(ctx.doc.tokens[c.last]?.lower ?? '') ||
+          SPEECH_VERBS.has(ctx.doc.tokens[c.first - 1]?.lower ?? '')),
+    );
     if (first && after.length <= 8) return toSpeaker(ctx, first, lastSpeaker);
   }
   if (closing) return toSpeaker(ctx, closing, lastSpeaker);
