@@ -194,6 +194,13 @@ describe('a name right after a comma-ended quote', () => {
     );
     expect(b.quotes[0]?.speaker).toBe('Tom Reyes');
   });
+
+  it('counts "reported" as a verb of saying', () => {
+    const b = condense(
+      article('Councillor Tom Reyes spoke first. Reyes “will resign,” the Harbour Gazette reported.'),
+    );
+    expect(b.quotes[0]?.speaker).toBe('Harbour Gazette');
+  });
 });
 
 describe('an attribution closing the sentence', () => {
