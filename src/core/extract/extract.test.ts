@@ -195,6 +195,13 @@ describe('a name right after a comma-ended quote', () => {
     expect(b.quotes[0]?.speaker).toBe('Tom Reyes');
   });
 
+  it('knows verbs of saying beyond "said" ("quipped", "countered", "proclaimed")', () => {
+    const b = condense(
+      article('Mayor Alice Grant spoke first. Grant “is finished,” Tom Reyes, the union leader, quipped.'),
+    );
+    expect(b.quotes[0]?.speaker).toBe('Tom Reyes');
+  });
+
   it('counts "reported" as a verb of saying', () => {
     const b = condense(
       article('Councillor Tom Reyes spoke first. Reyes “will resign,” the Harbour Gazette reported.'),

@@ -89,7 +89,7 @@ const PREPOSITIONS = new Set([
 ]);
 /** Verbs of saying, used only to prefer "X said … “…”" over a sentence's grammatical subject. */
 const SPEECH_VERBS = new Set(
-  'said says say told tells added adds asked asks wrote writes tweeted posted stated declared announced explained argued claimed insisted warned noted replied responded continued called calls described urged acknowledged admitted recalled conceded suggested predicted promised vowed complained lamented criticized praised mentioned remarked reported reports'.split(
+  'said says say told tells added adds asked asks wrote writes tweeted posted stated declared announced explained argued claimed insisted warned noted replied responded continued called calls described urged acknowledged admitted recalled conceded suggested predicted promised vowed complained lamented criticized praised mentioned remarked reported reports joked quipped shouted yelled chanted testified asserted contended countered cautioned boasted charged proclaimed observed interjected recounted emailed texted wondered'.split(
     ' ',
   ),
 );
