@@ -3,7 +3,8 @@
  *   “…,” X said.  /  “…,” said X.  /  X said: “…”  /  X said, “…”  /  X called it “…”
  * A speaker may be a person's name, a description or pronoun (resolved to the person meant), or an
  * institution ("a statement from No 10 said"). A quotation standing alone in its paragraph continues
- * the previous paragraph's speaker.
+ * the previous paragraph's speaker; a later quotation in a sentence keeps the earlier one's speaker; an
+ * attribution closing the sentence ("…, said X") names the speaker of the quotations before it.
  */
 import type { Doc, Token } from './document.js';
 import { FUNCTION_WORDS, HONORIFICS, ORG_WORDS, PLACE_WORDS, ROLE_WORDS } from './lexicon/index.js';
@@ -87,7 +88,10 @@ const PREPOSITIONS = new Set([
   'onto',
   'about',
 ]);
-/** Verbs of saying, used only to prefer "X said … “…”" over a sentence's grammatical subject. */
+/**
+ * Verbs of saying: "X said … “…”" beats a sentence's grammatical subject, and "…, said X" / "…, X said"
+ * after a quotation is its attribution.
+ */
 const SPEECH_VERBS = new Set(
   'said says say told tells added adds asked asks wrote writes tweeted posted stated declared announced explained argued claimed insisted warned noted replied responded continued called calls described urged acknowledged admitted recalled conceded suggested predicted promised vowed complained lamented criticized praised mentioned remarked reported reports joked quipped shouted yelled chanted testified asserted contended countered cautioned boasted charged proclaimed observed interjected recounted emailed texted wondered'.split(
     ' ',
@@ -425,6 +429,7 @@ function attributeOne(
   if (sameSentence) return sameSentence;
   // A quotation inside a sentence (“called it ‘game-changing’”): the sentence's subject.
   const subject = pickSubject(ctx, found, before);
+  // "Congressman Trey Gowdy’s office … calling it “meritless”": the owner beats a place, body or pronoun.
   const owner = subject?.kind !== 'person' ? possessiveSubject(ctx, before) : null;
   if (owner) return { person: owner, other: null };
   return subject ? toSpeaker(ctx, subject, lastSpeaker) : fromAfter();
