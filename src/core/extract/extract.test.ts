@@ -202,6 +202,15 @@ describe('a name right after a comma-ended quote', () => {
     expect(b.quotes[0]?.speaker).toBe('Tom Reyes');
   });
 
+  it('credits the agent of a passive verb of saying ("asked by X")', () => {
+    const b = condense(
+      article(
+        'Councillor Tom Reyes was asked by host Maria Lopez whether he “would ever resign” over the budget.',
+      ),
+    );
+    expect(b.quotes[0]?.speaker).toBe('Maria Lopez');
+  });
+
   it('counts "reported" as a verb of saying', () => {
     const b = condense(
       article('Councillor Tom Reyes spoke first. Reyes “will resign,” the Harbour Gazette reported.'),

@@ -102,6 +102,7 @@ const SPEECH_VERBS = new Set(
 function lastSayer(ctx: Context, found: Candidate[]): Candidate | undefined {
   for (let i = found.length - 1; i >= 0; i--) {
     const c = found[i] as Candidate;
+    if (agentOfSaying(ctx, c)) return c;
     if (afterPreposition(ctx, c)) continue;
     const next = ctx.doc.tokens[c.last];
     const after = ctx.doc.tokens[c.last + 1];
@@ -109,6 +110,31 @@ function lastSayer(ctx: Context, found: Candidate[]): Candidate | undefined {
     if (next && after && /ly$/.test(next.lower) && SPEECH_VERBS.has(after.lower)) return c;
   }
   return undefined;
+}
+
+/** "Sanders was asked by host Bill Maher …": the agent of a passive verb of saying. */
+function agentOfSaying(ctx: Context, c: Candidate): boolean {
+  let i = c.first - 1;
+  while (i > c.first - 4 && titleWordBefore(ctx.doc.tokens[i])) i--;
+  const by = ctx.doc.tokens[i];
+  const verb = ctx.doc.tokens[i - 1];
+  return (
+    by?.lower === 'by' &&
+    by.post === '' &&
+    verb !== undefined &&
+    SPEECH_VERBS.has(verb.lower) &&
+    verb.post === ''
+  );
+}
+
+function titleWordBefore(t: Token | undefined): boolean {
+  return (
+    t !== undefined &&
+    t.post === '' &&
+    t.lower !== 'by' &&
+    !SPEECH_VERBS.has(t.lower) &&
+    (t.capitalized || ROLE_WORDS.has(t.lower))
+  );
 }
 
 const ADDRESSING_VERBS = new Set(['told', 'tells', 'telling', 'asked', 'asks', 'asking']);
