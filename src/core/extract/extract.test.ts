@@ -202,6 +202,15 @@ describe('a name right after a comma-ended quote', () => {
     expect(b.quotes[0]?.speaker).toBe('Tom Reyes');
   });
 
+  it('lets an adverb or auxiliary stand between a sayer and the verb ("X also said")', () => {
+    const b = condense(
+      article(
+        'Mayor Alice Grant opened the meeting after councillor Tom Reyes also said the port was “in trouble”.',
+      ),
+    );
+    expect(b.quotes[0]?.speaker).toBe('Tom Reyes');
+  });
+
   it('credits the agent of a passive verb of saying ("asked by X")', () => {
     const b = condense(
       article(

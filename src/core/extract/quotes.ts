@@ -107,10 +107,30 @@ function lastSayer(ctx: Context, found: Candidate[]): Candidate | undefined {
     const next = ctx.doc.tokens[c.last];
     const after = ctx.doc.tokens[c.last + 1];
     if (next && SPEECH_VERBS.has(next.lower)) return c;
-    if (next && after && /ly$/.test(next.lower) && SPEECH_VERBS.has(after.lower)) return c;
+    if (
+      next &&
+      after &&
+      (/ly$/.test(next.lower) || VERB_HELPERS.has(next.lower)) &&
+      SPEECH_VERBS.has(after.lower)
+    )
+      return c;
   }
   return undefined;
 }
+
+/** Words between a sayer and the verb: "X also said", "X has said", "X later told". */
+const VERB_HELPERS = new Set([
+  'also',
+  'later',
+  'then',
+  'again',
+  'earlier',
+  'has',
+  'had',
+  'have',
+  'would',
+  'will',
+]);
 
 /** "Sanders was asked by host Bill Maher …": the agent of a passive verb of saying. */
 function agentOfSaying(ctx: Context, c: Candidate): boolean {
