@@ -211,6 +211,13 @@ describe('a name right after a comma-ended quote', () => {
     expect(b.quotes[0]?.speaker).toBe('Tom Reyes');
   });
 
+  it('credits the source cited with "according to" when no one in the sentence is saying it', () => {
+    const b = condense(
+      article('According to the Harbour Gazette, Mayor Alice Grant was “furious” about the vote.'),
+    );
+    expect(b.quotes[0]?.speaker).toBe('Harbour Gazette');
+  });
+
   it('credits the agent of a passive verb of saying ("asked by X")', () => {
     const b = condense(
       article(

@@ -118,6 +118,13 @@ function lastSayer(ctx: Context, found: Candidate[]): Candidate | undefined {
   return undefined;
 }
 
+/** A source after "according to" ("according to the AP", "according to Politico"). */
+function citedSource(ctx: Context, c: Candidate): boolean {
+  let i = c.first - 1;
+  if (ctx.doc.tokens[i]?.lower === 'the') i--;
+  return ctx.doc.tokens[i]?.lower === 'to' && ctx.doc.tokens[i - 1]?.lower === 'according';
+}
+
 /** Words between a sayer and the verb: "X also said", "X has said", "X later told". */
 const VERB_HELPERS = new Set([
   'also',
@@ -474,6 +481,9 @@ function attributeOne(
   if (sayer) return toSpeaker(ctx, sayer, lastSpeaker);
   if (sameSentence) return sameSentence;
   // A quotation inside a sentence (“called it ‘game-changing’”): the sentence's subject.
+  // "According to the AP, Kelly was “incognito”": the source the sentence cites, not its subject.
+  const cited = found.find((c) => c.kind !== 'pronoun' && citedSource(ctx, c));
+  if (cited) return toSpeaker(ctx, cited, lastSpeaker);
   const subject = pickSubject(ctx, found, before);
   // "Congressman Trey Gowdy’s office … calling it “meritless”": the owner beats a place, body or pronoun.
   const owner = subject?.kind !== 'person' ? possessiveSubject(ctx, before) : null;
