@@ -3,10 +3,11 @@
  *   “…,” X said.  /  “…,” said X.  /  X said: “…”  /  X said, “…”  /  X called it “…”
  * A speaker may be a person's name, a description or pronoun (resolved to the person meant), or an
  * institution ("a statement from No 10 said"). A quotation standing alone in its paragraph continues
- * the previous paragraph's speaker.
+ * the previous paragraph's speaker; a later quotation in a sentence keeps the earlier one's speaker; an
+ * attribution closing the sentence ("…, said X") names the speaker of the quotations before it.
  */
 import type { Doc, Token } from './document.js';
-import { FUNCTION_WORDS, ROLE_WORDS } from './lexicon/index.js';
+import { FUNCTION_WORDS, HONORIFICS, ORG_WORDS, PLACE_WORDS, ROLE_WORDS } from './lexicon/index.js';
 import type { PeopleResult, PersonEntity } from './people.js';
 import type { QuoteSpan } from './quote-spans.js';
 import type { NameRun } from './runs.js';
@@ -22,12 +23,16 @@ export interface AttributedQuote {
 type Speaker = { person: PersonEntity | null; other: string | null };
 
 const NOBODY: Speaker = { person: null, other: null };
+/** A capitalised place, an optional date and agency, then a dash, opening a paragraph. */
+const DATELINE = /^\p{Lu}[\p{Lu}\s.'’-]*\p{Lu}\.?(?:,[^—–\n]{0,40}?)?\s*(?:\([\p{L} ]+\))?\s*(?:—|--|–|-)\s/u;
 const CLAUSE_END = /[.!?;]/;
 
 interface Context {
   doc: Doc;
   people: PeopleResult;
   institutions: Map<number, NameRun>;
+  /** Per paragraph, where each quotation closed by a mark ends. */
+  quoteEnds: Map<number, number[]>;
 }
 
 /** Index of the first item at or after (paragraph, offset): tokens and sentences are in reading order. */
@@ -83,9 +88,12 @@ const PREPOSITIONS = new Set([
   'onto',
   'about',
 ]);
-/** Verbs of saying, used only to prefer "X said … “…”" over a sentence's grammatical subject. */
+/**
+ * Verbs of saying: "X said … “…”" beats a sentence's grammatical subject, and "…, said X" / "…, X said"
+ * after a quotation is its attribution.
+ */
 const SPEECH_VERBS = new Set(
-  'said says say told tells added adds asked asks wrote writes tweeted posted stated declared announced explained argued claimed insisted warned noted replied responded continued called calls described urged acknowledged admitted recalled conceded suggested predicted promised vowed complained lamented criticized praised mentioned remarked'.split(
+  'said says say told tells added adds asked asks wrote writes tweeted posted stated declared announced explained argued claimed insisted warned noted replied responded continued called calls described urged acknowledged admitted recalled conceded suggested predicted promised vowed complained lamented criticized praised mentioned remarked reported reports joked quipped shouted yelled chanted testified asserted contended countered cautioned boasted charged proclaimed observed interjected recounted emailed texted wondered'.split(
     ' ',
   ),
 );
@@ -94,13 +102,66 @@ const SPEECH_VERBS = new Set(
 function lastSayer(ctx: Context, found: Candidate[]): Candidate | undefined {
   for (let i = found.length - 1; i >= 0; i--) {
     const c = found[i] as Candidate;
+    if (agentOfSaying(ctx, c)) return c;
     if (afterPreposition(ctx, c)) continue;
     const next = ctx.doc.tokens[c.last];
     const after = ctx.doc.tokens[c.last + 1];
     if (next && SPEECH_VERBS.has(next.lower)) return c;
-    if (next && after && /ly$/.test(next.lower) && SPEECH_VERBS.has(after.lower)) return c;
+    if (
+      next &&
+      after &&
+      (/ly$/.test(next.lower) || VERB_HELPERS.has(next.lower)) &&
+      SPEECH_VERBS.has(after.lower)
+    )
+      return c;
   }
   return undefined;
+}
+
+/** A source after "according to" ("according to the AP", "according to Politico"). */
+function citedSource(ctx: Context, c: Candidate): boolean {
+  let i = c.first - 1;
+  if (ctx.doc.tokens[i]?.lower === 'the') i--;
+  return ctx.doc.tokens[i]?.lower === 'to' && ctx.doc.tokens[i - 1]?.lower === 'according';
+}
+
+/** Words between a sayer and the verb: "X also said", "X has said", "X later told". */
+const VERB_HELPERS = new Set([
+  'also',
+  'later',
+  'then',
+  'again',
+  'earlier',
+  'has',
+  'had',
+  'have',
+  'would',
+  'will',
+]);
+
+/** "Sanders was asked by host Bill Maher …": the agent of a passive verb of saying. */
+function agentOfSaying(ctx: Context, c: Candidate): boolean {
+  let i = c.first - 1;
+  while (i > c.first - 4 && titleWordBefore(ctx.doc.tokens[i])) i--;
+  const by = ctx.doc.tokens[i];
+  const verb = ctx.doc.tokens[i - 1];
+  return (
+    by?.lower === 'by' &&
+    by.post === '' &&
+    verb !== undefined &&
+    SPEECH_VERBS.has(verb.lower) &&
+    verb.post === ''
+  );
+}
+
+function titleWordBefore(t: Token | undefined): boolean {
+  return (
+    t !== undefined &&
+    t.post === '' &&
+    t.lower !== 'by' &&
+    !SPEECH_VERBS.has(t.lower) &&
+    (t.capitalized || ROLE_WORDS.has(t.lower))
+  );
 }
 
 const ADDRESSING_VERBS = new Set(['told', 'tells', 'telling', 'asked', 'asks', 'asking']);
@@ -119,7 +180,7 @@ const CLAUSE_BREAKERS = new Set([
 ]);
 
 /** Every possible speaker in a clause, in order: people (not possessives), pronouns, institutions. */
-function candidates(ctx: Context, clause: Token[]): Candidate[] {
+function candidates(ctx: Context, clause: readonly Token[]): Candidate[] {
   const found: Candidate[] = [];
   for (const t of clause) {
     const at = ctx.people.mentionAt.get(t.index);
@@ -173,14 +234,43 @@ function candidates(ctx: Context, clause: Token[]): Candidate[] {
 }
 
 function toSpeaker(ctx: Context, c: Candidate, lastSpeaker: Speaker): Speaker {
+  const opening = c.kind === 'pronoun' ? null : personOpening(ctx, c);
+  if (opening) return { person: opening, other: null };
   if (c.kind === 'person') return { person: c.person, other: null };
   if (c.kind === 'other') return { person: null, other: c.name };
   return resolvePronoun(ctx, c.pronoun as Token, lastSpeaker);
 }
+/**
+ * "Chris Christie Calls Hillary Clinton ‘a Disgrace’": in a headline's capitalised words a name runs on
+ * into the verb after it; a person the article names in full at the start of the run is the one meant.
+ */
+function personOpening(ctx: Context, c: Candidate): PersonEntity | null {
+  const words = ctx.doc.tokens.slice(c.first, c.last).map((t) => t.word);
+  const last = (words[words.length - 1] ?? '').toLowerCase();
+  // "The Trayvon Martin Foundation", "Brent Bozell III": a body named after a person, or a name's suffix.
+  if (words.length < 3 || ORG_WORDS.has(last) || PLACE_WORDS.has(last) || /^(?:[ivx]+|jr|sr)$/.test(last))
+    return null;
+  for (const p of ctx.people.people) {
+    if (p === c.person) continue;
+    const name = p.name.split(' ');
+    if (name.length >= 2 && name.length < words.length && name.every((w, i) => words[i] === w)) return p;
+  }
+  return null;
+}
+
 /** Who "he" or "she" most likely is: the last quoted speaker, else the last person named as a subject. */
 function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Speaker {
   const gender = pronoun.lower === 'he' ? 'male' : pronoun.lower === 'she' ? 'female' : null;
   const fits = (p: PersonEntity): boolean => gender === null || p.gender === null || p.gender === gender;
+  // "Clinton says she appreciated …": the subject named earlier in the pronoun's own sentence.
+  const sentence = ctx.doc.sentences[pronoun.sentence];
+  if (sentence && gender !== null) {
+    const earlier = ctx.doc.tokens.slice(sentence.tokenStart, pronoun.index).filter((t) => !t.inQuote);
+    const subject = candidates(ctx, earlier).find(
+      (c) => c.kind === 'person' && !afterPreposition(ctx, c) && fits(c.person as PersonEntity),
+    );
+    if (subject) return { person: subject.person, other: null };
+  }
   if (lastSpeaker.person && fits(lastSpeaker.person)) return lastSpeaker;
   let best: PersonEntity | null = null;
   let bestAt = -1;
@@ -200,21 +290,36 @@ function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Spe
 function clauseAfter(ctx: Context, paragraph: number, from: number): Token[] {
   const text = ctx.doc.paragraphs[paragraph] ?? '';
   let end = from;
-  while (end < text.length && !CLAUSE_END.test(text[end] as string) && text[end] !== '“' && text[end] !== '‘')
+  while (end < text.length && text[end] !== '“' && text[end] !== '‘') {
+    // The period of an initial or a title ("Vann R. Newkirk", "Rep. Duncan Hunter") ends no clause.
+    if (CLAUSE_END.test(text[end] as string) && !(text[end] === '.' && abbreviationBefore(text, end))) break;
     end++;
+  }
   return tokensBetween(ctx.doc, paragraph, from, end).slice(0, 14);
+}
+
+function abbreviationBefore(text: string, dot: number): boolean {
+  const word = /(\p{L}+)$/u.exec(text.slice(Math.max(0, dot - 12), dot))?.[1] ?? '';
+  return /^\p{Lu}$/u.test(word) || (/^\p{Lu}/u.test(word) && HONORIFICS.has(word.toLowerCase()));
+}
+
+/** Where the sentence holding `to` starts: the last one of this paragraph starting at or before it. */
+function sentenceStart(ctx: Context, paragraph: number, to: number): number {
+  const sentence = ctx.doc.sentences[lowerBound(ctx.doc.sentences, paragraph, to + 1) - 1];
+  return sentence && sentence.paragraph === paragraph ? sentence.start : 0;
 }
 
 function clauseBefore(ctx: Context, paragraph: number, to: number): Token[] {
   const text = ctx.doc.paragraphs[paragraph] ?? '';
-  // The sentence holding `to`: the last one of this paragraph starting at or before it.
-  const next = lowerBound(ctx.doc.sentences, paragraph, to + 1);
-  const sentence = ctx.doc.sentences[next - 1];
-  let start = sentence && sentence.paragraph === paragraph ? sentence.start : 0;
-  // Stop at an earlier quotation's closing mark in the same sentence.
-  const before = text.slice(start, to);
-  const lastClose = Math.max(before.lastIndexOf('”'), before.lastIndexOf('’ '));
+  let start = sentenceStart(ctx, paragraph, to);
+  // "WASHINGTON, Dec. 8 (UPI) — …": a dateline is where the story was filed, never its subject.
+  const dateline = DATELINE.exec(text)?.[0].length ?? 0;
+  if (dateline > start && dateline <= to) start = dateline;
+  // Stop at an earlier quotation's closing mark in the same sentence (a quotation found in the text,
+  // or a stray ”; not a ’ that may be an apostrophe, "Sanders’ “passion”").
+  const lastClose = text.slice(start, to).lastIndexOf('”');
   if (lastClose >= 0) start += lastClose + 1;
+  for (const end of ctx.quoteEnds.get(paragraph) ?? []) if (end <= to && end > start) start = end;
   return tokensBetween(ctx.doc, paragraph, start, to);
 }
 
@@ -222,16 +327,25 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
   const institutions = new Map<number, NameRun>();
   for (const run of otherRuns)
     if (!run.inQuote) institutions.set((run.name[0] ?? (run.title[0] as Token)).index, run);
-  const ctx: Context = { doc, people, institutions };
+  const quoteEnds = new Map<number, number[]>();
+  for (const q of doc.quotes)
+    for (const s of q.segments) {
+      if (s.closeEnd <= s.end) continue;
+      const ends = quoteEnds.get(s.paragraph) ?? [];
+      ends.push(s.closeEnd);
+      quoteEnds.set(s.paragraph, ends);
+    }
+  const ctx: Context = { doc, people, institutions, quoteEnds };
   const results: AttributedQuote[] = [];
   let lastSpeaker: Speaker = NOBODY;
   let lastParagraph = -1;
+  let previous: Previous | null = null;
   for (const quote of doc.quotes) {
     const firstSeg = quote.segments[0];
     const lastSeg = quote.segments[quote.segments.length - 1];
     if (!firstSeg || !lastSeg) continue;
-    const speaker =
-      attributeOne(ctx, quote, lastSpeaker) ??
+    const speaker: Speaker =
+      attributeOne(ctx, quote, lastSpeaker, previous) ??
       (lastParagraph >= firstSeg.paragraph - 1 ? lastSpeaker : NOBODY);
     results.push({
       text: quote.text,
@@ -239,6 +353,7 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
       other: speaker.other,
       paragraph: firstSeg.paragraph,
     });
+    previous = { paragraph: lastSeg.paragraph, closeEnd: lastSeg.closeEnd, speaker };
     if (speaker.person || speaker.other) {
       lastSpeaker = speaker;
       lastParagraph = lastSeg.paragraph;
@@ -247,12 +362,40 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
   return results;
 }
 
-function attributeOne(ctx: Context, quote: QuoteSpan, lastSpeaker: Speaker): Speaker | null {
+/** The quotation before this one: where it ended and whom it was credited to. */
+interface Previous {
+  paragraph: number;
+  closeEnd: number;
+  speaker: Speaker;
+}
+
+function attributeOne(
+  ctx: Context,
+  quote: QuoteSpan,
+  lastSpeaker: Speaker,
+  previous: Previous | null,
+): Speaker | null {
   const firstSeg = quote.segments[0] as QuoteSpan['segments'][number];
   const lastSeg = quote.segments[quote.segments.length - 1] as QuoteSpan['segments'][number];
   const before = clauseBefore(ctx, firstSeg.paragraph, firstSeg.openAt);
+  // “…” and “…” / called him “…” while Cruz is “…”: a later quotation in the sentence of an earlier one
+  // is the same speaker's unless the words between name a new one saying it.
+  const sameSentence =
+    previous !== null &&
+    (previous.speaker.person !== null || previous.speaker.other !== null) &&
+    previous.paragraph === firstSeg.paragraph &&
+    previous.closeEnd <= firstSeg.openAt &&
+    previous.closeEnd > sentenceStart(ctx, firstSeg.paragraph, firstSeg.openAt)
+      ? previous.speaker
+      : null;
+  const afterWords = clauseAfter(ctx, lastSeg.paragraph, lastSeg.closeEnd);
+  // “…” if she didn’t win by more, said David Wasserman: an attribution closing the sentence.
+  // (A quotation ending in a full stop ends its sentence: the words after it start another.)
+  const endsSentence = (ctx.doc.paragraphs[lastSeg.paragraph] ?? '')[lastSeg.end - 1] === '.';
+  const closing = endsSentence ? undefined : closingSayer(ctx, afterWords, lastSeg.closeEnd);
   const fromAfter = (): Speaker | null => {
-    const found = candidates(ctx, clauseAfter(ctx, lastSeg.paragraph, lastSeg.closeEnd).slice(0, 10));
+    if (closing) return toSpeaker(ctx, closing, lastSpeaker);
+    const found = candidates(ctx, afterWords.slice(0, 10));
     // "a statement from No 10 said": a source after a preposition still speaks; one spoken to does not.
     const first = found.find((c) => !afterPreposition(ctx, c)) ?? found.find((c) => !isAddressee(ctx, c));
     return first ? toSpeaker(ctx, first, lastSpeaker) : null;
@@ -264,22 +407,30 @@ function attributeOne(ctx: Context, quote: QuoteSpan, lastSpeaker: Speaker): Spe
     // A quotation opening its paragraph after "X said:" at the end of the previous one.
     const prev = ctx.doc.paragraphs[firstSeg.paragraph - 1];
     if (prev && /:\s*$/.test(prev)) {
-      const subject = pickSubject(
-        ctx,
-        candidates(ctx, clauseBefore(ctx, firstSeg.paragraph - 1, prev.length)),
-      );
+      const clause = clauseBefore(ctx, firstSeg.paragraph - 1, prev.length);
+      const subject = pickSubject(ctx, candidates(ctx, clause), clause);
       if (subject) return toSpeaker(ctx, subject, lastSpeaker);
     }
     // "Clinton touted her record. “We need …”": the subject of the sentence before, in this paragraph.
     const opening = ctx.doc.tokens[lowerBound(ctx.doc.tokens, firstSeg.paragraph, firstSeg.openAt)];
-    const previous = opening ? ctx.doc.sentences[opening.sentence - 1] : undefined;
-    if (previous) {
-      const words = ctx.doc.tokens.slice(previous.tokenStart, previous.tokenEnd).filter((t) => !t.inQuote);
+    const prior = opening ? ctx.doc.sentences[opening.sentence - 1] : undefined;
+    if (prior) {
+      // “…,” said X. “…”: the sentence before ends a quotation of this paragraph; its speaker goes on.
+      if (
+        prior.paragraph === firstSeg.paragraph &&
+        previous?.paragraph === firstSeg.paragraph &&
+        previous.closeEnd > prior.start &&
+        (previous.speaker.person || previous.speaker.other)
+      )
+        return previous.speaker;
+      const words = ctx.doc.tokens.slice(prior.tokenStart, prior.tokenEnd).filter((t) => !t.inQuote);
       const found = candidates(ctx, words);
       // In its own paragraph: the sentence before's subject. Opening a paragraph: only a sentence that
       // says someone is speaking ("Carter said that …") hands its speaker on.
       const speaker =
-        previous.paragraph === firstSeg.paragraph ? pickSubject(ctx, found) : lastSayer(ctx, found);
+        prior.paragraph === firstSeg.paragraph
+          ? pickSubject(ctx, found, words)
+          : (lastSayer(ctx, found) ?? lastSpeakerAsSubject(ctx, found, words, lastSpeaker));
       if (speaker) return toSpeaker(ctx, speaker, lastSpeaker);
     }
     return null;
@@ -288,15 +439,33 @@ function attributeOne(ctx: Context, quote: QuoteSpan, lastSpeaker: Speaker): Spe
   const lastText = ctx.doc.paragraphs[lastSeg.paragraph] ?? '';
   if (lastText[lastSeg.end - 1] === ',') {
     const after = clauseAfter(ctx, lastSeg.paragraph, lastSeg.closeEnd);
-    const first = candidates(ctx, after.slice(0, 4)).find((c) => !afterPreposition(ctx, c));
+    // The name must be the one saying it ("Susan said", "said Susan"), not the subject of a new clause.
+    const first = candidates(ctx, after.slice(0, 4)).find(
+      (c) =>
+        !afterPreposition(ctx, c) &&
+        (SPEECH_VERBS.has(ctx.doc.tokens[c.last]?.lower ?? '') ||
+          SPEECH_VERBS.has(ctx.doc.tokens[c.first - 1]?.lower ?? '')),
+    );
     if (first && after.length <= 8) return toSpeaker(ctx, first, lastSpeaker);
   }
+  if (closing) return toSpeaker(ctx, closing, lastSpeaker);
   const found = candidates(ctx, before);
-  if (found.length === 0) return fromAfter();
+  if (found.length === 0 && sameSentence) return sameSentence;
+  if (found.length === 0) {
+    // "Ivana Trump’s brief said …", "Scott’s family has called …": the one the subject belongs to.
+    const owner = possessiveSubject(ctx, before);
+    if (owner) return { person: owner, other: null };
+    return fromAfter();
+  }
   // X said: “…” / X told reporters, “…”: the name right before the verb that introduces the quote
   // (an institution after a preposition, "in a post on X:", is where it was said, not who said it).
   const speakers = found.filter((c) => !afterPreposition(ctx, c));
-  const last = speakers[speakers.length - 1];
+  // "Clinton posted a Twitter comment, saying": a person before a place or body named later in the clause.
+  const lastPerson = speakers.filter((c) => c.kind !== 'other').pop();
+  const last =
+    speakers[speakers.length - 1]?.kind === 'other' && lastPerson
+      ? lastPerson
+      : speakers[speakers.length - 1];
   const lastToken = before[before.length - 1] as Token;
   const introduces = /[,:]$/.test(lastToken.post) || lastToken.lower === 'that';
   // The name must be followed by its verb ("X said:", "X told reporters:"), not by a phrase about it.
@@ -310,9 +479,95 @@ function attributeOne(ctx: Context, quote: QuoteSpan, lastSpeaker: Speaker): Spe
   // "… hours after Sanders said he was “encouraged”": the one the sentence says is saying it.
   const sayer = lastSayer(ctx, found);
   if (sayer) return toSpeaker(ctx, sayer, lastSpeaker);
+  if (sameSentence) return sameSentence;
   // A quotation inside a sentence (“called it ‘game-changing’”): the sentence's subject.
-  const subject = pickSubject(ctx, found);
+  // "According to the AP, Kelly was “incognito”": the source the sentence cites, not its subject.
+  const cited = found.find((c) => c.kind !== 'pronoun' && citedSource(ctx, c));
+  if (cited) return toSpeaker(ctx, cited, lastSpeaker);
+  const subject = pickSubject(ctx, found, before);
+  // "Congressman Trey Gowdy’s office … calling it “meritless”": the owner beats a place, body or pronoun.
+  const owner = subject?.kind !== 'person' ? possessiveSubject(ctx, before) : null;
+  if (owner) return { person: owner, other: null };
   return subject ? toSpeaker(ctx, subject, lastSpeaker) : fromAfter();
+}
+
+/** "Viguerie is upbeat about Cruz. // “Not only can …”": a sentence whose subject is the last speaker. */
+function lastSpeakerAsSubject(
+  ctx: Context,
+  found: Candidate[],
+  words: readonly Token[],
+  lastSpeaker: Speaker,
+): Candidate | undefined {
+  const subject = pickSubject(ctx, found, words);
+  if (!subject || !lastSpeaker.person) return undefined;
+  const person = subject.kind === 'pronoun' ? toSpeaker(ctx, subject, lastSpeaker).person : subject.person;
+  return person === lastSpeaker.person ? subject : undefined;
+}
+
+/**
+ * "…, said X" / "…, X said" after a quotation, set off by a comma (or right after the closing mark):
+ * the sentence's attribution, which names the speaker of every quotation before it.
+ */
+function closingSayer(ctx: Context, after: readonly Token[], closeEnd: number): Candidate | undefined {
+  const opens = (t: Token | undefined): boolean =>
+    t === undefined || t.post.includes(',') || (t.paragraph === after[0]?.paragraph && t.end <= closeEnd);
+  for (const c of candidates(ctx, after)) {
+    if (c.kind === 'pronoun') continue;
+    const prev = ctx.doc.tokens[c.first - 1];
+    const next = ctx.doc.tokens[c.last];
+    // "…, told AFP" names the one spoken to; only "“…?” asked X" right after the quotation is inverted.
+    const before = ctx.doc.tokens[c.first - 2];
+    const inverted = ADDRESSING_VERBS.has(prev?.lower ?? '')
+      ? before !== undefined && before.end <= closeEnd
+      : true;
+    if (prev && SPEECH_VERBS.has(prev.lower) && prev.post === '' && opens(before) && inverted) return c;
+    // "…?” former Obama adviser David Axelrod asked": a title may stand between the quote and the name.
+    let head = c.first;
+    while (head > c.first - 4 && titleWord(ctx.doc.tokens[head - 1], closeEnd)) head--;
+    const lead = ctx.doc.tokens[head - 1];
+    if (
+      next &&
+      SPEECH_VERBS.has(next.lower) &&
+      (ctx.doc.tokens[c.last - 1] as Token).post === '' &&
+      (opens(prev) || opens(lead))
+    )
+      return c;
+    // "…,” Simon Rosenberg, a Clinton supporter, told …: an appositive between the name and its verb.
+    if ((ctx.doc.tokens[c.last - 1] as Token).post === ',' && opens(prev) && appositiveThenVerb(ctx, c.last))
+      return c;
+  }
+  return undefined;
+}
+
+/** A word of a title before a name, after the quotation: "former Obama adviser", not "and" or "said". */
+function titleWord(t: Token | undefined, closeEnd: number): boolean {
+  return (
+    t !== undefined &&
+    t.post === '' &&
+    t.end > closeEnd &&
+    !SPEECH_VERBS.has(t.lower) &&
+    !FUNCTION_WORDS.has(t.lower)
+  );
+}
+
+function appositiveThenVerb(ctx: Context, from: number): boolean {
+  for (let i = from; i < from + 10; i++) {
+    const t = ctx.doc.tokens[i];
+    const next = ctx.doc.tokens[i + 1];
+    if (!t || !next || t.sentence !== next.sentence || /[.;:!?]/.test(t.post)) return false;
+    if (t.post === ',') return SPEECH_VERBS.has(next.lower);
+  }
+  return false;
+}
+
+/** A person named in the possessive at the head of the clause ("However, Ivana Trump’s lawyers said"). */
+function possessiveSubject(ctx: Context, clause: readonly Token[]): PersonEntity | null {
+  const start = clause[0]?.index ?? 0;
+  for (const t of clause.slice(0, 6)) {
+    const at = ctx.people.mentionAt.get(t.index);
+    if (at) return at.mention.possessive && at.mention.first - start <= 2 ? at.person : null;
+  }
+  return null;
 }
 
 /** The one spoken to: "X told the Associated Press:", "asked Trump". */
@@ -346,6 +601,47 @@ function afterPreposition(ctx: Context, c: Candidate): boolean {
 }
 
 /** The subject: the first person, pronoun or institution that is not inside a prepositional phrase. */
-function pickSubject(ctx: Context, found: Candidate[]): Candidate | undefined {
-  return found.find((c) => !afterPreposition(ctx, c)) ?? found.find((c) => c.kind !== 'other') ?? found[0];
+function pickSubject(ctx: Context, found: Candidate[], clause: readonly Token[]): Candidate | undefined {
+  // "In a clip for Blige’s new show, Blige sings …": a phrase fronted before a comma is not the subject.
+  const opener = clause[0];
+  let frontedEnd = -1;
+  if (opener && (FRONTING.has(opener.lower) || /^\p{Lu}\p{Ll}+ing$/u.test(opener.word))) {
+    const comma = clause.find((t) => t.post.includes(','));
+    if (comma) frontedEnd = comma.index;
+  }
+  return (
+    found.find((c) => c.first > frontedEnd && !afterPreposition(ctx, c)) ??
+    found.find((c) => !afterPreposition(ctx, c)) ??
+    found.find((c) => c.kind !== 'other') ??
+    found[0]
+  );
 }
+
+/** Words that open a phrase set before the subject ("In response to …,", "After the debate,"). */
+const FRONTING = new Set([
+  ...PREPOSITIONS,
+  'after',
+  'before',
+  'during',
+  'when',
+  'while',
+  'as',
+  'since',
+  'despite',
+  'following',
+  'amid',
+  'although',
+  'though',
+  'if',
+  'because',
+  'unlike',
+  'like',
+  'under',
+  'over',
+  'without',
+  'within',
+  'among',
+  'throughout',
+  'until',
+  'according',
+]);
