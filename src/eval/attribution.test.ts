@@ -97,6 +97,13 @@ describe('isSpeakerRight', () => {
     expect(isSpeakerRight('Donald Trump', record)).toBe(false);
     expect(isSpeakerRight(null, record)).toBe(false);
   });
+
+  it('reads a typographic and a straight apostrophe in a name as the same letter', () => {
+    const omalley = { ...record, speaker: "Martin O'Malley", speaker_resolved_auto: null };
+    expect(isSpeakerRight('Martin O’Malley', omalley)).toBe(true);
+    expect(isSpeakerRight('O’Malley’s', omalley)).toBe(true);
+    expect(isSpeakerRight('Malley', omalley)).toBe(false);
+  });
 });
 
 describe('quoteMetrics and the double-quote baseline', () => {

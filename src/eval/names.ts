@@ -2,10 +2,18 @@
 
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady']);
 
-/** The lowercase words of a name, without honorifics or a possessive ending ("Mr Putin's" -> ["putin"]). */
+/**
+ * The lowercase words of a name, without honorifics or a possessive ending ("Mr Putin's" -> ["putin"]).
+ * A typographic apostrophe is the same letter as a straight one: "O’Malley" and "O'Malley" are one name.
+ */
 export function nameWords(name: string): string[] {
-  return (name.toLowerCase().match(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu) ?? [])
-    .map((word) => word.replace(/['’]s$/u, ''))
+  return (
+    name
+      .toLowerCase()
+      .replace(/’/g, "'")
+      .match(/[\p{L}\p{N}]+(?:[.'-][\p{L}\p{N}]+)*/gu) ?? []
+  )
+    .map((word) => word.replace(/'s$/u, ''))
     .filter((word) => word !== '' && !HONORIFICS.has(word.replace(/\.$/u, '')));
 }
 
