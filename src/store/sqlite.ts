@@ -58,6 +58,11 @@ function toDelivery(r: Row): Delivery {
 
 /** How many of a name's newest articles `personCandidates` reads quotes and sentences from. */
 export const DETAIL_ROWS = 25;
+/**
+ * Quotes and sentences read for a card, which shows five of each: ten times that leaves room for the
+ * rows of other people who share the name, and reading 200 of each cost more than the rest of `who`.
+ */
+export const DETAIL_LINES = 50;
 
 /**
  * Switch a new store to WAL. The switch takes an exclusive lock and SQLite does not wait for it through
@@ -394,21 +399,25 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
       // name in thousands of articles costs a bounded number of row reads. Counts come from `people`.
       const newest = people.slice(0, DETAIL_ROWS);
       const articleIds = JSON.stringify([...new Set(newest.map((p) => Number(p.articleId)))]);
-      const quotes: QuoteRow[] = (s.quotesInArticles.all(articleIds, key, limit * 2) as Row[]).map((r) => ({
-        ...articleRef(r),
-        index: Number(r.idx),
-        text: String(r.text),
-        speaker: str(r.speaker),
-        speakerRole: str(r.speaker_role),
-      }));
+      const quotes: QuoteRow[] = (s.quotesInArticles.all(articleIds, key, DETAIL_LINES) as Row[]).map(
+        (r) => ({
+          ...articleRef(r),
+          index: Number(r.idx),
+          text: String(r.text),
+          speaker: str(r.speaker),
+          speakerRole: str(r.speaker_role),
+        }),
+      );
       const personIds = JSON.stringify(newest.map((p) => Number(p.personId)));
-      const sentences: SentenceRow[] = (s.sentencesOfPeople.all(personIds, limit * 2) as Row[]).map((r) => ({
-        ...articleRef(r),
-        sentenceId: String(r.id),
-        index: Number(r.idx),
-        text: String(r.text),
-        people: parsePeople(r.people),
-      }));
+      const sentences: SentenceRow[] = (s.sentencesOfPeople.all(personIds, DETAIL_LINES) as Row[]).map(
+        (r) => ({
+          ...articleRef(r),
+          sentenceId: String(r.id),
+          index: Number(r.idx),
+          text: String(r.text),
+          people: parsePeople(r.people),
+        }),
+      );
       return { people, quotes, sentences, ...(nameTotals ? { nameTotals } : {}) };
     },
     async searchSentences(question, limit = 50) {
