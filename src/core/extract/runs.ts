@@ -94,6 +94,18 @@ function isParticiple(token: Token, evidence: Evidence): boolean {
   );
 }
 
+/**
+ * A verb in a Title Case headline ("Endorses", "Slams", "Wins"): a third-person -s form of a common
+ * word, or one the article also writes in lower case; never a given name.
+ */
+function isHeadlineVerb(token: Token, evidence: Evidence): boolean {
+  const w = token.lower;
+  if (!/^\p{Lu}\p{Ll}+s$/u.test(token.word) || GIVEN_NAMES.has(token.word)) return false;
+  if (evidence.lowercase.has(w)) return true;
+  const base = w.endsWith('es') && COMMON_WORDS.has(w.slice(0, -2)) ? w.slice(0, -2) : w.slice(0, -1);
+  return COMMON_WORDS.has(base) || COMMON_WORDS.has(w);
+}
+
 function splitTitle(tokens: Token[]): { title: Token[]; name: Token[] } {
   let lastTitle = -1;
   for (let i = 0; i < tokens.length - 1; i++) {
@@ -198,6 +210,18 @@ export function findNameRuns(doc: Doc): NameRun[] {
       break;
     }
     while (run.length > 0 && WEEKDAYS_AND_MONTHS.has((run[run.length - 1] as Token).lower)) run.pop();
+    // A Title Case headline runs a name into the words after it ("Donald Trump Is Right", "Marine Le Pen
+    // Backs Trump"): a name ends before a capitalised function word or a headline verb after its first
+    // two words, and what follows is read again.
+    const stop = run.findIndex(
+      (t, k) =>
+        (k > 0 && FUNCTION_WORDS.has(t.lower) && !NAME_PARTICLES.has(t.word)) ||
+        (k > 1 && isHeadlineVerb(t, evidence)),
+    );
+    if (stop > 0) {
+      i = (run[stop] as Token).index + 1;
+      run.splice(stop);
+    }
     if (run.length === 0) continue;
     const { title, name } = splitTitle(run);
     const head = run[0] as Token;

@@ -27,3 +27,26 @@ describe('a sentence-opening word before a name', () => {
     expect(names).toContain('Sterling Okafor');
   });
 });
+
+describe('a name run on into a Title Case headline', () => {
+  it('ends before a capitalised function word, and reads the rest again', () => {
+    const names = peopleIn(
+      'Governor Dana Whitcombe visited the port on Monday, where Dana Whitcombe Is Right About Harbours was printed on every banner.',
+    );
+    expect(names).toContain('Dana Whitcombe');
+    expect(names.some((n) => /Is Right/.test(n))).toBe(false);
+  });
+
+  it('ends before a headline verb after the first two words', () => {
+    const names = peopleIn(
+      'Governor Dana Whitcombe spoke on Monday. Readers saw Dana Whitcombe Backs Paul Ferrant on the front page. Paul Ferrant, the mayor, thanked her.',
+    );
+    expect(names).toEqual(expect.arrayContaining(['Dana Whitcombe', 'Paul Ferrant']));
+    expect(names.some((n) => /Backs/.test(n))).toBe(false);
+  });
+
+  it('keeps long real names with initials, particles and suffixes', () => {
+    const names = peopleIn('Joseph R Biden Jr met Ursula von der Leyen in Brussels on Tuesday.');
+    expect(names).toEqual(expect.arrayContaining(['Joseph R Biden Jr', 'Ursula von der Leyen']));
+  });
+});
