@@ -8,8 +8,10 @@
  * transaction per article. The built store is cached under `.bench-cache/` and reused when complete.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ask } from '../core/answer/ask.js';
 import { who } from '../core/answer/who.js';
 import { analyse } from '../core/index.js';
@@ -107,6 +109,21 @@ function variant(base: Base, v: number): { article: Article; analysis: Analysis 
   };
 }
 
+/**
+ * A hash of the compiled core and store, kept beside a built bench store: a cached store built by other
+ * code (an older extractor, say) is reported as such rather than measured as if it were current.
+ */
+function codeFingerprint(): string {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const hash = createHash('sha256');
+  for (const dir of ['core', 'store'])
+    for (const file of readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.js'))
+      .sort())
+      hash.update(`${dir}/${file}`).update(readFileSync(join(root, dir, file)));
+  return hash.digest('hex').slice(0, 16);
+}
+
 /** Warm passes over the query set after the first one. */
 const WARM_PASSES = 3;
 
@@ -166,6 +183,7 @@ export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<s
   }
   if (bases.length === 0) return { skipped: 'the core could not analyse any evaluation article' };
   const analyseMs = performance.now() - tA;
+  const fingerprint = codeFingerprint();
   if (!store || (await store.counts()).articles !== n) {
     await store?.close();
     for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true });
@@ -188,6 +206,12 @@ export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<s
     }
     const ms = performance.now() - t1;
     built = { cached: false, seconds: round(ms / 1000, 1), storeIngestPerSecond: round((n / ms) * 1000, 0) };
+    writeFileSync(`${dbPath}.built-by`, fingerprint);
+  } else {
+    const builtBy = existsSync(`${dbPath}.built-by`) ? readFileSync(`${dbPath}.built-by`, 'utf8') : null;
+    built = { cached: true, builtByThisCode: builtBy === fingerprint };
+    if (builtBy !== fingerprint)
+      log(`the cached ${dbPath} was built by other code: delete it to measure a store this code builds`);
   }
   const counts = await store.counts();
   const bytes = [dbPath, `${dbPath}-wal`].reduce((s, f) => s + (existsSync(f) ? statSync(f).size : 0), 0);
