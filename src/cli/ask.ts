@@ -3,6 +3,7 @@ import { ask } from '../core/answer/ask.js';
 import { NewsbriefError } from '../errors.js';
 import { guarded, type IO, openStore, parseArgs, source, writeJson } from './common.js';
 import { writeLine } from './io.js';
+import { positiveInt } from './options.js';
 
 export const HELP = `Usage: newsbrief ask "<question>" [options]
 
@@ -24,9 +25,7 @@ export async function run(args: string[], io: IO): Promise<number> {
     }
     const question = p.positionals.join(' ').trim();
     if (!question) throw new NewsbriefError('bad_usage', 'ask needs a question (see --help)');
-    const limit = Number(p.flags.get('limit') ?? 3);
-    if (!Number.isInteger(limit) || limit < 1)
-      throw new NewsbriefError('bad_usage', '--limit takes a whole number above 0');
+    const limit = positiveInt(p.flags.get('limit'), '--limit', 50) ?? 3;
     const store = openStore(p);
     try {
       const result = ask(question, await store.searchSentences(question, 50), { limit });

@@ -4,6 +4,7 @@ import { NewsbriefError } from '../errors.js';
 import { type IngestReport, ingestInput } from '../sources/ingest.js';
 import { guarded, type IO, openStore, parseArgs, writeJson } from './common.js';
 import { writeLine } from './io.js';
+import { positiveInt } from './options.js';
 
 export const HELP = `Usage: newsbrief ingest <folder|file|url|feed-url>... [options]
 
@@ -27,7 +28,7 @@ export async function run(args: string[], io: IO): Promise<number> {
     }
     if (p.positionals.length === 0)
       throw new NewsbriefError('bad_usage', 'ingest needs a folder, file or URL (see --help)');
-    const timeout = p.flags.get('timeout');
+    const timeoutMs = positiveInt(p.flags.get('timeout'), '--timeout', 600_000);
     const store = openStore(p);
     const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
     let done = 0;
@@ -40,7 +41,7 @@ export async function run(args: string[], io: IO): Promise<number> {
             analyse,
             fetch: {
               allowPrivateAddresses: p.flags.has('allow-private'),
-              ...(typeof timeout === 'string' ? { timeoutMs: Number(timeout) } : {}),
+              ...(timeoutMs !== undefined ? { timeoutMs } : {}),
             },
             onItem: () => {
               done++;

@@ -2,6 +2,7 @@
 import { latestQuotes, quotesOf } from '../core/answer/quotes.js';
 import { guarded, type IO, openStore, parseArgs, source, writeJson } from './common.js';
 import { writeLine } from './io.js';
+import { positiveInt } from './options.js';
 
 export const HELP = `Usage: newsbrief quotes [name] [options]
 
@@ -21,7 +22,7 @@ export async function run(args: string[], io: IO): Promise<number> {
       return 0;
     }
     const name = p.positionals.join(' ').trim() || null;
-    const limit = Number(p.flags.get('limit') ?? 10);
+    const limit = positiveInt(p.flags.get('limit'), '--limit', 100) ?? 10;
     const store = openStore(p);
     try {
       const result = name

@@ -69,4 +69,13 @@ test('ingest briefings/, then who, ask, quotes and digest from the store', async
     'newsbrief: --format is text or json, not yaml\n',
   );
   expect((await call(who, ['--help'])).out).toMatch(/^Usage: newsbrief who/);
+  for (const [cmd, args] of [
+    [ask, ['x', '--limit', '0']],
+    [quotes, ['--limit', 'ten']],
+    [ingest, ['nowhere', '--timeout', 'soon']],
+  ] as const) {
+    const bad = await call(cmd, [...args]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^newsbrief: --(limit|timeout) must be a whole number from 1 to \d+\n$/);
+  }
 });
