@@ -3,9 +3,10 @@
  * (FTS5 bm25()); this re-ranks them with the question's entities (people it names), how many of the
  * question's words each sentence covers, and a little for sentences early in their article.
  */
+
+import { contentTokens, searchTerms } from './bm25.js';
 import { nameTokens } from './names.js';
 import type { SentenceRow } from './rows.js';
-import { queryTerms, stem, stems } from './terms.js';
 
 export interface AnswerLine {
   text: string;
@@ -44,13 +45,13 @@ export interface ScoredSentence {
 }
 
 export function rankSentences(question: string, rows: readonly SentenceRow[]): ScoredSentence[] {
-  const terms = queryTerms(question).map(stem);
+  const terms = searchTerms(question).map((t) => t.token);
   const entities = questionEntities(question);
   const bm = rows.map((r) => -(r.score ?? 0));
   const maxBm = Math.max(1e-9, ...bm);
   return rows
     .map((row, i) => {
-      const words = stems(row.text);
+      const words = contentTokens(row.text);
       const covered = terms.length === 0 ? 0 : terms.filter((t) => words.has(t)).length / terms.length;
       let entity = 0;
       if (entities.size > 0) {

@@ -5,7 +5,7 @@
  * term, which it can estimate cheaply.
  */
 import { porterStem } from '../text/porter.js';
-import { queryTerms } from './terms.js';
+import { queryTerms, STOPWORDS } from './terms.js';
 
 /** What BM25 needs to know about the whole collection of sentences. */
 export interface CollectionStats {
@@ -55,6 +55,15 @@ function stemOf(word: string): string {
     stems.set(word, s);
   }
   return s;
+}
+
+/** The distinct search tokens of a text's content words (stop words left out). */
+export function contentTokens(text: string): Set<string> {
+  return new Set(
+    searchWords(text)
+      .filter((w) => !STOPWORDS.has(w))
+      .map(stemOf),
+  );
 }
 
 export interface QueryTerm {

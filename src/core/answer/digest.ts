@@ -3,9 +3,10 @@
  * briefings are the same story when their titles share enough words, helped by shared people and places
  * (people compared by surname, so "Witkoff" and "Steve Witkoff" count as shared). Grouping is transitive.
  */
+
+import { contentTokens } from './bm25.js';
 import { nameParts } from './names.js';
 import type { BriefingRow } from './rows.js';
-import { stems } from './terms.js';
 import { articleTime } from './who.js';
 
 export interface StoryGroup {
@@ -35,7 +36,7 @@ interface Features {
 }
 
 function features(r: BriefingRow): Features {
-  const title = new Set([...stems(r.briefing.title ?? r.title ?? '')].filter((w) => w.length > 2));
+  const title = new Set([...contentTokens(r.briefing.title ?? r.title ?? '')].filter((w) => w.length > 2));
   const people = new Set(
     r.briefing.people.filter((p) => p.mentions >= 1).flatMap((p) => nameParts(p.name).last ?? []),
   );

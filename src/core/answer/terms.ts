@@ -22,20 +22,3 @@ export function queryTerms(question: string): string[] {
   }
   return [...seen];
 }
-
-/** A light stem for comparing words ("agreed", "agrees", "agreeing" -> "agre"); not a full Porter stemmer. */
-export function stem(word: string): string {
-  let w = word.toLowerCase();
-  if (w.length > 5 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
-  else if (w.length > 5 && /(ing|ed)$/.test(w)) w = w.replace(/(ing|ed)$/, '');
-  else if (w.length > 4 && w.endsWith('es')) w = w.slice(0, -2);
-  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
-  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
-  return w;
-}
-
-export function stems(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const t of tokens(text)) if (!STOPWORDS.has(t)) out.add(stem(t));
-  return out;
-}
