@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { writeArticles } from '../app/fakes.js';
-import { bundleForChild, type ChildBundle } from '../helpers/bundle.js';
+import { bundleForChild, type ChildBundle } from '../child-bundle.js';
 
 const N = 100;
 const KILLS = 20;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { bundleForChild, type ChildBundle } from '../helpers/bundle.js';
+import { bundleForChild, type ChildBundle } from '../child-bundle.js';
 import { PEOPLE, QUOTES, SENTENCES } from './crash-articles.js';
 
 const N = 400;
