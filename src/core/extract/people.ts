@@ -124,6 +124,22 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>): PeopleResul
   const mentionAt = new Map<number, { person: PersonEntity; mention: PersonMention }>();
   const otherRuns: NameRun[] = [];
 
+  const addPerson = (key: string, run: NameRun, name: string, first: string | null, surname: string) => {
+    const person: PersonEntity = {
+      id: people.length,
+      name,
+      first,
+      surname,
+      role: null,
+      gender: genderOf(run),
+      mentions: [],
+      aliases: new Set(),
+    };
+    people.push(person);
+    byKey.set(key, person);
+    return person;
+  };
+
   const addMention = (person: PersonEntity, run: NameRun, form: string): void => {
     const firstName = run.name[0] as Token;
     const mention: PersonMention = {
@@ -169,18 +185,7 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>): PeopleResul
     const key = nameKey(run.nameText);
     let person = byKey.get(key);
     if (!person) {
-      person = {
-        id: people.length,
-        name: run.nameText,
-        first: (run.name[0] as Token).word,
-        surname: surnameOf(run.name),
-        role: null,
-        gender: genderOf(run),
-        mentions: [],
-        aliases: new Set(),
-      };
-      people.push(person);
-      byKey.set(key, person);
+      person = addPerson(key, run, run.nameText, (run.name[0] as Token).word, surnameOf(run.name));
     } else if (run.nameText.length > person.name.length) {
       person.aliases.add(person.name);
       person.name = run.nameText;
@@ -218,20 +223,7 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>): PeopleResul
       }
       const key = nameKey(word);
       person = byKey.get(key);
-      if (!person) {
-        person = {
-          id: people.length,
-          name: word,
-          first: null,
-          surname: word,
-          role: null,
-          gender: genderOf(run),
-          mentions: [],
-          aliases: new Set(),
-        };
-        people.push(person);
-        byKey.set(key, person);
-      }
+      person ??= addPerson(key, run, word, null, word);
     }
     person.gender ??= genderOf(run);
     const form =
