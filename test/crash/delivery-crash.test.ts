@@ -83,6 +83,31 @@ function runChild(
   });
 }
 
+/** A folder of `articles` articles, a config posting them as one Slack digest, and the child's env. */
+function botSetup(name: string, articles: number, channelId: string) {
+  const folder = join(dir, name);
+  writeArticles(folder, articles);
+  const db = join(dir, `${name}.sqlite`);
+  const config = join(dir, `${name}.json`);
+  writeFileSync(
+    config,
+    JSON.stringify({
+      leaseSeconds: 2,
+      channels: [
+        {
+          platform: 'slack',
+          channelId,
+          schedule: '0 8 * * *',
+          timezone: 'UTC',
+          sources: { folders: [folder] },
+          maxPerDigest: articles,
+        },
+      ],
+    }),
+  );
+  return { db, env: { NEWSBRIEF_CONFIG: config, NEWSBRIEF_DB: db, RECORDER_URL: serverUrl } };
+}
+
 /** Keys the platform accepted whose delivery the store still holds as pending: kills inside the window. */
 function inWindow(db: string): Set<string> {
   if (!existsSync(db)) return new Set(); // killed before the store was created
@@ -99,27 +124,7 @@ function inWindow(db: string): Set<string> {
 }
 
 test('killed 20 times while delivering a 100-briefing digest: every briefing delivered, duplicates only inside the window', async () => {
-  const folder = join(dir, 'news');
-  writeArticles(folder, N);
-  const db = join(dir, 'db.sqlite');
-  const config = join(dir, 'config.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      leaseSeconds: 2,
-      channels: [
-        {
-          platform: 'slack',
-          channelId: 'C1',
-          schedule: '0 8 * * *',
-          timezone: 'UTC',
-          sources: { folders: [folder] },
-          maxPerDigest: 100,
-        },
-      ],
-    }),
-  );
-  const env = { NEWSBRIEF_CONFIG: config, NEWSBRIEF_DB: db, RECORDER_URL: serverUrl };
+  const { db, env } = botSetup('news', N, 'C1');
   const windowKeys = new Set<string>();
   let kills = 0;
   let killsInWindow = 0;
@@ -159,27 +164,7 @@ test('killed 20 times while delivering a 100-briefing digest: every briefing del
 
 test('two processes on one store post each briefing of the digest once', async () => {
   received.length = 0;
-  const folder = join(dir, 'news-two');
-  writeArticles(folder, 30);
-  const db = join(dir, 'two.sqlite');
-  const config = join(dir, 'two.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      leaseSeconds: 2,
-      channels: [
-        {
-          platform: 'slack',
-          channelId: 'C2',
-          schedule: '0 8 * * *',
-          timezone: 'UTC',
-          sources: { folders: [folder] },
-          maxPerDigest: 30,
-        },
-      ],
-    }),
-  );
-  const env = { NEWSBRIEF_CONFIG: config, NEWSBRIEF_DB: db, RECORDER_URL: serverUrl };
+  const { db, env } = botSetup('news-two', 30, 'C2');
   const [a, b] = await Promise.all([runChild(env, null), runChild(env, null)]);
   expect(a.done && b.done).toBe(true);
   const perArticle = new Map<string, number>();
