@@ -113,17 +113,15 @@ const channelSchema = z
   })
   .strict();
 
-const rateLimitSchema = z.string().refine(
-  (v) => {
-    try {
-      parseRateLimit('rateLimit', v, null);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be "N/SECONDS" such as 10/60, or "off"' },
-);
+/** "N/SECONDS" or "off", read once into the adapters' RateLimit (null: no limit). */
+const rateLimitSchema = z.string().transform((v, ctx) => {
+  try {
+    return parseRateLimit('rateLimit', v, null);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be "N/SECONDS" such as 10/60, or "off"' });
+    return z.NEVER;
+  }
+});
 
 /** Slack's behaviour; its secrets only ever come from the environment, which also wins over these. */
 const slackSchema = z
@@ -272,9 +270,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
   const slack = parseSlackSettings(env, {
     ...(parsed.slack?.visibility ? { visibility: parsed.slack.visibility } : {}),
     ...(parsed.slack?.threadReplies ? { threadReplies: parsed.slack.threadReplies } : {}),
-    ...(parsed.slack?.rateLimit
-      ? { rateLimit: parseRateLimit('slack.rateLimit', parsed.slack.rateLimit, null) }
-      : {}),
+    ...(parsed.slack?.rateLimit !== undefined ? { rateLimit: parsed.slack.rateLimit } : {}),
   });
   const discord = discordSettingsFromEnv(env);
   return {
