@@ -2,7 +2,7 @@
 import { NewsbriefError } from '../errors.js';
 import { createSqliteStore, storePath } from '../store/index.js';
 import type { BriefingStore } from '../store/types.js';
-import { type CommandIO, exitCodeFor, writeLine } from './io.js';
+import { type CommandIO, exitCodeFor, writeJsonLine, writeLine } from './io.js';
 import { formatOption, parse } from './options.js';
 
 export type IO = CommandIO;
@@ -49,7 +49,7 @@ export function openStore(p: Parsed): BriefingStore {
 }
 
 export function writeJson(io: IO, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value)}\n`);
+  writeJsonLine(io.stdout, value);
 }
 
 /** Run a command body: user errors print one line (exit 2 for usage and input, 1 otherwise). */
@@ -66,13 +66,16 @@ export async function guarded(io: IO, body: () => Promise<number>): Promise<numb
 /** "24h", "90m", "7d", "30s" or an ISO date -> ISO 8601 instant. */
 export function parseSince(value: string, now: Date): string {
   const m = /^(\d+(?:\.\d+)?)\s*([smhdw])$/i.exec(value.trim());
-  if (m) {
-    const unit = { s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7, w: 6.048e8 }[(m[2] ?? 'h').toLowerCase() as 's'];
-    return new Date(now.getTime() - Number(m[1]) * unit).toISOString();
-  }
-  const d = new Date(value);
+  const unit = m
+    ? { s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7, w: 6.048e8 }[(m[2] ?? 'h').toLowerCase() as 's']
+    : 0;
+  const d = m ? new Date(now.getTime() - Number(m[1]) * unit) : new Date(value);
+  // A duration longer than dates can go back (about 270,000 years) is as wrong as a malformed one.
   if (Number.isNaN(d.getTime()))
-    throw new NewsbriefError('bad_usage', `--since takes a duration like 24h or 7d, or a date; not ${value}`);
+    throw new NewsbriefError(
+      'bad_usage',
+      `--since takes a duration like 24h or 7d, or a date; not ${value.slice(0, 40)}`,
+    );
   return d.toISOString();
 }
 

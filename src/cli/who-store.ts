@@ -3,7 +3,7 @@ import { renderWhoText } from '../adapters/console/render.js';
 import { who } from '../core/answer/who.js';
 import { NewsbriefError } from '../errors.js';
 import { guarded, type IO, openStore, parseArgs, writeJson } from './common.js';
-import { writeLine } from './io.js';
+import { writeLine, writeRendered } from './io.js';
 
 export const HELP = `Usage: newsbrief who <name> [options]
 
@@ -29,7 +29,7 @@ export async function run(args: string[], io: IO): Promise<number> {
     try {
       const result = who(name, await store.personCandidates(name));
       if (p.format === 'json') writeJson(io, result);
-      else writeLine(io.stdout, renderWhoText(result, { color: false }));
+      else writeRendered(io.stdout, renderWhoText(result, { color: false }));
       return result.found ? 0 : 1;
     } finally {
       await store.close();
