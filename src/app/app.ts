@@ -74,7 +74,10 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     store = createSqliteStore(config.db);
   }
   const fetch = { allowPrivateAddresses: config.allowPrivateAddresses };
-  const service = createService({ store, fetch });
+  const service = createService({
+    store,
+    fetch: { allowPrivateAddresses: config.chatAllowPrivateAddresses },
+  });
   const platforms = await configuredPlatforms(config, deps);
   for (const [name, p] of Object.entries(platforms)) {
     try {
