@@ -1,6 +1,8 @@
 /** Shared plumbing of the store-backed commands: argument parsing, the store, output and errors. */
+
+import { loadConfig } from '../config/index.js';
 import { NewsbriefError } from '../errors.js';
-import { createSqliteStore, storePath } from '../store/index.js';
+import { createSqliteStore } from '../store/index.js';
 import type { BriefingStore } from '../store/types.js';
 import { type CommandIO, exitCodeFor, writeJsonLine, writeLine } from './io.js';
 import { formatOption, parse } from './options.js';
@@ -12,10 +14,11 @@ export interface Parsed {
   format: 'text' | 'json';
   help: boolean;
   db: string | null;
+  config: string | null;
   flags: Map<string, string | true>;
 }
 
-/** Parse `--format text|json`, `--help`, `--db <path>` and the command's own flags (shared parser). */
+/** Parse `--format text|json`, `--help`, `--db <path>`, `--config <path>` and the command's own flags. */
 export function parseArgs(
   args: string[],
   valueFlags: readonly string[] = [],
@@ -28,6 +31,7 @@ export function parseArgs(
     ...own,
     format: { type: 'string' },
     db: { type: 'string' },
+    config: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   const flags = new Map<string, string | true>();
@@ -40,12 +44,22 @@ export function parseArgs(
     format: formatOption(values.format, ['text', 'json'], 'text') as 'text' | 'json',
     help: values.help === true,
     db: typeof values.db === 'string' ? values.db : null,
+    config: typeof values.config === 'string' ? values.config : null,
     flags,
   };
 }
 
-export function openStore(p: Parsed): BriefingStore {
-  return createSqliteStore(storePath(p.db));
+export const STORE_OPTIONS_HELP = `  --db <path>            the store (default: NEWSBRIEF_DB, else the config's "db", else data/newsbrief.db)
+  --config <path>        the config file (default: NEWSBRIEF_CONFIG, else config/newsbrief.json)`;
+
+/** The store every command uses, found by the one settings path `run` uses (flag > env > config > default). */
+export function openStore(p: Parsed, io: IO): BriefingStore {
+  const config = loadConfig({
+    configPath: p.config ?? undefined,
+    db: p.db ?? undefined,
+    env: io.env ?? process.env,
+  });
+  return createSqliteStore(config.db);
 }
 
 export function writeJson(io: IO, value: unknown): void {

@@ -23,7 +23,7 @@ Exit code 1 when nobody matches (the closest names are suggested).
 
 Options:
   --format text|json   output format (default: text)
-  --db PATH            the store file (default: $NEWSBRIEF_DB or data/newsbrief.db)
+  --db PATH            the store file (default: $NEWSBRIEF_DB, the config's "db", or data/newsbrief.db)
   -h, --help           show this help`;
 
 export async function who(args: string[], io: CommandIO): Promise<number> {
