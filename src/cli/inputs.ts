@@ -3,16 +3,19 @@
  * and `-` for standard input. Every failure is one line naming the input; limits keep a hostile input
  * from hanging the process or exhausting memory.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Article } from '../core/types.js';
 import { NewsbriefError } from '../errors.js';
+import {
+  decodeArticleBytes,
+  formatBytes,
+  MAX_ARTICLE_BYTES,
+  readArticleBytes,
+} from '../sources/article-file.js';
 import { ARTICLE_EXTENSIONS, splitTitle } from '../sources/folder.js';
 import { extractHtml } from '../sources/html.js';
-
-/** Largest article accepted: far above any real article (typically 2-50 KB), far below memory trouble. */
-export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
 
 export interface InputArticle {
   input: string;
@@ -20,33 +23,6 @@ export interface InputArticle {
 }
 
 export type InputResult = InputArticle | { input: string; error: string };
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Decode bytes as an article's text, refusing binary data and invalid UTF-8. */
-export function decodeArticleBytes(bytes: Uint8Array, name: string): string {
-  if (bytes.length === 0) throw new NewsbriefError('bad_input', `${name} is empty`);
-  if (bytes.length > MAX_ARTICLE_BYTES) {
-    throw new NewsbriefError(
-      'too_large',
-      `${name} is ${formatBytes(bytes.length)}; the limit is ${formatBytes(MAX_ARTICLE_BYTES)} per article`,
-    );
-  }
-  if (bytes.subarray(0, 8192).includes(0))
-    throw new NewsbriefError('bad_input', `${name} looks like binary data, not text`);
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw new NewsbriefError('bad_input', `${name} is not valid UTF-8 text`);
-  }
-  if (text.trim() === '') throw new NewsbriefError('bad_input', `${name} has no text`);
-  return text;
-}
-
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
-}
 
 export function articleFromText(text: string, name: string, extension: string, url: string | null): Article {
   if (extension === '.html' || extension === '.htm') {
@@ -83,15 +59,7 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
 }
 
 async function readOneFile(path: string): Promise<Article> {
-  const info = await stat(path);
-  if (info.size > MAX_ARTICLE_BYTES) {
-    throw new NewsbriefError(
-      'too_large',
-      `${path} is ${formatBytes(info.size)}; the limit is ${formatBytes(MAX_ARTICLE_BYTES)} per article`,
-    );
-  }
-  const bytes = await readFile(path);
-  const text = decodeArticleBytes(bytes, path);
+  const text = decodeArticleBytes(await readArticleBytes(path), path);
   return articleFromText(text, path, extname(path).toLowerCase(), null);
 }
 

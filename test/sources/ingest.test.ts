@@ -79,7 +79,7 @@ describe('folder', () => {
       ['Rail strike ends', 'new'],
     ]);
     expect(first.errors).toEqual([
-      { input: join(folder, 'empty.txt'), error: `${join(folder, 'empty.txt')} is empty` },
+      { input: join(folder, 'empty.txt'), error: `${join(folder, 'empty.txt')} has no text` },
     ]);
     const rail = await store.findByKey('https://news.test/rail');
     expect(rail).not.toBeNull();
