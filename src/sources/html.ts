@@ -13,8 +13,10 @@ import {
   isLinkOnly,
   isRosterLine,
   isTimestampLine,
+  listItemSentence,
   setAsideFurniture,
   splitDateline,
+  tidyByline,
 } from './page-furniture.js';
 import { clean, type Doc, type El, jsonLd, ldArticle, ldName, metaContent, pageTitle } from './page-meta.js';
 
@@ -25,12 +27,14 @@ export function blockText(root: Doc | El): string {
   return blockLines(root).join('\n\n');
 }
 
-function blockLines(root: Doc | El, keep: (el: El, text: string) => boolean = () => true): string[] {
+function blockLines(root: Doc | El, story = false): string[] {
   const lines: string[] = [];
   for (const el of root.querySelectorAll(BLOCKS)) {
     if (el.querySelector(BLOCKS)) continue;
     const t = clean(el.textContent);
-    if (t && keep(el, t)) lines.push(t);
+    if (!t) continue;
+    if (!story) lines.push(t);
+    else if (isStoryLine(el, t)) lines.push(listItemSentence(el, t));
   }
   if (lines.length > 0) return lines;
   const whole = 'body' in root ? (root.body ?? root.documentElement) : root;
@@ -107,7 +111,7 @@ export function extractHtml(html: string, pageUrl: string): ExtractedPage {
     if (parsed?.content) {
       const content = parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document;
       furnitureByline = setAsideFurniture(content).byline;
-      lines = blockLines(content, isStoryLine);
+      lines = blockLines(content, true);
       byline = clean(parsed.byline);
     }
   } catch {
@@ -118,7 +122,7 @@ export function extractHtml(html: string, pageUrl: string): ExtractedPage {
     for (const el of body.querySelectorAll('script, style, nav, header, footer, aside, noscript, form'))
       el.remove();
     furnitureByline = setAsideFurniture(body).byline;
-    lines = blockLines(body, isStoryLine);
+    lines = blockLines(body, true);
   }
   let dateline: string | null = null;
   if (lines[0] !== undefined) {
@@ -130,7 +134,7 @@ export function extractHtml(html: string, pageUrl: string): ExtractedPage {
     title,
     text: lines.join('\n\n'),
     url: canonical,
-    byline: metaByline ?? byline ?? furnitureByline,
+    byline: tidyByline(metaByline ?? byline ?? furnitureByline),
     publishedAt,
     dateline,
   };

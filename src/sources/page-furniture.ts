@@ -198,3 +198,22 @@ export function isLinkOnly(el: El): boolean {
   const own = clean(el.textContent);
   return own !== null && own === clean(links[0]?.textContent) && words(own) >= 3 && words(own) <= 30;
 }
+
+/**
+ * A byline as a name: without "By"/"by:", without a date and time run into it ("By Nathan Willis
+ * March 25, 2015"), null when it was only a timestamp.
+ */
+export function tidyByline(byline: string | null): string | null {
+  if (byline === null) return null;
+  const name = byline
+    .replace(/^\s*by\s*:?\s+/i, '')
+    .replace(new RegExp(`\\s*(?:${DATE_PART.source}|\\b\\d{1,2}\\s+${MONTH}).*$`, 'i'), '')
+    .replace(/^[\s,;|–—-]+|[\s,;|–—-]+$/g, '');
+  return clean(name);
+}
+
+/** A list item that says something (six words or more, no final stop); the core needs the stop. */
+export function listItemSentence(el: El, line: string): string {
+  if (el.tagName !== 'LI' || /[.!?:;…。！？]["”’)]?$/.test(line)) return line;
+  return words(line) >= 6 && /^[\p{Lu}\p{N}"“‘']/u.test(line) ? `${line}.` : line;
+}

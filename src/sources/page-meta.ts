@@ -27,7 +27,8 @@ export function jsonLd(document: Doc): Json[] {
   };
   for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
     try {
-      visit(JSON.parse(script.textContent ?? ''));
+      // Some pages wrap the JSON in <![CDATA[ … ]]>, which JSON does not allow.
+      visit(JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')));
     } catch {
       // A broken JSON-LD block is ignored: the page's other metadata still counts.
     }
