@@ -9,6 +9,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { Article } from '../core/types.js';
 import {
+  authorNotes,
   isFileNameLine,
   isLinkOnly,
   isRosterLine,
@@ -99,7 +100,7 @@ export function extractHtml(html: string, pageUrl: string): ExtractedPage {
     isoDate(metaContent(document, 'meta[name="date"]', 'meta[name="pubdate"]', 'meta[name="dc.date"]')) ??
     isoDate(document.querySelector('time[datetime]')?.getAttribute('datetime'));
   let lines: string[] = [];
-  let byline: string | null = null;
+  let readByline: string | null = null;
   let furnitureByline: string | null = null;
   try {
     // Readability reads the page as it is (its choice of the story is measured on whole pages); the
@@ -112,7 +113,7 @@ export function extractHtml(html: string, pageUrl: string): ExtractedPage {
       const content = parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document;
       furnitureByline = setAsideFurniture(content).byline;
       lines = blockLines(content, true);
-      byline = clean(parsed.byline);
+      readByline = clean(parsed.byline);
     }
   } catch {
     // Fall through to the whole body below.
@@ -124,6 +125,9 @@ export function extractHtml(html: string, pageUrl: string): ExtractedPage {
     furnitureByline = setAsideFurniture(body).byline;
     lines = blockLines(body, true);
   }
+  const byline = tidyByline(metaByline ?? readByline ?? furnitureByline);
+  const notes = authorNotes(lines, byline);
+  lines = lines.filter((_, i) => !notes.has(i));
   let dateline: string | null = null;
   if (lines[0] !== undefined) {
     const split = splitDateline(lines[0]);
@@ -134,7 +138,7 @@ export function extractHtml(html: string, pageUrl: string): ExtractedPage {
     title,
     text: lines.join('\n\n'),
     url: canonical,
-    byline: tidyByline(metaByline ?? byline ?? furnitureByline),
+    byline,
     publishedAt,
     dateline,
   };

@@ -217,3 +217,26 @@ export function listItemSentence(el: El, line: string): string {
   if (el.tagName !== 'LI' || /[.!?:;…。！？]["”’)]?$/.test(line)) return line;
   return words(line) >= 6 && /^[\p{Lu}\p{N}"“‘']/u.test(line) ? `${line}.` : line;
 }
+
+/** An author's note is one of the story's last few paragraphs (short lines such as a print note aside). */
+const BIO_PARAGRAPHS = 3;
+const PARAGRAPH_WORDS = 12;
+
+/**
+ * The author's notes at the end of a story ("Steven Mufson covers the White House.", "Ben Silverman is
+ * on Twitter at …"): one of the last paragraphs, opening with a byline name and a lowercase word.
+ * Returns the indexes of such lines.
+ */
+export function authorNotes(lines: readonly string[], byline: string | null): Set<number> {
+  const notes = new Set<number>();
+  if (byline === null) return notes;
+  const names = byline.split(/\s*(?:,|\band\b|&)\s*/).filter((name) => words(name) >= 2);
+  let paragraphs = 0;
+  for (let i = lines.length - 1; i >= 0 && paragraphs < BIO_PARAGRAPHS; i--) {
+    const line = lines[i] as string;
+    if (names.some((name) => line.startsWith(`${name} `) && /^\p{Ll}/u.test(line.slice(name.length + 1))))
+      notes.add(i);
+    if (words(line) >= PARAGRAPH_WORDS) paragraphs++;
+  }
+  return notes;
+}
