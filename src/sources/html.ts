@@ -8,6 +8,8 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { Article } from '../core/types.js';
+import { shortUrl } from './fetch.js';
+import { assertParseableNesting, flattenDeepNesting } from './nesting.js';
 import {
   authorNotes,
   isFileNameLine,
@@ -20,6 +22,7 @@ import {
   tidyByline,
 } from './page-furniture.js';
 import { clean, type Doc, type El, jsonLd, ldArticle, ldName, metaContent, pageTitle } from './page-meta.js';
+import { sameSite } from './same-site.js';
 
 const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, pre, blockquote, dd, dt';
 
@@ -63,6 +66,17 @@ function httpUrl(href: string | null | undefined, base: string): string | null {
 }
 
 /**
+ * A canonical link the page may give: its canonical URL becomes the article's key, so a fetched page
+ * may only name a URL of its own site, or it could replace another site's article. A local file is
+ * the operator's own and may name any.
+ */
+function ownUrl(href: string | null | undefined, pageUrl: string): string | null {
+  const url = httpUrl(href, pageUrl);
+  if (!url) return null;
+  return pageUrl.startsWith('file:') || sameSite(url, pageUrl) ? url : null;
+}
+
+/**
  * A story line, not furniture: teaser links, timestamps, rosters and image file names are set aside
  * (the markup around them said nothing, but their shape does).
  */
@@ -83,12 +97,14 @@ const CHAR_THRESHOLD = 500;
 
 /** Extract an Article from an HTML page fetched from `pageUrl` (used to resolve relative links). */
 export function extractHtml(html: string, pageUrl: string): ExtractedPage {
+  assertParseableNesting(html, shortUrl(pageUrl));
   const { document } = parseHTML(html);
+  flattenDeepNesting(document);
   const objects = jsonLd(document);
   const ld = ldArticle(objects);
   const canonical =
-    httpUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), pageUrl) ??
-    httpUrl(metaContent(document, 'meta[property="og:url"]'), pageUrl) ??
+    ownUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), pageUrl) ??
+    ownUrl(metaContent(document, 'meta[property="og:url"]'), pageUrl) ??
     httpUrl(pageUrl, pageUrl);
   const title = pageTitle(document, objects);
   const metaByline =
@@ -120,6 +136,7 @@ export function extractHtml(html: string, pageUrl: string): ExtractedPage {
   }
   if (lines.length === 0) {
     const body = parseHTML(html).document;
+    flattenDeepNesting(body);
     for (const el of body.querySelectorAll('script, style, nav, header, footer, aside, noscript, form'))
       el.remove();
     furnitureByline = setAsideFurniture(body).byline;
