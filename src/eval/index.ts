@@ -4,6 +4,7 @@ import path from 'node:path';
 import { condense } from '../core/index.js';
 import { parseEvalArgs, USAGE, UsageError } from './args.js';
 import { evaluatePolnear, type PolnearArticle } from './attribution.js';
+import { evaluateFeeds } from './feeds.js';
 import { type CnndmArticle, evaluateCnndm } from './highlights.js';
 import { readJsonLines } from './jsonl.js';
 import { createProgress } from './progress.js';
@@ -70,6 +71,8 @@ function main(argv: readonly string[]): number {
     (done, total) => progress.update('PolNeAR', done, total),
   );
   const seed = evaluateSeed(args.seedArticle, args.dataDir);
+  const feedsDir = path.join(args.dataDir, 'feeds');
+  const feeds = existsSync(feedsDir) ? evaluateFeeds(feedsDir) : { skipped: `${feedsDir} not found` };
   progress.done();
 
   const results: EvalResults = {
@@ -80,6 +83,7 @@ function main(argv: readonly string[]): number {
     cnndm,
     polnear: polnear.result,
     seed,
+    feeds,
   };
   writeFileMakingFolder(args.out, `${JSON.stringify(results, null, 2)}\n`);
   if (args.dumpErrors !== null) {

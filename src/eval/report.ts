@@ -1,4 +1,5 @@
 import type { PolnearResult } from './attribution.js';
+import type { FeedsResult } from './feeds.js';
 import type { CnndmResult, RougeMetric } from './highlights.js';
 import type { SeedCount, SeedResult } from './seed.js';
 
@@ -12,6 +13,7 @@ export interface EvalResults {
   cnndm: CnndmResult;
   polnear: PolnearResult;
   seed: SeedResult | { skipped: string };
+  feeds: FeedsResult | { skipped: string };
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -95,11 +97,52 @@ function seedSection(seed: EvalResults['seed']): string {
   return `Sample article (alaska-summit.txt vs seed-gold.json)\n${table(['check', 'result'], rows)}`;
 }
 
+function feedsSection(feeds: EvalResults['feeds']): string {
+  if ('skipped' in feeds) return `Feeds: skipped (${feeds.skipped})`;
+  const c = (x: { ok: number; total: number }) => (x.total === 0 ? '-' : `${x.ok}/${x.total}`);
+  const rows = feeds.feeds.map((f) => [
+    f.name,
+    `${Math.min(f.items, f.expectedItems)}/${f.expectedItems}${f.items > f.expectedItems ? ` (+${f.items - f.expectedItems})` : ''}`,
+    c(f.titles),
+    c(f.links),
+    c(f.dates),
+    c(f.text),
+    f.meanTextRecall === null ? '-' : fixed3(f.meanTextRecall),
+  ]);
+  const t = feeds.total;
+  const pct = (x: { ok: number; total: number }) =>
+    x.total ? ` (${((100 * x.ok) / x.total).toFixed(1)}%)` : '';
+  rows.push([
+    'total (micro)',
+    `${t.items}/${t.expectedItems}`,
+    c(t.titles) + pct(t.titles),
+    c(t.links) + pct(t.links),
+    c(t.dates) + pct(t.dates),
+    c(t.text) + pct(t.text),
+    '',
+  ]);
+  rows.push([
+    'text kept, macro over feeds',
+    '',
+    '',
+    '',
+    '',
+    `${(100 * feeds.macroTextKept).toFixed(1)}%`,
+    '',
+  ]);
+  const unscored = feeds.unscored.map((u) => `${u.name}: ${u.error ?? `${u.items} items`}`).join('; ');
+  return `Feeds vs rss-parser (${feeds.feeds.length} feeds; text kept = >= 95% of the reference words)\n${table(
+    ['feed', 'items', 'titles', 'links', 'dates', 'text kept', 'mean recall'],
+    rows,
+  )}${unscored ? `\nNo expected output (read only): ${unscored}` : ''}`;
+}
+
 export function formatReport(results: EvalResults): string {
   return [
     cnndmSection(results.cnndm),
     polnearSection(results.polnear),
     seedSection(results.seed),
+    feedsSection(results.feeds),
     `Wall time: ${results.wallSeconds.toFixed(1)} s`,
   ].join('\n\n');
 }
