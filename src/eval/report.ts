@@ -134,7 +134,7 @@ function feedsSection(feeds: EvalResults['feeds']): string {
   return `Feeds vs rss-parser (${feeds.feeds.length} feeds; text kept = >= 95% of the reference words)\n${table(
     ['feed', 'items', 'titles', 'links', 'dates', 'text kept', 'mean recall'],
     rows,
-  )}${unscored ? `\nNo expected output (read only): ${unscored}` : ''}`;
+  )}${t.referenceNotInFeed ? `\nLeft out: ${t.referenceNotInFeed} items whose reference text is not in the feed (a placeholder of rss-parser's options)` : ''}${unscored ? `\nNo expected output (read only): ${unscored}` : ''}`;
 }
 
 export function formatReport(results: EvalResults): string {

@@ -6,10 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parseHTML } from 'linkedom';
 import { NewsbriefError } from '../errors.js';
 import type { BriefingStore, FeedState } from '../store/types.js';
+import { itemText } from './feed-text.js';
 import { type FetchOptions, safeFetch } from './fetch.js';
-import { extractHtml, htmlToText } from './html.js';
+import { extractHtml } from './html.js';
 import { normalizeUrl, type SourcedArticle, type SourceError } from './types.js';
 
 export interface FeedItem {
@@ -112,11 +114,95 @@ const ARRAYS = new Set([
   'rdf:RDF.item',
 ]);
 
+/**
+ * Elements that carry an item's text. The parser hands them over raw (`stopNodes`) because their
+ * content comes in every form: CDATA, escaped HTML, unescaped HTML (whose mixed text and elements an
+ * object tree cannot keep in order) and Atom XHTML.
+ */
+const TEXT_ELEMENTS = ['description', 'content:encoded', 'content', 'summary', 'itunes:summary'];
+
+const PARSER_OPTIONS = {
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  processEntities: true,
+  htmlEntities: true,
+};
+
+/**
+ * Decodes a text-only element exactly as the feed reader of earlier releases did (CDATA merged,
+ * character references decoded once), so that an item's content, and with it the hash by which a
+ * store already knows the item, stays the same across the upgrade.
+ */
+const textParser = new XMLParser({ ...PARSER_OPTIONS, parseTagValue: false });
+
+/** The raw inner XML of a text element as the HTML or text it carries. */
+function contentOf(v: unknown): string | null {
+  const raw =
+    typeof v === 'string'
+      ? v
+      : typeof (v as Node)?.['#text'] === 'string'
+        ? String((v as Node)['#text'])
+        : null;
+  if (raw === null) return text(v);
+  const outsideCdata = raw.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
+  if (!/<[A-Za-z!/?]/.test(outsideCdata)) {
+    // Text only (plain, CDATA or escaped HTML): the decoded string is the content.
+    try {
+      return text((textParser.parse(`<x>${raw}</x>`) as Node).x);
+    } catch {
+      return raw.trim() || null;
+    }
+  }
+  // Elements inside (unescaped HTML, XHTML): the markup itself is the content; CDATA sections within
+  // it hold markup or text meant as they are.
+  const html = raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1').trim();
+  return html.length ? html : null;
+}
+
+/** The first element of `names` with content. */
+function firstContent(node: Node, names: string[]): string | null {
+  for (const n of names) {
+    const c = contentOf(asList(node[n])[0]);
+    if (c) return c;
+  }
+  return null;
+}
+
+/** A document that is an HTML page rather than XML: it opens with a doctype, <html>, <head> or <body>. */
+function isHtmlPage(doc: string): boolean {
+  const head = doc.replace(/^\uFEFF/, '').replace(/^(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->)*/, '');
+  return /^<(!doctype\s+html|html|head|body|title|meta)\b/i.test(head);
+}
+
+/** The feeds an HTML page advertises with <link rel="alternate" type="application/rss+xml" ...>. */
+export function advertisedFeeds(html: string, base: string): string[] {
+  const { document } = parseHTML(html);
+  const out: string[] = [];
+  for (const link of document.querySelectorAll('link[rel~="alternate" i][href]')) {
+    const type = (link.getAttribute('type') ?? '').toLowerCase();
+    if (!/^application\/(rss|atom|feed)\+(xml|json)$|^application\/rdf\+xml$/.test(type)) continue;
+    const href = resolveUrl(link.getAttribute('href'), base) ?? link.getAttribute('href');
+    if (href && !out.includes(href)) out.push(href);
+  }
+  return out;
+}
+
+function notAFeed(doc: string, base: string): NewsbriefError {
+  const feeds = advertisedFeeds(doc, base);
+  return new NewsbriefError(
+    'bad_input',
+    feeds.length
+      ? `Not a feed: ${base} is an HTML page; the feeds it advertises: ${feeds.join(', ')}`
+      : `Not a feed: ${base} is an HTML page and advertises no feed (<link rel="alternate">)`,
+  );
+}
+
 /** Parse an RSS, Atom or JSON feed; a malformed or unknown document throws a one-line error. */
 export function parseFeed(body: string, contentType: string, base: string): ParsedFeed {
-  const trimmed = body.trimStart();
+  const trimmed = body.replace(/^\uFEFF/, '').trimStart();
   if (trimmed.startsWith('{') || /json/.test(contentType)) return parseJsonFeed(trimmed, base);
   if (!trimmed) throw new NewsbriefError('bad_input', `Empty feed at ${base}`);
+  if (isHtmlPage(trimmed) || /^text\/html/.test(contentType)) throw notAFeed(trimmed, base);
   const valid = XMLValidator.validate(trimmed);
   if (valid !== true)
     throw new NewsbriefError(
@@ -124,11 +210,11 @@ export function parseFeed(body: string, contentType: string, base: string): Pars
       `Malformed feed at ${base}: ${valid.err.msg} (line ${valid.err.line})`,
     );
   const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
+    ...PARSER_OPTIONS,
+    // Identifiers stay strings: a long numeric guid must not become a rounded number.
+    parseTagValue: false,
     isArray: (_name, jpath) => ARRAYS.has(String(jpath)),
-    processEntities: true,
-    htmlEntities: true,
+    stopNodes: TEXT_ELEMENTS.map((n) => `*.${n}`),
   });
   const doc = parser.parse(trimmed) as Node;
   const rss = doc.rss as Node | undefined;
@@ -164,7 +250,7 @@ export function parseFeed(body: string, contentType: string, base: string): Pars
         id: text(e.id),
         url: resolveUrl(text(alt?.['@_href']), base),
         title: text(e.title),
-        content: text(e.content) ?? text(e.summary),
+        content: firstContent(e, ['content', 'summary']),
         publishedAt: iso(e.published) ?? iso(e.updated),
         author: authors.length ? authors.join(', ') : null,
       };
@@ -181,7 +267,7 @@ function rssItem(i: Node, base: string): FeedItem {
     id: guid,
     url: resolveUrl(text(i.link) ?? (permalink && /^https?:/.test(permalink) ? permalink : null), base),
     title: text(i.title),
-    content: text(i['content:encoded']) ?? text(i.description),
+    content: firstContent(i, ['content:encoded', 'description', 'itunes:summary']),
     publishedAt: iso(i.pubDate) ?? iso(i['dc:date']),
     author: text(i['dc:creator']) ?? text(i.author),
   };
@@ -220,7 +306,7 @@ async function itemArticle(
 ): Promise<SourcedArticle | SourceError> {
   const feedKey = `feed:${feedUrl}#${item.id ?? item.url ?? item.title ?? ''}`;
   const fallback = (): SourcedArticle | SourceError => {
-    const body = item.content ? htmlToText(item.content) : '';
+    const body = itemText(item.content);
     if (!body.trim())
       return { input: item.url ?? feedKey, error: `Feed item "${item.title ?? item.id}" has no text` };
     const url = item.url ? normalizeUrl(item.url) : null;
