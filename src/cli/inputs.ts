@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Article } from '../core/types.js';
 import { NewsbriefError } from '../errors.js';
 import type { ParsedFeed } from '../sources/feed.js';
-import { FEED_TYPES, isHtmlPage, looksLikeFeed, parseFeed } from '../sources/feed.js';
+import { FEED_TYPES, isHtmlPage, parseFeed, servedAsFeed } from '../sources/feed.js';
 import { feedArticles, fileFeed } from '../sources/feed-read.js';
 import { DEFAULT_FETCH, type FetchOptions, safeFetch } from '../sources/fetch.js';
 import { ARTICLE_EXTENSIONS, splitTitle } from '../sources/folder.js';
@@ -140,12 +140,10 @@ async function* urlInputs(url: string, o: ReadInputsOptions): AsyncGenerator<Inp
       ...o.fetch,
       accept: ['text/html', 'application/xhtml+xml', 'text/plain', ...FEED_TYPES],
     });
-    if (looksLikeFeed(res.text, res.contentType)) {
+    if (servedAsFeed(res.text, res.contentType)) {
       yield* feedInputs(url, parseFeed(res.text, res.contentType, res.url), res.url, o);
       return;
     }
-    if (/json|xml/.test(res.contentType) && !/xhtml/.test(res.contentType))
-      throw new NewsbriefError('bad_input', `${url} is ${res.contentType}, neither a page nor a feed`);
     const page =
       res.contentType === 'text/plain'
         ? articleFromText(res.text, url, '.txt', res.url)

@@ -5,6 +5,7 @@ import { condense } from '../core/index.js';
 import { parseEvalArgs, USAGE, UsageError } from './args.js';
 import { evaluatePolnear, type PolnearArticle } from './attribution.js';
 import { evaluateFeeds } from './feeds.js';
+import { evaluateFeedsEndToEnd } from './feeds-e2e.js';
 import { type CnndmArticle, evaluateCnndm } from './highlights.js';
 import { readJsonLines } from './jsonl.js';
 import { createProgress } from './progress.js';
@@ -44,7 +45,7 @@ function evaluateSeed(seedArticle: string, dataDir: string): EvalResults['seed']
   return scoreSeed(briefing, gold);
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const args = parseEvalArgs(argv);
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -73,6 +74,12 @@ function main(argv: readonly string[]): number {
   const seed = evaluateSeed(args.seedArticle, args.dataDir);
   const feedsDir = path.join(args.dataDir, 'feeds');
   const feeds = existsSync(feedsDir) ? evaluateFeeds(feedsDir) : { skipped: `${feedsDir} not found` };
+  // End to end (a local server, every page failing) takes ~25 s: full runs only.
+  const feedsEndToEnd = !existsSync(feedsDir)
+    ? { skipped: `${feedsDir} not found` }
+    : args.limit !== undefined
+      ? { skipped: 'not run with --limit' }
+      : await evaluateFeedsEndToEnd(feedsDir);
   progress.done();
 
   const results: EvalResults = {
@@ -84,6 +91,7 @@ function main(argv: readonly string[]): number {
     polnear: polnear.result,
     seed,
     feeds,
+    feedsEndToEnd,
   };
   writeFileMakingFolder(args.out, `${JSON.stringify(results, null, 2)}\n`);
   if (args.dumpErrors !== null) {
@@ -100,7 +108,7 @@ function main(argv: readonly string[]): number {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (error instanceof UsageError) {
     process.stderr.write(`newsbrief eval: ${error.message}\n${USAGE.split('\n')[0]}\n`);

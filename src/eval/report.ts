@@ -1,5 +1,6 @@
 import type { PolnearResult } from './attribution.js';
 import type { FeedsResult } from './feeds.js';
+import type { FeedsEndToEndResult } from './feeds-e2e.js';
 import type { CnndmResult, RougeMetric } from './highlights.js';
 import type { SeedCount, SeedResult } from './seed.js';
 
@@ -14,6 +15,7 @@ export interface EvalResults {
   polnear: PolnearResult;
   seed: SeedResult | { skipped: string };
   feeds: FeedsResult | { skipped: string };
+  feedsEndToEnd: FeedsEndToEndResult | { skipped: string };
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -137,12 +139,31 @@ function feedsSection(feeds: EvalResults['feeds']): string {
   )}${t.referenceNotInFeed ? `\nLeft out: ${t.referenceNotInFeed} items whose reference text is not in the feed (a placeholder of rss-parser's options)` : ''}${unscored ? `\nNo expected output (read only): ${unscored}` : ''}`;
 }
 
+function feedsEndToEndSection(e2e: EvalResults['feedsEndToEnd']): string {
+  const title = 'Feeds end to end, every article page failing (lost = neither an article nor an error line)';
+  if ('skipped' in e2e) return `${title}: skipped (${e2e.skipped})`;
+  const sum = (k: 'ingest' | 'brief', f: 'articles' | 'errors' | 'lost') =>
+    String(e2e.feeds.reduce((a, x) => a + x[k][f], 0));
+  const rows = (['ingest', 'brief'] as const).map((k) => [
+    k,
+    String(e2e.items),
+    sum(k, 'articles'),
+    sum(k, 'errors'),
+    sum(k, 'lost'),
+  ]);
+  const lossy = e2e.feeds.filter((f) => f.ingest.lost + f.brief.lost > 0).map((f) => f.name);
+  return `${title}\n${table(['path', 'items', 'articles', 'error lines', 'lost'], rows)}${
+    lossy.length ? `\nFeeds losing items: ${lossy.join(', ')}` : ''
+  }`;
+}
+
 export function formatReport(results: EvalResults): string {
   return [
     cnndmSection(results.cnndm),
     polnearSection(results.polnear),
     seedSection(results.seed),
     feedsSection(results.feeds),
+    feedsEndToEndSection(results.feedsEndToEnd),
     `Wall time: ${results.wallSeconds.toFixed(1)} s`,
   ].join('\n\n');
 }

@@ -101,7 +101,9 @@ export async function itemArticle(item: FeedItem, c: ItemContext): Promise<Sourc
   const link = item.url && !c.sharedLink ? normalizeUrl(item.url) : null;
   const fromItem = (why: string | null): SourcedArticle | SourceError => {
     if (!own) {
-      const what = `Feed item "${item.title ?? name}" has no text of its own`;
+      const what = name
+        ? `Feed item "${item.title ?? name}" has no text of its own`
+        : 'A feed item has no title, link or text';
       return {
         input: item.url ?? c.feedUrl,
         ...label,

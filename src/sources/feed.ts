@@ -86,6 +86,15 @@ export function looksLikeFeed(body: string, contentType = ''): boolean {
   return /^<(rss|feed|rdf:RDF)[\s>]/i.test(root) || /(rss|atom|rdf)\+xml/.test(contentType);
 }
 
+/**
+ * Is a fetched document to be read as a feed? When it is one, or when it is served as XML or JSON
+ * (not XHTML): such a document is no article, and the feed parser then says what it is instead (an
+ * HTML page and the feeds it advertises, malformed XML, another kind of XML).
+ */
+export function servedAsFeed(body: string, contentType: string): boolean {
+  return looksLikeFeed(body, contentType) || (/json|xml/.test(contentType) && !/xhtml/.test(contentType));
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -174,6 +183,7 @@ function contentOf(v: unknown): string | null {
   const outsideCdata = raw.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
   if (!/<[A-Za-z!/?]/.test(outsideCdata)) {
     // Text only (plain, CDATA or escaped HTML): the decoded string is the content.
+    if (outsideCdata === raw && !raw.includes('&')) return raw.trim() || null;
     try {
       return text((textParser.parse(`<x>${raw}</x>`) as Node).x);
     } catch {

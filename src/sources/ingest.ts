@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Analysis, Article } from '../core/types.js';
 import { contentHash } from '../store/hash.js';
 import type { BriefingStore, IngestStatus } from '../store/types.js';
-import { FEED_TYPES, looksLikeFeed, type ParsedFeed, parseFeed } from './feed.js';
+import { FEED_TYPES, type ParsedFeed, parseFeed, servedAsFeed } from './feed.js';
 import { type FeedRead, fileFeed, finishFeed, readFeed } from './feed-read.js';
 import { DEFAULT_FETCH, type FetchOptions, safeFetch } from './fetch.js';
 import { readArticleFile, readFolder } from './folder.js';
@@ -172,14 +172,12 @@ export async function ingestUrl(
       ...deps.fetch,
       accept: ['text/html', 'application/xhtml+xml', 'text/plain', ...FEED_TYPES],
     });
-    if (looksLikeFeed(res.text, res.contentType)) {
+    if (servedAsFeed(res.text, res.contentType)) {
       report.kind = 'feed';
       const parsed = parseFeed(res.text, res.contentType, res.url);
       await storeFeed(await finishFeed(url, parsed, res, deps.store, feedOptions(deps)), deps, report, true);
       return report;
     }
-    if (/json|xml/.test(res.contentType) && !/xhtml/.test(res.contentType))
-      throw new Error(`Could not read ${url}: ${res.contentType} is neither a page nor a feed`);
     const page =
       res.contentType === 'text/plain'
         ? { title: null, text: res.text.trim(), url: res.url, byline: null, publishedAt: null }
