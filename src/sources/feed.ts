@@ -239,7 +239,13 @@ export function parseFeed(body: string, contentType: string, base: string): Pars
   const trimmed = body.replace(/^\uFEFF/, '').trimStart();
   if (trimmed.startsWith('{') || /json/.test(contentType)) return parseJsonFeed(trimmed, base);
   if (!trimmed) throw new NewsbriefError('bad_input', `Empty feed at ${base}`);
-  if (isHtmlPage(trimmed) || /^text\/html/.test(contentType)) throw notAFeed(trimmed, base);
+  // An HTML page, by its content; or a page served as HTML that has no feed root (a feed served with
+  // the wrong media type is still a feed).
+  if (
+    isHtmlPage(trimmed) ||
+    (/^text\/html/.test(contentType) && !/^<(rss|feed|rdf:RDF)[\s>]/i.test(rootOf(trimmed)))
+  )
+    throw notAFeed(trimmed, base);
   const valid = XMLValidator.validate(trimmed);
   if (valid !== true)
     throw new NewsbriefError(

@@ -155,3 +155,8 @@ describe('recognising feeds', () => {
     expect([...sharedLinks(items)]).toEqual(['https://radio.example/show']);
   });
 });
+
+test('a feed served as text/html is still a feed', () => {
+  const feed = rss('<item><title>Served wrong</title><link>https://gazette.example/w</link></item>');
+  expect(parseFeed(feed, 'text/html; charset=utf-8', BASE).items[0]?.title).toBe('Served wrong');
+});
