@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { createRunner } from '../../src/app/runner.js';
 import { analyse } from '../../src/core/index.js';
 import { parseFeed } from '../../src/sources/feed.js';
 import { finishFeed } from '../../src/sources/feed-read.js';
 import { type IngestDeps, ingestInput, storeSourced } from '../../src/sources/ingest.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import type { BriefingStore } from '../../src/store/types.js';
+import { channel, RecordingPlatform, silentLog } from '../app/fakes.js';
 import { LONG, page, send, startServer, type TestServer } from './server.js';
 
 let srv: TestServer;
@@ -191,6 +193,25 @@ describe('a store built by the previous release', () => {
     );
     const again = await read('podcast.xml', ep4);
     expect(again.stored.map((s) => [s.item, s.status, s.version])).toEqual([['hh-ep-4', 'new', 1]]);
+    // The channel's next run posts the two new articles and nothing the release had posted.
+    const terminal = new RecordingPlatform('console');
+    const runner = createRunner({
+      store: upgraded,
+      platforms: { console: terminal },
+      log: silentLog,
+      holder: 'up',
+    });
+    await runner.runChannel(
+      channel({
+        platform: 'console',
+        channelId: 'terminal',
+        sources: { folders: [], urls: [], feeds: [`${made.base}/news.xml`, `${made.base}/podcast.xml`] },
+      }),
+    );
+    expect(terminal.accepted.map((c) => [c.title, c.version]).sort()).toEqual([
+      ['Episode 4: Night ferry', 1],
+      ['Ferry timetable changes', 1],
+    ]);
     await upgraded.close();
 
     const after = new Database(path, { readonly: true });
