@@ -186,7 +186,7 @@ export function createRunner(deps: RunnerDeps): Runner {
   const ingestDeps = { store, analyse: analyseFn, ...(deps.fetch ? { fetch: deps.fetch } : {}) };
 
   async function ingestSource(input: string, feed: boolean) {
-    const report = feed ? await ingestUrl(input, ingestDeps) : await ingestInput(input, ingestDeps);
+    const report = feed ? await ingestUrl(input, ingestDeps, { feed }) : await ingestInput(input, ingestDeps);
     return report.errors;
   }
 

@@ -9,8 +9,9 @@ import { positiveInt } from './options.js';
 export const HELP = `Usage: newsbrief ingest <folder|file|url|feed-url>... [options]
 
 Reads articles into the store: every .txt, .md and .html file of a folder, a page (main text
-extracted), or a feed (RSS, Atom, JSON Feed: each new item's page). Unchanged articles are skipped;
-a changed one becomes a new version.
+extracted), or a feed (RSS, Atom, JSON Feed; a file or a URL, recognised by its content): each new
+item's page, else the item's own text when the page cannot be fetched or says less. Unchanged
+articles are skipped; a changed one becomes a new version. Every item gives an article or an error.
 
 Options:
   --format text|json     output (default text)

@@ -14,18 +14,33 @@ import {
   MAX_ARTICLE_BYTES,
   readArticleBytes,
 } from '../sources/article-file.js';
+import type { ParsedFeed } from '../sources/feed.js';
+import { FEED_TYPES, isHtmlPage, parseFeed, servedAsFeed } from '../sources/feed.js';
+import { feedArticles, fileFeed } from '../sources/feed-read.js';
+import { DEFAULT_FETCH, type FetchOptions, safeFetch } from '../sources/fetch.js';
 import { ARTICLE_EXTENSIONS, splitTitle } from '../sources/folder.js';
 import { extractHtml } from '../sources/html.js';
 
 export interface InputArticle {
   input: string;
+  /** A feed item's guid, else its link, when the input is a feed. */
+  item?: string;
   article: Article;
 }
 
-export type InputResult = InputArticle | { input: string; error: string };
+export type InputResult = InputArticle | { input: string; item?: string; error: string };
+
+export interface ReadInputsOptions {
+  /** How URLs (given, or the item links of a feed) are fetched. */
+  fetch?: FetchOptions;
+}
+
+/** Feeds may be larger than an article: a podcast's full archive runs to a few megabytes. */
+const MAX_FEED_BYTES = DEFAULT_FETCH.maxBytes;
 
 export function articleFromText(text: string, name: string, extension: string, url: string | null): Article {
-  if (extension === '.html' || extension === '.htm') {
+  // An HTML document is read as a page whatever its name says (a saved page named .txt, a URL's body).
+  if (extension === '.html' || extension === '.htm' || isHtmlPage(text)) {
     const page = extractHtml(text, url ?? 'file:///input.html');
     if (!page.text.trim()) throw new NewsbriefError('bad_input', `${name} has no article text`);
     return {
@@ -58,9 +73,54 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-async function readOneFile(path: string): Promise<Article> {
-  const text = decodeArticleBytes(await readArticleBytes(path), path);
+async function readOneFile(path: string): Promise<Article | ParsedFeed> {
+  const bytes = await readArticleBytes(path, MAX_FEED_BYTES);
+  const feed = fileFeed(bytes, path, pathToFileURL(path).toString());
+  if (feed !== null) return feed;
+  const text = decodeArticleBytes(bytes, path);
   return articleFromText(text, path, extname(path).toLowerCase(), null);
+}
+
+const isFeed = (x: Article | ParsedFeed): x is ParsedFeed => 'items' in x;
+
+/** Every item of a feed as an article (its page when it can be fetched) or an error line naming it. */
+async function* feedInputs(
+  input: string,
+  feed: ParsedFeed,
+  feedUrl: string,
+  o: ReadInputsOptions,
+): AsyncGenerator<InputResult> {
+  if (feed.items.length === 0) {
+    yield { input, error: `${input} is a feed with no items` };
+    return;
+  }
+  const { results } = await feedArticles(feed, feedUrl, o.fetch ? { fetch: o.fetch } : {});
+  for (const r of results) {
+    const item = r.item ? { item: r.item } : {};
+    yield 'error' in r ? { input, ...item, error: r.error } : { input, ...item, article: r.article };
+  }
+}
+
+/** A URL: a feed gives its items, a page its article. */
+async function* urlInputs(url: string, o: ReadInputsOptions): AsyncGenerator<InputResult> {
+  let res: Awaited<ReturnType<typeof safeFetch>>;
+  try {
+    res = await safeFetch(url, {
+      ...o.fetch,
+      accept: ['text/html', 'application/xhtml+xml', 'text/plain', ...FEED_TYPES],
+    });
+    if (servedAsFeed(res.text, res.contentType)) {
+      yield* feedInputs(url, parseFeed(res.text, res.contentType, res.url), res.url, o);
+      return;
+    }
+    const page =
+      res.contentType === 'text/plain'
+        ? articleFromText(res.text, url, '.txt', res.url)
+        : articleFromText(res.text, url, '.html', res.url);
+    yield { input: url, article: page };
+  } catch (err) {
+    yield { input: url, error: (err as Error).message };
+  }
 }
 
 function describeFsError(path: string, err: unknown): string {
@@ -76,16 +136,27 @@ function describeFsError(path: string, err: unknown): string {
 export async function* readInputs(
   inputs: string[],
   stdin?: NodeJS.ReadableStream,
+  options: ReadInputsOptions = {},
 ): AsyncGenerator<InputResult> {
   for (const input of inputs) {
+    if (/^https?:\/\//i.test(input)) {
+      yield* urlInputs(input, options);
+      continue;
+    }
     if (input === '-') {
+      let feed: ParsedFeed | null = null;
       try {
         if (!stdin) throw new NewsbriefError('bad_input', 'standard input is not available');
-        const text = decodeArticleBytes(await readStdin(stdin), 'standard input');
-        yield { input, article: articleFromText(text, 'standard input', '.txt', null) };
+        const bytes = await readStdin(stdin);
+        feed = fileFeed(bytes, 'standard input', 'file:///dev/stdin');
+        if (!feed) {
+          const text = decodeArticleBytes(bytes, 'standard input');
+          yield { input, article: articleFromText(text, 'standard input', '.txt', null) };
+        }
       } catch (err) {
         yield { input, error: describeFsError(input, err) };
       }
+      if (feed) yield* feedInputs(input, feed, 'file:///dev/stdin', options);
       continue;
     }
     let isDirectory = false;
@@ -103,22 +174,23 @@ export async function* readInputs(
         yield { input, error: `${input} holds no article files (.txt, .md, .html)` };
         continue;
       }
-      for (const name of names) {
-        const path = join(input, name);
-        try {
-          yield { input: path, article: await readOneFile(path) };
-        } catch (err) {
-          yield { input: path, error: describeFsError(path, err) };
-        }
-      }
+      for (const name of names) yield* fileInputs(join(input, name), options);
       continue;
     }
-    try {
-      yield { input, article: await readOneFile(input) };
-    } catch (err) {
-      yield { input, error: describeFsError(input, err) };
-    }
+    yield* fileInputs(input, options);
   }
+}
+
+async function* fileInputs(path: string, o: ReadInputsOptions): AsyncGenerator<InputResult> {
+  let read: Article | ParsedFeed;
+  try {
+    read = await readOneFile(path);
+  } catch (err) {
+    yield { input: path, error: describeFsError(path, err) };
+    return;
+  }
+  if (isFeed(read)) yield* feedInputs(path, read, pathToFileURL(path).toString(), o);
+  else yield { input: path, article: read };
 }
 
 export function fileUrl(path: string): string {

@@ -5,6 +5,8 @@ import { condense } from '../core/index.js';
 import { extractHtml } from '../sources/html.js';
 import { parseEvalArgs, USAGE, UsageError } from './args.js';
 import { evaluatePolnear, type PolnearArticle } from './attribution.js';
+import { evaluateFeeds } from './feeds.js';
+import { evaluateFeedsEndToEnd } from './feeds-e2e.js';
 import { type CnndmArticle, evaluateCnndm } from './highlights.js';
 import { readJsonLines } from './jsonl.js';
 import { evaluatePages, loadPages } from './pages.js';
@@ -45,7 +47,7 @@ function evaluateSeed(seedArticle: string, dataDir: string): SeedResult | { skip
   return scoreSeed(briefing, gold);
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const args = parseEvalArgs(argv);
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -95,6 +97,14 @@ function main(argv: readonly string[]): number {
     );
     results.polnear = polnear.result;
     results.seed = evaluateSeed(args.seedArticle, args.dataDir);
+    const feedsDir = path.join(args.dataDir, 'feeds');
+    results.feeds = existsSync(feedsDir) ? evaluateFeeds(feedsDir) : { skipped: `${feedsDir} not found` };
+    // End to end (a local server, every page failing) takes ~25 s: full runs only.
+    results.feedsEndToEnd = !existsSync(feedsDir)
+      ? { skipped: `${feedsDir} not found` }
+      : args.limit !== undefined
+        ? { skipped: 'not run with --limit' }
+        : await evaluateFeedsEndToEnd(feedsDir);
     if (args.dumpErrors !== null) {
       writeFileMakingFolder(
         args.dumpErrors,
@@ -113,7 +123,7 @@ function main(argv: readonly string[]): number {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (error instanceof UsageError) {
     process.stderr.write(`newsbrief eval: ${error.message}\n${USAGE.split('\n')[0]}\n`);

@@ -1,4 +1,6 @@
 import type { PolnearResult } from './attribution.js';
+import type { FeedsResult } from './feeds.js';
+import type { FeedsEndToEndResult } from './feeds-e2e.js';
 import type { CnndmResult, RougeMetric } from './highlights.js';
 import type { PagesResult } from './pages.js';
 import type { SeedCount, SeedResult } from './seed.js';
@@ -10,11 +12,13 @@ export interface EvalResults {
   wallSeconds: number;
   dataDir: string;
   limit: number | null;
-  /** The three core rows are absent when only the pages row ran (`--pages-only`). */
+  /** The rows other than pages are absent when only the pages row ran (`--pages-only`). */
   cnndm?: CnndmResult;
   polnear?: PolnearResult;
   seed?: SeedResult | { skipped: string };
   pages: PagesResult | { skipped: string };
+  feeds?: FeedsResult | { skipped: string };
+  feedsEndToEnd?: FeedsEndToEndResult | { skipped: string };
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -144,12 +148,72 @@ function pagesSection(pages: EvalResults['pages']): string {
   )}${details.length > 0 ? `\n${details.join('\n')}` : ''}`;
 }
 
+function feedsSection(feeds: NonNullable<EvalResults['feeds']>): string {
+  if ('skipped' in feeds) return `Feeds: skipped (${feeds.skipped})`;
+  const c = (x: { ok: number; total: number }) => (x.total === 0 ? '-' : `${x.ok}/${x.total}`);
+  const rows = feeds.feeds.map((f) => [
+    f.name,
+    `${Math.min(f.items, f.expectedItems)}/${f.expectedItems}${f.items > f.expectedItems ? ` (+${f.items - f.expectedItems})` : ''}`,
+    c(f.titles),
+    c(f.links),
+    c(f.dates),
+    c(f.text),
+    f.meanTextRecall === null ? '-' : fixed3(f.meanTextRecall),
+  ]);
+  const t = feeds.total;
+  const pct = (x: { ok: number; total: number }) =>
+    x.total ? ` (${((100 * x.ok) / x.total).toFixed(1)}%)` : '';
+  rows.push([
+    'total (micro)',
+    `${t.items}/${t.expectedItems}`,
+    c(t.titles) + pct(t.titles),
+    c(t.links) + pct(t.links),
+    c(t.dates) + pct(t.dates),
+    c(t.text) + pct(t.text),
+    '',
+  ]);
+  rows.push([
+    'text kept, macro over feeds',
+    '',
+    '',
+    '',
+    '',
+    `${(100 * feeds.macroTextKept).toFixed(1)}%`,
+    '',
+  ]);
+  const unscored = feeds.unscored.map((u) => `${u.name}: ${u.error ?? `${u.items} items`}`).join('; ');
+  return `Feeds vs rss-parser (${feeds.feeds.length} feeds; text kept = >= 95% of the reference words)\n${table(
+    ['feed', 'items', 'titles', 'links', 'dates', 'text kept', 'mean recall'],
+    rows,
+  )}${t.referenceNotInFeed ? `\nLeft out: ${t.referenceNotInFeed} items whose reference text is not in the feed (a placeholder of rss-parser's options)` : ''}${unscored ? `\nNo expected output (read only): ${unscored}` : ''}`;
+}
+
+function feedsEndToEndSection(e2e: NonNullable<EvalResults['feedsEndToEnd']>): string {
+  const title = 'Feeds end to end, every article page failing (lost = neither an article nor an error line)';
+  if ('skipped' in e2e) return `${title}: skipped (${e2e.skipped})`;
+  const sum = (k: 'ingest' | 'brief', f: 'articles' | 'errors' | 'lost') =>
+    String(e2e.feeds.reduce((a, x) => a + x[k][f], 0));
+  const rows = (['ingest', 'brief'] as const).map((k) => [
+    k,
+    String(e2e.items),
+    sum(k, 'articles'),
+    sum(k, 'errors'),
+    sum(k, 'lost'),
+  ]);
+  const lossy = e2e.feeds.filter((f) => f.ingest.lost + f.brief.lost > 0).map((f) => f.name);
+  return `${title}\n${table(['path', 'items', 'articles', 'error lines', 'lost'], rows)}${
+    lossy.length ? `\nFeeds losing items: ${lossy.join(', ')}` : ''
+  }`;
+}
+
 export function formatReport(results: EvalResults): string {
   return [
     ...(results.cnndm ? [cnndmSection(results.cnndm)] : []),
     ...(results.polnear ? [polnearSection(results.polnear)] : []),
     ...(results.seed ? [seedSection(results.seed)] : []),
     pagesSection(results.pages),
+    ...(results.feeds ? [feedsSection(results.feeds)] : []),
+    ...(results.feedsEndToEnd ? [feedsEndToEndSection(results.feedsEndToEnd)] : []),
     `Wall time: ${results.wallSeconds.toFixed(1)} s`,
   ].join('\n\n');
 }

@@ -1,16 +1,12 @@
 /**
- * Feeds: RSS 2.0 (and RSS 1.0), Atom and JSON Feed. `parseFeed` turns a feed document into items;
- * `readFeed` fetches a feed with a conditional request (ETag / Last-Modified remembered in the store),
- * then fetches each new or changed item's page and extracts it, falling back to the item's own content
- * when the page fails. One bad item never stops the others.
+ * Feeds: RSS 2.0 (and RSS 1.0), Atom and JSON Feed. `parseFeed` turns a feed document into items
+ * (feed-read.ts turns items into articles). A document is recognised as a feed by its content, never
+ * by its name: `looksLikeFeed`, `feedFileText`.
  */
-import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parseHTML } from 'linkedom';
 import { NewsbriefError } from '../errors.js';
-import type { BriefingStore, FeedState } from '../store/types.js';
-import { type FetchOptions, safeFetch } from './fetch.js';
-import { extractHtml, htmlToText } from './html.js';
-import { normalizeUrl, type SourcedArticle, type SourceError } from './types.js';
+import { decode, sniffCharset } from './fetch.js';
 
 export interface FeedItem {
   id: string | null;
@@ -70,12 +66,54 @@ function resolveUrl(href: string | null, base: string): string | null {
 
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
-/** Does this document look like a feed (rather than an HTML page)? */
-export function looksLikeFeed(body: string, contentType: string): boolean {
-  const head = body.slice(0, 2000).trimStart();
-  if (/json/.test(contentType) || head.startsWith('{'))
-    return /jsonfeed\.org\/version/.test(body.slice(0, 5000));
-  return /<(rss|feed|rdf:RDF)[\s>]/i.test(head) || /(rss|atom)\+xml/.test(contentType);
+/** Past a byte-order mark, the XML declaration, processing instructions, comments and a doctype. */
+function rootOf(doc: string): string {
+  return doc
+    .slice(0, 8000)
+    .replace(/^\uFEFF/, '')
+    .replace(/^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*/i, '');
+}
+
+/**
+ * Is this document a feed? Decided by its content: its root element (<rss>, <feed>, <rdf:RDF>) or a
+ * JSON Feed version, whatever the file is called. A server's feed media type counts too, so that an
+ * HTML page served as a feed is read as one and refused with the feeds it advertises.
+ */
+export function looksLikeFeed(body: string, contentType = ''): boolean {
+  const root = rootOf(body);
+  if (root.startsWith('{') || /json/.test(contentType))
+    return /"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version/.test(body.slice(0, 5000));
+  return /^<(rss|feed|rdf:RDF)[\s>]/i.test(root) || /(rss|atom|rdf)\+xml/.test(contentType);
+}
+
+/**
+ * Is a fetched document to be read as a feed? When it is one, or when it is served as XML or JSON
+ * (not XHTML): such a document is no article, and the feed parser then says what it is instead (an
+ * HTML page and the feeds it advertises, malformed XML, another kind of XML).
+ */
+export function servedAsFeed(body: string, contentType: string): boolean {
+  return looksLikeFeed(body, contentType) || (/json|xml/.test(contentType) && !/xhtml/.test(contentType));
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A feed file's text, or null when the bytes are not a feed. The encoding is the one the document
+ * declares (<?xml encoding?>), else UTF-8, else windows-1252: feeds written before UTF-8 was the norm
+ * often declare nothing and are Latin-1 (a browser reads them the same way).
+ */
+export function feedFileText(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 8000));
+  const utf16 = bytes[0] === 0xff || bytes[0] === 0xfe;
+  if (!utf16 && !looksLikeFeed(head)) return null;
+  const declared = sniffCharset(bytes);
+  if (utf16 || (declared && declared !== 'utf-8' && declared !== 'utf8')) return decode(bytes, '').text;
+  // Declared UTF-8 or nothing: a file that is not valid UTF-8 all the same is read as windows-1252.
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return decode(bytes, 'text/xml; charset=windows-1252').text;
+  }
 }
 
 function parseJsonFeed(body: string, base: string): ParsedFeed {
@@ -112,11 +150,102 @@ const ARRAYS = new Set([
   'rdf:RDF.item',
 ]);
 
+/**
+ * Elements that carry an item's text. The parser hands them over raw (`stopNodes`) because their
+ * content comes in every form: CDATA, escaped HTML, unescaped HTML (whose mixed text and elements an
+ * object tree cannot keep in order) and Atom XHTML.
+ */
+const TEXT_ELEMENTS = ['description', 'content:encoded', 'content', 'summary', 'itunes:summary'];
+
+const PARSER_OPTIONS = {
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  processEntities: true,
+  htmlEntities: true,
+};
+
+/**
+ * Decodes a text-only element exactly as the feed reader of earlier releases did (CDATA merged,
+ * character references decoded once), so that an item's content, and with it the hash by which a
+ * store already knows the item, stays the same across the upgrade.
+ */
+const textParser = new XMLParser({ ...PARSER_OPTIONS, parseTagValue: false });
+
+/** The raw inner XML of a text element as the HTML or text it carries. */
+function contentOf(v: unknown): string | null {
+  const raw =
+    typeof v === 'string'
+      ? v
+      : typeof (v as Node)?.['#text'] === 'string'
+        ? String((v as Node)['#text'])
+        : null;
+  if (raw === null) return text(v);
+  const outsideCdata = raw.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
+  if (!/<[A-Za-z!/?]/.test(outsideCdata)) {
+    // Text only (plain, CDATA or escaped HTML): the decoded string is the content.
+    if (outsideCdata === raw && !raw.includes('&')) return raw.trim() || null;
+    try {
+      return text((textParser.parse(`<x>${raw}</x>`) as Node).x);
+    } catch {
+      return raw.trim() || null;
+    }
+  }
+  // Elements inside (unescaped HTML, XHTML): the markup itself is the content; CDATA sections within
+  // it hold markup or text meant as they are.
+  const html = raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1').trim();
+  return html.length ? html : null;
+}
+
+/** The first element of `names` with content. */
+function firstContent(node: Node, names: string[]): string | null {
+  for (const n of names) {
+    const c = contentOf(asList(node[n])[0]);
+    if (c) return c;
+  }
+  return null;
+}
+
+/** A document that is an HTML page rather than XML: it opens with a doctype, <html>, <head> or <body>. */
+export function isHtmlPage(doc: string): boolean {
+  const head = doc.replace(/^\uFEFF/, '').replace(/^(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->)*/, '');
+  return /^<(!doctype\s+html|html|head|body|title|meta)\b/i.test(head);
+}
+
+/** The feeds an HTML page advertises with <link rel="alternate" type="application/rss+xml" ...>. */
+export function advertisedFeeds(html: string, base: string): string[] {
+  const { document } = parseHTML(html);
+  const out: string[] = [];
+  for (const link of document.querySelectorAll('link[rel~="alternate" i][href]')) {
+    const type = (link.getAttribute('type') ?? '').toLowerCase();
+    if (!/^application\/(rss|atom|feed)\+(xml|json)$|^application\/rdf\+xml$/.test(type)) continue;
+    const href = resolveUrl(link.getAttribute('href'), base) ?? link.getAttribute('href');
+    if (href && !out.includes(href)) out.push(href);
+  }
+  return out;
+}
+
+function notAFeed(doc: string, base: string): NewsbriefError {
+  const feeds = advertisedFeeds(doc, base);
+  return new NewsbriefError(
+    'bad_input',
+    feeds.length
+      ? `Not a feed: ${base} is an HTML page; the feeds it advertises: ${feeds.join(', ')}`
+      : `Not a feed: ${base} is an HTML page and advertises no feed (<link rel="alternate">)`,
+  );
+}
+
 /** Parse an RSS, Atom or JSON feed; a malformed or unknown document throws a one-line error. */
 export function parseFeed(body: string, contentType: string, base: string): ParsedFeed {
-  const trimmed = body.trimStart();
+  const trimmed = body.replace(/^\uFEFF/, '').trimStart();
   if (trimmed.startsWith('{') || /json/.test(contentType)) return parseJsonFeed(trimmed, base);
   if (!trimmed) throw new NewsbriefError('bad_input', `Empty feed at ${base}`);
+  // An HTML page, by its content; or a page served as HTML that has no feed root (a feed served with
+  // the wrong media type is still a feed).
+  if (
+    isHtmlPage(trimmed) ||
+    (/^text\/html/.test(contentType) && !/^<(rss|feed|rdf:RDF)[\s>]/i.test(rootOf(trimmed)))
+  )
+    throw notAFeed(trimmed, base);
   const valid = XMLValidator.validate(trimmed);
   if (valid !== true)
     throw new NewsbriefError(
@@ -124,11 +253,11 @@ export function parseFeed(body: string, contentType: string, base: string): Pars
       `Malformed feed at ${base}: ${valid.err.msg} (line ${valid.err.line})`,
     );
   const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
+    ...PARSER_OPTIONS,
+    // Identifiers stay strings: a long numeric guid must not become a rounded number.
+    parseTagValue: false,
     isArray: (_name, jpath) => ARRAYS.has(String(jpath)),
-    processEntities: true,
-    htmlEntities: true,
+    stopNodes: TEXT_ELEMENTS.map((n) => `*.${n}`),
   });
   const doc = parser.parse(trimmed) as Node;
   const rss = doc.rss as Node | undefined;
@@ -164,7 +293,7 @@ export function parseFeed(body: string, contentType: string, base: string): Pars
         id: text(e.id),
         url: resolveUrl(text(alt?.['@_href']), base),
         title: text(e.title),
-        content: text(e.content) ?? text(e.summary),
+        content: firstContent(e, ['content', 'summary']),
         publishedAt: iso(e.published) ?? iso(e.updated),
         author: authors.length ? authors.join(', ') : null,
       };
@@ -181,181 +310,8 @@ function rssItem(i: Node, base: string): FeedItem {
     id: guid,
     url: resolveUrl(text(i.link) ?? (permalink && /^https?:/.test(permalink) ? permalink : null), base),
     title: text(i.title),
-    content: text(i['content:encoded']) ?? text(i.description),
+    content: firstContent(i, ['content:encoded', 'description', 'itunes:summary']),
     publishedAt: iso(i.pubDate) ?? iso(i['dc:date']),
     author: text(i['dc:creator']) ?? text(i.author),
   };
-}
-
-export interface FeedReadOptions {
-  fetch?: FetchOptions;
-  /** At most this many items per feed (newest first as the feed lists them). */
-  maxItems?: number;
-  now?: () => string;
-}
-
-export interface FeedRead {
-  feed: string;
-  notModified: boolean;
-  articles: SourcedArticle[];
-  errors: SourceError[];
-  /** Items skipped because they are already stored and unchanged in the feed. */
-  skipped: number;
-  /** Conditional-request state to save once the articles are stored (so a crash re-reads the feed). */
-  state: FeedState | null;
-}
-
-function itemHash(item: FeedItem): string {
-  return createHash('sha256')
-    .update(JSON.stringify([item.id, item.url, item.title, item.content, item.publishedAt]))
-    .digest('hex')
-    .slice(0, 32);
-}
-
-/** Turn a feed item into an article: its page if it can be fetched and has text, else its own content. */
-async function itemArticle(
-  item: FeedItem,
-  feedUrl: string,
-  o: FeedReadOptions,
-): Promise<SourcedArticle | SourceError> {
-  const feedKey = `feed:${feedUrl}#${item.id ?? item.url ?? item.title ?? ''}`;
-  const fallback = (): SourcedArticle | SourceError => {
-    const body = item.content ? htmlToText(item.content) : '';
-    if (!body.trim())
-      return { input: item.url ?? feedKey, error: `Feed item "${item.title ?? item.id}" has no text` };
-    const url = item.url ? normalizeUrl(item.url) : null;
-    return {
-      key: url ?? feedKey,
-      otherKeys: [feedKey, `feeditem:${itemHash(item)}`],
-      article: { title: item.title, text: body, url, byline: item.author, publishedAt: item.publishedAt },
-      source: feedUrl,
-    };
-  };
-  if (!item.url) return fallback();
-  let pageError: string | null = null;
-  try {
-    const page = await safeFetch(item.url, {
-      ...o.fetch,
-      accept: ['text/html', 'application/xhtml+xml', 'text/plain'],
-    });
-    const extracted =
-      page.contentType === 'text/plain'
-        ? { title: item.title, text: page.text.trim(), url: page.url, byline: null, publishedAt: null }
-        : extractHtml(page.text, page.url);
-    if (extracted.text.trim().length >= 200 || !item.content) {
-      if (!extracted.text.trim()) throw new NewsbriefError('bad_input', `no article text at ${page.url}`);
-      const url = normalizeUrl(extracted.url ?? page.url);
-      const keys = new Set([
-        normalizeUrl(item.url),
-        normalizeUrl(page.url),
-        feedKey,
-        `feeditem:${itemHash(item)}`,
-      ]);
-      keys.delete(url);
-      return {
-        key: url,
-        otherKeys: [...keys],
-        article: {
-          title: extracted.title ?? item.title,
-          text: extracted.text,
-          url,
-          byline: extracted.byline ?? item.author,
-          publishedAt: extracted.publishedAt ?? item.publishedAt,
-        },
-        source: feedUrl,
-      };
-    }
-  } catch (err) {
-    pageError = (err as Error).message;
-  }
-  const fb = fallback();
-  if ('error' in fb && pageError) return { input: item.url, error: pageError };
-  return fb;
-}
-
-/** Fetch a feed (conditionally) and turn its new or changed items into articles. */
-export async function readFeed(
-  feedUrl: string,
-  store: BriefingStore,
-  o: FeedReadOptions = {},
-): Promise<FeedRead> {
-  const now = o.now ?? (() => new Date().toISOString());
-  const state = await store.feedState(feedUrl);
-  const headers: Record<string, string> = {};
-  if (state?.etag) headers['if-none-match'] = state.etag;
-  if (state?.lastModified) headers['if-modified-since'] = state.lastModified;
-  const out: FeedRead = {
-    feed: feedUrl,
-    notModified: false,
-    articles: [],
-    errors: [],
-    skipped: 0,
-    state: null,
-  };
-  let res: Awaited<ReturnType<typeof safeFetch>>;
-  let parsed: ParsedFeed;
-  try {
-    res = await safeFetch(feedUrl, { ...o.fetch, headers: { ...o.fetch?.headers, ...headers }, accept: [] });
-    if (res.status === 304) {
-      out.notModified = true;
-      await store.setFeedState({
-        ...(state ?? { url: feedUrl, etag: null, lastModified: null }),
-        url: feedUrl,
-        checkedAt: now(),
-        error: null,
-      });
-      return out;
-    }
-    parsed = parseFeed(res.text, res.contentType, res.url);
-  } catch (err) {
-    const message = (err as Error).message;
-    out.errors.push({ input: feedUrl, error: message });
-    await store.setFeedState({
-      url: feedUrl,
-      etag: state?.etag ?? null,
-      lastModified: state?.lastModified ?? null,
-      checkedAt: now(),
-      error: message,
-    });
-    return out;
-  }
-  return finishFeed(feedUrl, parsed, res, store, o, out);
-}
-
-/** Items of an already-fetched and parsed feed (used when `ingest <url>` finds a feed). */
-export async function finishFeed(
-  feedUrl: string,
-  parsed: ParsedFeed,
-  res: { headers: Record<string, unknown> },
-  store: BriefingStore,
-  o: FeedReadOptions,
-  out: FeedRead = { feed: feedUrl, notModified: false, articles: [], errors: [], skipped: 0, state: null },
-): Promise<FeedRead> {
-  const now = o.now ?? (() => new Date().toISOString());
-  for (const item of parsed.items.slice(0, o.maxItems ?? 200)) {
-    const known = await store.findByKey(`feeditem:${itemHash(item)}`);
-    if (known) {
-      out.skipped++;
-      continue;
-    }
-    try {
-      const a = await itemArticle(item, feedUrl, o);
-      if ('error' in a) out.errors.push(a);
-      else out.articles.push(a);
-    } catch (err) {
-      out.errors.push({ input: item.url ?? feedUrl, error: (err as Error).message });
-    }
-  }
-  const header = (name: string) => {
-    const v = res.headers[name];
-    return typeof v === 'string' ? v : null;
-  };
-  out.state = {
-    url: feedUrl,
-    etag: header('etag'),
-    lastModified: header('last-modified'),
-    checkedAt: now(),
-    error: null,
-  };
-  return out;
 }

@@ -4,12 +4,14 @@
  * analysed. Inputs are folders, files, page URLs and feed URLs; a URL is fetched once and treated as a
  * feed when it is one. Failures are recorded per item and never stop the other items or inputs.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import type { Analysis, Article } from '../core/types.js';
 import { contentHash } from '../store/hash.js';
 import type { BriefingStore, IngestStatus } from '../store/types.js';
-import { FEED_TYPES, finishFeed, looksLikeFeed, parseFeed, readFeed } from './feed.js';
-import { type FetchOptions, safeFetch } from './fetch.js';
+import { FEED_TYPES, type ParsedFeed, parseFeed, servedAsFeed } from './feed.js';
+import { type FeedRead, fileFeed, finishFeed, readFeed } from './feed-read.js';
+import { DEFAULT_FETCH, type FetchOptions, safeFetch } from './fetch.js';
 import { readArticleFile, readFolder } from './folder.js';
 import { extractHtml } from './html.js';
 import { normalizeUrl, type SourcedArticle, type SourceError } from './types.js';
@@ -25,6 +27,8 @@ export interface IngestDeps {
 
 export interface IngestedItem {
   key: string;
+  /** The feed item it came from (guid, else link). */
+  item?: string;
   title: string | null;
   status: IngestStatus;
   articleId: string;
@@ -52,7 +56,13 @@ export async function storeSourced(sourced: SourcedArticle, deps: IngestDeps): P
         analysis: { briefing: emptyBriefing(), sentences: [] },
         contentHash: hash,
       });
-    return { key: sourced.key, title: sourced.article.title, status: 'unchanged', ...known };
+    return {
+      key: sourced.key,
+      ...itemOf(sourced),
+      title: sourced.article.title,
+      status: 'unchanged',
+      ...known,
+    };
   }
   const analysis = deps.analyse(sourced.article);
   const article = { ...sourced.article, title: sourced.article.title ?? analysis.briefing.title };
@@ -66,10 +76,12 @@ export async function storeSourced(sourced: SourcedArticle, deps: IngestDeps): P
     ...(deps.now ? { now: deps.now() } : {}),
   };
   const r = await deps.store.ingest(input);
-  const item = { key: sourced.key, title: article.title, ...r };
+  const item = { key: sourced.key, ...itemOf(sourced), title: article.title, ...r };
   deps.onItem?.(item);
   return item;
 }
+
+const itemOf = (s: SourcedArticle) => (s.item ? { item: s.item } : {});
 
 function emptyBriefing(): Analysis['briefing'] {
   return { title: null, summary: null, keyPoints: [], quotes: [], people: [], organizations: [], places: [] };
@@ -113,34 +125,59 @@ export async function ingestInput(input: string, deps: IngestDeps): Promise<Inge
   const report: IngestReport = { input, kind: isDir ? 'folder' : 'file', items: [], errors: [] };
   try {
     if (isDir) await storeAll(readFolder(input), deps, report);
-    else await storeAll([await readArticleFile(input)], deps, report);
+    else {
+      const url = pathToFileURL(input).toString();
+      const feed = await readFeedFile(input, url);
+      if (feed) {
+        report.kind = 'feed';
+        const read = await finishFeed(url, feed, { headers: {} }, deps.store, feedOptions(deps));
+        await storeFeed(read, deps, report, false);
+      } else await storeAll([await readArticleFile(input)], deps, report);
+    }
   } catch (err) {
     report.errors.push({ input, error: (err as Error).message });
   }
   return report;
 }
 
-/** Fetch a URL once: a feed has its items ingested, a page is extracted and ingested. */
-export async function ingestUrl(url: string, deps: IngestDeps): Promise<IngestReport> {
+/** A file's text when its content is a feed (whatever its name), else null. */
+async function readFeedFile(path: string, url: string): Promise<ParsedFeed | null> {
+  const info = await stat(path);
+  if (info.size > DEFAULT_FETCH.maxBytes)
+    throw new Error(`${path} is larger than ${DEFAULT_FETCH.maxBytes} bytes`);
+  return fileFeed(await readFile(path), path, url);
+}
+
+/** Store a feed read's articles (its errors reported as they are) and then its polling state. */
+async function storeFeed(read: FeedRead, deps: IngestDeps, report: IngestReport, saveState: boolean) {
+  report.errors.push(...read.errors);
+  await storeAll(read.articles, deps, report);
+  if (saveState && read.state) await deps.store.setFeedState(read.state);
+}
+
+/**
+ * Fetch a URL once: a feed has its items ingested, a page is extracted and ingested. With `feed`
+ * (a source configured as a feed) a document that is not a feed is an error, never an article.
+ */
+export async function ingestUrl(
+  url: string,
+  deps: IngestDeps,
+  options: { feed?: boolean } = {},
+): Promise<IngestReport> {
   const feedState = await deps.store.feedState(url);
-  if (feedState) return ingestFeed(url, deps);
+  if (feedState || options.feed) return ingestFeed(url, deps);
   const report: IngestReport = { input: url, kind: 'page', items: [], errors: [] };
   try {
     const res = await safeFetch(url, {
       ...deps.fetch,
       accept: ['text/html', 'application/xhtml+xml', 'text/plain', ...FEED_TYPES],
     });
-    if (looksLikeFeed(res.text, res.contentType)) {
+    if (servedAsFeed(res.text, res.contentType)) {
       report.kind = 'feed';
       const parsed = parseFeed(res.text, res.contentType, res.url);
-      const read = await finishFeed(url, parsed, res, deps.store, feedOptions(deps));
-      report.errors.push(...read.errors);
-      await storeAll(read.articles, deps, report);
-      if (read.state) await deps.store.setFeedState(read.state);
+      await storeFeed(await finishFeed(url, parsed, res, deps.store, feedOptions(deps)), deps, report, true);
       return report;
     }
-    if (/json|xml/.test(res.contentType) && !/xhtml/.test(res.contentType))
-      throw new Error(`Could not read ${url}: ${res.contentType} is neither a page nor a feed`);
     const page =
       res.contentType === 'text/plain'
         ? { title: null, text: res.text.trim(), url: res.url, byline: null, publishedAt: null }
@@ -169,7 +206,6 @@ export async function ingestFeed(url: string, deps: IngestDeps): Promise<IngestR
     errors: [...read.errors],
     notModified: read.notModified,
   };
-  await storeAll(read.articles, deps, report);
-  if (read.state) await deps.store.setFeedState(read.state);
+  await storeFeed({ ...read, errors: [] }, deps, report, true);
   return report;
 }

@@ -8,11 +8,15 @@ export interface SourcedArticle {
   article: Article;
   /** The folder, URL or feed it came from. */
   source: string;
+  /** A feed item's guid, else its link: which item of the feed this is. */
+  item?: string;
 }
 
 /** One source item's failure, recorded and reported without stopping the others. */
 export interface SourceError {
   input: string;
+  /** The feed item that failed (its guid, else its link), when the input is a feed. */
+  item?: string;
   error: string;
 }
 

@@ -260,7 +260,11 @@ describe('feeds', () => {
     expect(r.kind).toBe('feed');
     expect(r.items.map((i) => i.title)).toEqual(['Harbour bridge approved', 'Storm closes schools', 'Gone']);
     expect(r.errors).toEqual([
-      { input: `${srv.base}/gone2`, error: `Could not fetch ${srv.base}/gone2: HTTP 404` },
+      {
+        input: `${srv.base}/gone2`,
+        item: `${srv.base}/gone2`,
+        error: `Feed item "Nothing" has no text of its own, and could not fetch ${srv.base}/gone2: HTTP 404`,
+      },
     ]);
     const gone = await store.getArticle(r.items[2]?.articleId ?? '');
     expect(gone?.analysis.sentences[0]?.text).toContain('The museum reopened on Friday');
