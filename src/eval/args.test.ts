@@ -12,6 +12,7 @@ describe('parseEvalArgs', () => {
       points: 3,
       out: 'eval-results/latest.json',
       dumpErrors: null,
+      dumpPeople: null,
       help: false,
     });
   });
@@ -26,8 +27,16 @@ describe('parseEvalArgs', () => {
       'x.json',
       '--dump-errors',
       'e.jsonl',
+      '--dump-people',
+      'p.jsonl',
     ]);
-    expect(args).toMatchObject({ limit: 10, points: 4, out: 'x.json', dumpErrors: 'e.jsonl' });
+    expect(args).toMatchObject({
+      limit: 10,
+      points: 4,
+      out: 'x.json',
+      dumpErrors: 'e.jsonl',
+      dumpPeople: 'p.jsonl',
+    });
   });
 
   it.each([[['--limit', '0']], [['--points', 'three']], [['--unknown']], [['stray']]])(

@@ -12,6 +12,7 @@ export interface EvalArgs {
   points: number;
   out: string;
   dumpErrors: string | null;
+  dumpPeople: string | null;
   help: boolean;
 }
 
@@ -26,6 +27,7 @@ Options:
   --points N          key points per CNN/DM article in the first row (default 3)
   --out FILE          JSON results (default eval-results/latest.json)
   --dump-errors FILE  write missed, wrong-speaker and spurious quotes as JSON Lines
+  --dump-people FILE  write missed and extra people and wrong roles (people-dev) as JSON Lines
   -h, --help          show this help`;
 
 export class UsageError extends Error {}
@@ -54,6 +56,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
     points: positiveInteger(values.points, '--points') ?? 3,
     out: values.out ?? 'eval-results/latest.json',
     dumpErrors: values['dump-errors'] ?? null,
+    dumpPeople: values['dump-people'] ?? null,
     help: values.help ?? false,
   };
 }
@@ -68,6 +71,7 @@ function parse(argv: readonly string[]) {
       points: { type: 'string' },
       out: { type: 'string' },
       'dump-errors': { type: 'string' },
+      'dump-people': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,

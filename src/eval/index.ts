@@ -6,6 +6,7 @@ import { parseEvalArgs, USAGE, UsageError } from './args.js';
 import { evaluatePolnear, type PolnearArticle } from './attribution.js';
 import { type CnndmArticle, evaluateCnndm } from './highlights.js';
 import { readJsonLines } from './jsonl.js';
+import { evaluatePeople, type PeopleGoldArticle } from './people.js';
 import { createProgress } from './progress.js';
 import { type EvalResults, formatReport } from './report.js';
 import { type SeedGold, scoreSeed } from './seed.js';
@@ -43,6 +44,33 @@ function evaluateSeed(seedArticle: string, dataDir: string): EvalResults['seed']
   return scoreSeed(briefing, gold);
 }
 
+/**
+ * People and roles on people-dev.jsonl: each gold article's text is the CNN/DM or PolNeAR article with
+ * the same id (read in full, whatever --limit says, since the gold names only 60 of them).
+ */
+function evaluatePeopleDev(
+  dataDir: string,
+  limit: number | undefined,
+  onProgress: (done: number, total: number) => void,
+): ReturnType<typeof evaluatePeople> | null {
+  const goldFile = path.join(dataDir, 'people-dev.jsonl');
+  if (!existsSync(goldFile)) return null;
+  const gold = readJsonLines<PeopleGoldArticle>(goldFile, limit);
+  const texts = new Map<string, string>();
+  for (const name of ['cnndm-dev.jsonl', 'polnear-dev.jsonl'])
+    for (const a of readJsonLines<{ id: string; article: string }>(requireFile(dataDir, name)))
+      texts.set(a.id, a.article);
+  return evaluatePeople(
+    gold,
+    (id) => {
+      const text = texts.get(id);
+      if (text === undefined) throw new Error(`no article with id ${id}`);
+      return condense({ title: null, text, url: null, byline: null, publishedAt: null }, {}).people;
+    },
+    onProgress,
+  );
+}
+
 function main(argv: readonly string[]): number {
   const args = parseEvalArgs(argv);
   if (args.help) {
@@ -69,6 +97,9 @@ function main(argv: readonly string[]): number {
       condense({ title: null, text: article.article, url: null, byline: null, publishedAt: null }, {}).quotes,
     (done, total) => progress.update('PolNeAR', done, total),
   );
+  const people = evaluatePeopleDev(args.dataDir, args.limit, (done, total) =>
+    progress.update('people', done, total),
+  );
   const seed = evaluateSeed(args.seedArticle, args.dataDir);
   progress.done();
 
@@ -79,6 +110,7 @@ function main(argv: readonly string[]): number {
     limit: args.limit ?? null,
     cnndm,
     polnear: polnear.result,
+    people: people?.result ?? { skipped: `${path.join(args.dataDir, 'people-dev.jsonl')} not found` },
     seed,
   };
   writeFileMakingFolder(args.out, `${JSON.stringify(results, null, 2)}\n`);
@@ -88,9 +120,17 @@ function main(argv: readonly string[]): number {
       `${polnear.errors.map((error) => JSON.stringify(error)).join('\n')}\n`,
     );
   }
+  if (args.dumpPeople !== null) {
+    writeFileMakingFolder(
+      args.dumpPeople,
+      `${(people?.errors ?? []).map((error) => JSON.stringify(error)).join('\n')}\n`,
+    );
+  }
   process.stdout.write(`${formatReport(results)}\n`);
   process.stderr.write(
-    `Results written to ${args.out}${args.dumpErrors ? `, quote errors to ${args.dumpErrors}` : ''}\n`,
+    `Results written to ${args.out}${args.dumpErrors ? `, quote errors to ${args.dumpErrors}` : ''}${
+      args.dumpPeople ? `, people errors to ${args.dumpPeople}` : ''
+    }\n`,
   );
   return 0;
 }

@@ -1,5 +1,6 @@
 import type { PolnearResult } from './attribution.js';
 import type { CnndmResult, RougeMetric } from './highlights.js';
+import type { PeopleResult } from './people.js';
 import type { SeedCount, SeedResult } from './seed.js';
 
 /** The terminal report: plain aligned tables, one section per dataset. */
@@ -11,6 +12,7 @@ export interface EvalResults {
   limit: number | null;
   cnndm: CnndmResult;
   polnear: PolnearResult;
+  people: PeopleResult | { skipped: string };
   seed: SeedResult | { skipped: string };
 }
 
@@ -79,6 +81,28 @@ function polnearSection(polnear: PolnearResult): string {
   )}${failures}`;
 }
 
+function peopleSection(people: EvalResults['people']): string {
+  if ('skipped' in people) return `People and roles: skipped (${people.skipped})`;
+  const { counts } = people;
+  const failures =
+    people.failures.length > 0 ? `\n${people.failures.length} articles failed to condense` : '';
+  return `People and roles (people-dev.jsonl, ${people.articles} articles)\n${table(
+    ['', 'precision', 'recall', 'F1', 'role acc', 'matched', 'found', 'roles right'],
+    [
+      [
+        'core',
+        fixed3(people.precision),
+        fixed3(people.recall),
+        fixed3(people.f1),
+        fixed3(people.roleAccuracy),
+        `${counts.matched}/${counts.goldPeople}`,
+        String(counts.systemPeople),
+        `${counts.rolesRight}/${counts.matchedWithRole}`,
+      ],
+    ],
+  )}${failures}`;
+}
+
 function seedSection(seed: EvalResults['seed']): string {
   if ('skipped' in seed) return `Sample article: skipped (${seed.skipped})`;
   const { summary } = seed;
@@ -99,6 +123,7 @@ export function formatReport(results: EvalResults): string {
   return [
     cnndmSection(results.cnndm),
     polnearSection(results.polnear),
+    peopleSection(results.people),
     seedSection(results.seed),
     `Wall time: ${results.wallSeconds.toFixed(1)} s`,
   ].join('\n\n');
