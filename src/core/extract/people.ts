@@ -28,6 +28,9 @@ import {
   THING_DETERMINERS,
   VERB_GAP,
 } from './lexicon/index.js';
+
+export { assignRoles } from './roles.js';
+
 import { isInitial, isSuffix, joinTokens, type NameRun } from './runs.js';
 
 export type Gender = 'female' | 'male' | null;
@@ -418,75 +421,6 @@ function mostRecent(candidates: PersonEntity[], before: number): PersonEntity | 
 const GENERIC_HEADS = new Set(['leader', 'official', 'head', 'chief']);
 
 const ROLE_STOP = /[,;:!?()"“”‘’—–]/;
-
-/** Role words written right before a name: "US special envoy Steve Witkoff", "Germany's Chancellor Friedrich Merz". */
-function roleBefore(doc: Doc, run: NameRun): string | null {
-  const words: Token[] = [...run.title];
-  let i = (run.title[0] ?? (run.name[0] as Token)).index - 1;
-  while (i >= 0 && words.length < 8) {
-    const t = doc.tokens[i] as Token;
-    const following = doc.tokens[i + 1] as Token;
-    if (t.sentence !== run.sentence || ROLE_STOP.test(t.post) || ROLE_STOP.test(following.pre)) break;
-    if (FUNCTION_WORDS.has(t.lower) && !ROLE_WORDS.has(t.lower)) break;
-    if (t.lower === 'the' || t.lower === 'of' || t.lower === 'to' || t.lower === 'for') break;
-    words.unshift(t);
-    i--;
-  }
-  // The role phrase starts at a capitalised word, a role word or a demonym; leading verbs are not roles.
-  while (words.length > 0) {
-    const head = words[0] as Token;
-    if (head.capitalized || ROLE_WORDS.has(head.lower)) break;
-    words.shift();
-  }
-  while (words.length > 0 && FUNCTION_WORDS.has((words[0] as Token).lower)) words.shift();
-  if (words.length === 0) return null;
-  // Short honorifics are forms of address, not roles.
-  const filtered = words.filter((t) => !SHORT_HONORIFICS.has(t.lower.replace(/\.$/, '')));
-  const last = filtered[filtered.length - 1];
-  if (!last) return null;
-  if (filtered.length === 1 && last.possessive && PLACES.has(last.word)) return last.word;
-  const isRoleWord = (t: Token): boolean =>
-    ROLE_HEADS.has(t.lower) || (ROLE_WORDS.has(t.lower) && !FUNCTION_WORDS.has(t.lower));
-  // The role phrase ends right before the name: with a role word, or a capitalised word of a titled phrase.
-  if (!isRoleWord(last) && !(last.capitalized && filtered.some(isRoleWord))) return null;
-  return renderRole(filtered);
-}
-
-function renderRole(words: Token[]): string {
-  return words.map((t) => (t.possessive ? `${t.word}’s` : t.word)).join(' ');
-}
-
-/** An appositive after the name: "Mark Rutte, NATO's secretary general, said". */
-function roleAfter(doc: Doc, run: NameRun): string | null {
-  const lastToken = doc.tokens[run.last - 1] as Token;
-  if (lastToken.post !== ',') return null;
-  const words: Token[] = [];
-  for (let i = run.last; i < doc.tokens.length && words.length < 10; i++) {
-    const t = doc.tokens[i] as Token;
-    if (t.sentence !== run.sentence) return null;
-    words.push(t);
-    if (t.post.includes(',') || t.post.includes('.') || t.post.includes(';')) break;
-  }
-  const first = words[0];
-  if (
-    !first ||
-    ['who', 'which', 'whose', 'said', 'says', 'told', 'and', 'but', 'in', 'on', 'at'].includes(first.lower)
-  )
-    return null;
-  const body = first.lower === 'the' || first.lower === 'a' || first.lower === 'an' ? words.slice(1) : words;
-  const lastWord = body[body.length - 1];
-  if (!lastWord || !(ROLE_HEADS.has(lastWord.lower) || ROLE_WORDS.has(lastWord.lower))) return null;
-  if (body.some((t) => /^(?:is|was|has|had|said|will|would)$/.test(t.lower))) return null;
-  return renderRole(body);
-}
-
-export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): void {
-  for (const run of runs) {
-    const at = result.mentionAt.get((run.name[0] as Token).index);
-    if (!at || at.person.role !== null || run.inQuote) continue;
-    at.person.role = roleBefore(doc, run) ?? roleAfter(doc, run);
-  }
-}
 
 /* --------------------------------------------------------- descriptions */
 

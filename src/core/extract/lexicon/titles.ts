@@ -194,6 +194,20 @@ export const ROLE_WORDS: ReadonlySet<string> = new Set([
   'the',
 ]);
 
+/**
+ * Words of ROLE_WORDS that only modify a role ("former", "deputy", "foreign", "campaign"): a role
+ * phrase never ends in one of them.
+ */
+// biome-ignore format: a word list reads best packed
+export const ROLE_MODIFIERS: ReadonlySet<string> = new Set([
+  'vice', 'prime', 'deputy', 'foreign', 'defence', 'defense', 'interior', 'finance', 'home', 'health',
+  'state', 'trade', 'justice', 'education', 'energy', 'culture', 'transport', 'environment', 'treasury',
+  'shadow', 'acting', 'interim', 'former', 'ex', 'late', 'then', 'new', 'first', 'executive', 'special',
+  'particular', 'campaign', 'press', 'national', 'security', 'economic', 'senior', 'top', 'common',
+  'majority', 'minority', 'white', 'house', 'staff', 'democratic', 'party', 'royal', 'cabinet', 'of',
+  'to', 'for', 'the',
+]);
+
 /** Role nouns that can head a description such as "the Russian president". */
 export const ROLE_HEADS: ReadonlySet<string> = new Set([
   'president',
