@@ -431,6 +431,7 @@ const ROLE_STOP = /[,;:!?()"“”‘’—–]/;
  */
 export function resolveDescriptions(doc: Doc, result: PeopleResult): void {
   const bound = new Map<string, PersonEntity>();
+  const boundLoosely = new Map<string, PersonEntity>();
   const { tokens } = doc;
   for (let i = 0; i < tokens.length; i++) {
     const the = tokens[i] as Token;
@@ -447,9 +448,11 @@ export function resolveDescriptions(doc: Doc, result: PeopleResult): void {
     const head = words[words.length - 1];
     if (!head || !ROLE_HEADS.has(head.lower) || words.length < 2) continue;
     const modifiers = words.slice(0, -1);
-    // Only nationality-like descriptions ("the Russian president", "the US president").
-    if (!modifiers.every((t) => DEMONYMS.has(t.word) || PLACES.has(t.word) || /^\p{Lu}{2,3}$/u.test(t.word)))
-      continue;
+    // Nationality ("the Russian president", "the US president"), party and standing ("the Democratic
+    // nominee", "the former secretary"): words that say which office, not a whole clause.
+    const isNation = (t: Token) =>
+      DEMONYMS.has(t.word) || PLACES.has(t.word) || /^\p{Lu}{2,3}$/u.test(t.word);
+    if (!modifiers.every((t) => isNation(t) || ROLE_WORDS.has(t.lower))) continue;
     // "the US president Donald Trump": a title before a name, not a description.
     const after = tokens[j + 1];
     if (
@@ -462,12 +465,17 @@ export function resolveDescriptions(doc: Doc, result: PeopleResult): void {
       continue;
     const description = `the ${words.map((t) => t.word).join(' ')}`;
     const key = description.toLowerCase();
-    const nationality = modifiers.map((t) => DEMONYMS.get(t.word) ?? t.word).join(' ');
-    let person = bound.get(key);
+    const nationality = modifiers
+      .filter(isNation)
+      .map((t) => DEMONYMS.get(t.word) ?? t.word)
+      .join(' ');
+    // Party and standing descriptions are bound apart, so they never keep a nationality one away.
+    const byDescription = modifiers.some((t) => !isNation(t)) ? boundLoosely : bound;
+    let person = byDescription.get(key);
     if (!person) {
-      person = findReferent(doc, result, i, head.lower, nationality, bound);
+      person = findReferent(doc, result, i, head.lower, nationality, byDescription);
       if (!person) continue;
-      bound.set(key, person);
+      byDescription.set(key, person);
     }
     const mention: PersonMention = {
       form: description,
@@ -479,12 +487,26 @@ export function resolveDescriptions(doc: Doc, result: PeopleResult): void {
       inQuote: false,
       kind: 'description',
     };
+    person.role = withDescription(person.role, words.map((t) => t.word).join(' '));
+    // A nationality description stands for one person; a party or standing one ("the Democratic
+    // nominee") is bound less surely, so it informs the role but is not a mention quotes are credited by.
+    if (modifiers.some((t) => !isNation(t))) continue;
     person.mentions.push(mention);
     person.aliases.add(description);
-    person.role ??= words.map((t) => t.word).join(' ');
     result.mentionAt.set(the.index, { person, mention });
   }
   for (const p of result.people) p.mentions.sort((a, b) => a.first - b.first);
+}
+
+/** A description adds to a role only the words the role lacks ("Democrat" + "Democratic nominee"). */
+function withDescription(role: string | null, description: string): string {
+  if (role === null) return description;
+  const has = new Set(role.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+  const adds = description
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => !has.has(w) && !FUNCTION_WORDS.has(w));
+  return adds.length === 0 ? role : `${role}, ${description}`;
 }
 
 function findReferent(
@@ -503,8 +525,12 @@ function findReferent(
     if (p.role) {
       const role = p.role.toLowerCase();
       // "the Norwegian leader" may stand for a prime minister or a president; "the president" may not.
-      if (!role.includes(head) && !GENERIC_HEADS.has(head)) return false;
+      // A party or standing description may name one of two posts a person holds ("Democrat" and "the
+      // Democratic nominee"); a nationality one names the post.
+      const holdsOther = nationality === '' ? role.split(/[^a-z-]+/).some((w) => ROLE_HEADS.has(w)) : true;
+      if (!role.includes(head) && !GENERIC_HEADS.has(head) && holdsOther) return false;
       const nat = nationality.toLowerCase();
+      if (nat === '') return true;
       const roleWords = p.role.split(/\s+/).map((w) => w.replace(/’s$/, ''));
       const roleNation = roleWords.find((w) => DEMONYMS.has(w) || PLACES.has(w));
       if (roleNation && (DEMONYMS.get(roleNation) ?? roleNation).toLowerCase() !== nat) return false;
