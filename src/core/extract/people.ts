@@ -447,6 +447,8 @@ export function resolveDescriptions(doc: Doc, result: PeopleResult): void {
     }
     const head = words[words.length - 1];
     if (!head || !ROLE_HEADS.has(head.lower) || words.length < 2) continue;
+    // A gendered head ("chairwoman") never stands for a person of the other gender.
+    const headGender: Gender = /woman$/.test(head.lower) ? 'female' : /man$/.test(head.lower) ? 'male' : null;
     const modifiers = words.slice(0, -1);
     // Nationality ("the Russian president", "the US president"), party and standing ("the Democratic
     // nominee", "the former secretary"): words that say which office, not a whole clause.
@@ -473,7 +475,7 @@ export function resolveDescriptions(doc: Doc, result: PeopleResult): void {
     const byDescription = modifiers.some((t) => !isNation(t)) ? boundLoosely : bound;
     let person = byDescription.get(key);
     if (!person) {
-      person = findReferent(doc, result, i, head.lower, nationality, byDescription);
+      person = findReferent(doc, result, i, head.lower, nationality, byDescription, headGender);
       if (!person) continue;
       byDescription.set(key, person);
     }
@@ -516,12 +518,14 @@ function findReferent(
   head: string,
   nationality: string,
   bound: Map<string, PersonEntity>,
+  gender: Gender = null,
 ): PersonEntity | undefined {
   const sentence = (doc.tokens[at] as Token).sentence;
   const boundTo = new Map<PersonEntity, string>();
   for (const [desc, p] of bound) boundTo.set(p, desc);
   const compatible = (p: PersonEntity): boolean => {
     if (boundTo.has(p)) return false;
+    if (gender !== null && p.gender !== null && p.gender !== gender) return false;
     if (p.role) {
       const role = p.role.toLowerCase();
       // "the Norwegian leader" may stand for a prime minister or a president; "the president" may not.

@@ -86,7 +86,7 @@ function weigh(words: readonly Token[]): number {
  * A title written right before the name ("FBI Director", "Obama's top science adviser", "Rep."): the
  * longest run of modifier words that ends in a role noun and touches the name.
  */
-function titleBefore(doc: Doc, run: NameRun): Candidate | null {
+function titleBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | null {
   const { tokens } = doc;
   const nameStart = run.name[0] as Token;
   const words: Token[] = run.title.filter((t) => !ADDRESS_ONLY.has(t.lower));
@@ -113,7 +113,18 @@ function titleBefore(doc: Doc, run: NameRun): Candidate | null {
   if (!isRoleNoun(last) && !(last.capitalized && words.some(isRoleNoun))) return null;
   if (last.possessive) return null;
   const after = partyAfter(doc, run) ?? placeAfter(doc, run);
-  const text = textOf(doc, words[0] as Token, last);
+  let text = textOf(doc, words[0] as Token, last);
+  // "his wife Zara Phillips": a relative is named by whose relative they are.
+  const pronoun = tokens[(words[0] as Token).index - 1];
+  if (
+    pronoun &&
+    KIN_WORDS.has(last.lower) &&
+    /^(?:his|her)$/.test(pronoun.lower) &&
+    pronoun.sentence === run.sentence
+  ) {
+    const owner = ownerOf(result, run, pronoun);
+    if (owner) text = `${owner.name}’s ${text}`;
+  }
   return { text: after ? `${text} ${after}` : text, weight: weigh(words) + (after ? 1 : 0) };
 }
 
@@ -154,6 +165,26 @@ function phraseBefore(doc: Doc, run: NameRun): Candidate | null {
   const head = words[(of >= 0 ? of : words.length) - 1];
   if (!head || !isRoleNoun(head) || head.capitalized) return null;
   return { text: textOf(doc, words[0] as Token, words[words.length - 1] as Token), weight: weigh(words) };
+}
+
+/**
+ * Whose relative: the person last named before the pronoun, in its sentence or the one before, whose
+ * gender fits "his" or "her" and who is not the relative.
+ */
+function ownerOf(result: PeopleResult, run: NameRun, pronoun: Token): PersonEntity | null {
+  const self = result.mentionAt.get((run.name[0] as Token).index)?.person;
+  const gender = pronoun.lower === 'his' ? 'male' : 'female';
+  let best: PersonEntity | null = null;
+  let bestAt = -1;
+  for (const p of result.people) {
+    if (p === self || (p.gender !== null && p.gender !== gender)) continue;
+    for (const m of p.mentions)
+      if (m.first < pronoun.index && m.first > bestAt && m.sentence >= pronoun.sentence - 1) {
+        best = p;
+        bestAt = m.first;
+      }
+  }
+  return best;
 }
 
 /** "(D-Md.)" or "(R)" right after a name: the party and state of an American politician. */
@@ -233,7 +264,10 @@ function phraseAfter(doc: Doc, run: NameRun): Candidate | null {
   let k = run.last;
   const next = tokens[k];
   if (!next || next.sentence !== run.sentence) return null;
-  if (last.post === ',' || /^,/.test(last.post)) {
+  // "Jerrold Nadler (D-N.Y.), ranking member of ...": the appositive follows the party label.
+  if (partyAfter(doc, run) && /\),/.test(next.post)) k++;
+  const before = tokens[k - 1] as Token;
+  if (before.post === ',' || /^,/.test(before.post) || /\),/.test(before.post)) {
     // An age between commas is skipped: "Smith, 45, a nurse".
     if (/^\d{1,3}$/.test(next.word) && next.post.startsWith(',')) k++;
     const first = tokens[k];
@@ -270,7 +304,7 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
     const at = result.mentionAt.get((run.name[0] as Token).index);
     if (!at || run.inQuote) continue;
     const entry = found.get(at.person) ?? { title: null, after: null };
-    entry.title = better(entry.title, titleBefore(doc, run));
+    entry.title = better(entry.title, titleBefore(doc, run, result));
     entry.after = better(better(entry.after, phraseAfter(doc, run)), phraseBefore(doc, run));
     found.set(at.person, entry);
   }
