@@ -489,7 +489,7 @@ export function resolveDescriptions(doc: Doc, result: PeopleResult): void {
       inQuote: false,
       kind: 'description',
     };
-    person.role = withDescription(person.role, words.map((t) => t.word).join(' '));
+    person.role = withDescription(person.role, [...words, ...ofTail(doc, head)].map((t) => t.word).join(' '));
     // A nationality description stands for one person; a party or standing one ("the Democratic
     // nominee") is bound less surely, so it informs the role but is not a mention quotes are credited by.
     if (modifiers.some((t) => !isNation(t))) continue;
@@ -498,6 +498,15 @@ export function resolveDescriptions(doc: Doc, result: PeopleResult): void {
     result.mentionAt.set(the.index, { person, mention });
   }
   for (const p of result.people) p.mentions.sort((a, b) => a.first - b.first);
+}
+
+/** "of state" after "the former secretary": the "of"-phrase that completes a post's name. */
+function ofTail(doc: Doc, head: Token): Token[] {
+  const of = doc.tokens[head.index + 1];
+  const noun = doc.tokens[head.index + 2];
+  if (!of || !noun || of.lower !== 'of' || head.post !== '' || of.post !== '') return [];
+  if (noun.sentence !== head.sentence || FUNCTION_WORDS.has(noun.lower)) return [];
+  return [of, noun];
 }
 
 /** A description adds to a role only the words the role lacks ("Democrat" + "Democratic nominee"). */

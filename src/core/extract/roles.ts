@@ -39,11 +39,63 @@ const ADDRESS_ONLY = new Set([
   'messrs',
 ]);
 
+/** Person nouns the generated list lacks, common in news roles. */
+const PERSON_NOUN_EXTRAS = new Set([
+  'expert',
+  'experts',
+  'nominee',
+  'founder',
+  'member',
+  'resident',
+  'golfer',
+  'astronaut',
+  'superintendent',
+  'landlord',
+  'landlady',
+  'newlywed',
+  'demonstrator',
+  'contender',
+  'strategist',
+  'pollster',
+  'surrogate',
+  'fellow',
+  'scholar',
+  'veteran',
+  'survivor',
+  'victim',
+  'suspect',
+  'defendant',
+  'plaintiff',
+  'witness',
+  'customer',
+  'visitor',
+  'fan',
+  'supporter',
+  'donor',
+  'voter',
+  'winner',
+  'runner-up',
+  'heir',
+  'heiress',
+  'nun',
+  'monk',
+  'priest',
+  'pastor',
+  'chaplain',
+]);
+
 /** A noun naming a kind of person or a post: the head a role phrase must have. */
 export function isRoleNoun(t: Token): boolean {
   const w = t.lower.replace(/\.$/, '');
   if (ADDRESS_ONLY.has(w)) return false;
   if (ROLE_HEADS.has(w) || PERSON_NOUNS.has(w) || HONORIFICS.has(w) || KIN_WORDS.has(w)) return true;
+  // "co-host", "co-owner", "ex-wife": a prefixed role noun.
+  const prefixed = /^(?:co|ex|vice|deputy)-(.+)$/.exec(w)?.[1];
+  if (prefixed && (ROLE_HEADS.has(prefixed) || PERSON_NOUNS.has(prefixed) || KIN_WORDS.has(prefixed)))
+    return true;
+  // Agent nouns the lists miss ("saxophonist", "librarian"), never a verb ("insist").
+  if (!t.capitalized && /^[a-z]{4,}(?:ist|ian|ists|ians)$/.test(w) && !VERB_FORMS.has(w)) return true;
+  if (PERSON_NOUN_EXTRAS.has(w)) return true;
   return ROLE_WORDS.has(w) && !ROLE_MODIFIERS.has(w) && !FUNCTION_WORDS.has(w);
 }
 
@@ -76,6 +128,8 @@ interface Candidate {
   text: string;
   /** Content words: how much the phrase says. */
   weight: number;
+  /** Where the phrase was found among the person's phrases (text order). */
+  order?: number;
 }
 
 function weigh(words: readonly Token[]): number {
@@ -298,29 +352,61 @@ function phraseAfter(doc: Doc, run: NameRun): Candidate | null {
 
 /** Picks, for each person, the most informative role any mention outside a quotation gives. */
 export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): void {
-  const found = new Map<PersonEntity, { title: Candidate | null; after: Candidate | null }>();
-  const better = (a: Candidate | null, b: Candidate | null) => (b && (!a || b.weight > a.weight) ? b : a);
+  const found = new Map<PersonEntity, Candidate[]>();
   for (const run of runs) {
     const at = result.mentionAt.get((run.name[0] as Token).index);
     if (!at || run.inQuote) continue;
-    const entry = found.get(at.person) ?? { title: null, after: null };
-    entry.title = better(entry.title, titleBefore(doc, run, result));
-    entry.after = better(better(entry.after, phraseAfter(doc, run)), phraseBefore(doc, run));
-    found.set(at.person, entry);
+    const list = found.get(at.person) ?? [];
+    for (const c of [
+      titleBefore(doc, run, result),
+      phraseAfter(doc, run),
+      phraseBefore(doc, run),
+      orgAfter(doc, run),
+    ])
+      if (c) list.push({ ...c, order: list.length });
+    found.set(at.person, list);
   }
-  for (const [person, { title, after }] of found) person.role = combine(title, after);
+  for (const [person, list] of found) person.role = choose(list);
+}
+
+/** "Lester Holt of NBC News": the organisation a person speaks for, written after the name. */
+function orgAfter(doc: Doc, run: NameRun): Candidate | null {
+  const { tokens } = doc;
+  const of = tokens[run.last];
+  const last = tokens[run.last - 1] as Token;
+  if (of?.lower !== 'of' || !joined(last, of) || placeAfter(doc, run)) return null;
+  const words: Token[] = [];
+  for (let k = run.last + 1; k < tokens.length && words.length < 5; k++) {
+    const t = tokens[k] as Token;
+    const prev = tokens[k - 1] as Token;
+    if (!joined(prev, t) && k > run.last + 1) break;
+    if (!t.capitalized && !(words.length === 0 && t.lower === 'the')) break;
+    words.push(t);
+    if (t.post !== '') break;
+  }
+  if (!words.some((t) => t.capitalized)) return null;
+  return { text: `of ${textOf(doc, words[0] as Token, words[words.length - 1] as Token)}`, weight: 1 };
 }
 
 /**
- * A title and a phrase after the name usually say two things ("Rep. (D-N.Y.)" and "chairman of the
- * Congressional Black Caucus PAC"): both are kept, title first, unless one holds the other's words.
+ * The most informative phrase (most content words; the earlier on a tie) is the role; a second phrase
+ * that says something the first does not is kept after it ("Rep. (D-N.Y.), chairman of the
+ * Congressional Black Caucus PAC"), as a card shows a person's post and what they are in the story.
  */
-function combine(title: Candidate | null, after: Candidate | null): string | null {
-  if (!title || !after) return (title ?? after)?.text ?? null;
+function choose(list: Candidate[]): string | null {
   const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const a = words(title.text);
-  const b = new Set(words(after.text));
-  if (a.every((w) => b.has(w))) return after.text;
-  if ([...b].every((w) => a.includes(w))) return title.text;
-  return `${title.text}, ${after.text}`;
+  const ranked = [...list].sort((a, b) => b.weight - a.weight || (a.order ?? 0) - (b.order ?? 0));
+  const first = ranked[0];
+  if (!first) return null;
+  const has = new Set(words(first.text));
+  const second = ranked.find(
+    (c) => c !== first && words(c.text).some((w) => !has.has(w) && !FUNCTION_WORDS.has(w)),
+  );
+  if (!second) return first.text;
+  const secondWords = new Set(words(second.text));
+  if ([...has].every((w) => secondWords.has(w))) return second.text;
+  // Title first when the first phrase is written before the name in the text.
+  return (second.order ?? 0) < (first.order ?? 0) && second.weight >= first.weight - 1
+    ? `${second.text}, ${first.text}`
+    : `${first.text}, ${second.text}`;
 }
