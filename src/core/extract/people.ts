@@ -26,6 +26,7 @@ import {
   SAYING_VERBS,
   SHORT_HONORIFICS,
   THING_DETERMINERS,
+  THING_WORDS,
   VERB_GAP,
 } from './lexicon/index.js';
 
@@ -107,7 +108,7 @@ function looksLikePerson(run: NameRun, lowercase: Set<string>): boolean {
   if (PLACES.has(run.text) || ORGANIZATIONS.has(run.text)) return false;
   if (PLACES.has(whole) || ORGANIZATIONS.has(whole) || DEMONYMS.has(whole)) return false;
   const last = (run.name[run.name.length - 1] as Token).lower;
-  if (ORG_WORDS.has(last) || PLACE_WORDS.has(last)) return false;
+  if (ORG_WORDS.has(last) || PLACE_WORDS.has(last) || THING_WORDS.has(last)) return false;
   if (words.some((t) => /^\p{Lu}{2,}$/u.test(t.word) && t.word.length > 1)) return false; // acronyms
   if (words.some((t) => /\d/.test(t.word))) return false;
   if (run.honorific && SHORT_HONORIFICS.has(run.honorific.toLowerCase())) return true;
