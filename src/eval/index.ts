@@ -10,6 +10,7 @@ import { evaluateFeedsEndToEnd } from './feeds-e2e.js';
 import { type CnndmArticle, evaluateCnndm } from './highlights.js';
 import { readJsonLines } from './jsonl.js';
 import { evaluatePages, loadPages } from './pages.js';
+import { evaluatePeople, type PeopleGoldArticle } from './people.js';
 import { createProgress } from './progress.js';
 import { type EvalResults, formatReport } from './report.js';
 import { type SeedGold, type SeedResult, scoreSeed } from './seed.js';
@@ -45,6 +46,33 @@ function evaluateSeed(seedArticle: string, dataDir: string): SeedResult | { skip
     { points: SEED_POINTS },
   );
   return scoreSeed(briefing, gold);
+}
+
+/**
+ * People and roles on people-dev.jsonl: each gold article's text is the CNN/DM or PolNeAR article with
+ * the same id (read in full, whatever --limit says, since the gold names only 60 of them).
+ */
+function evaluatePeopleDev(
+  dataDir: string,
+  limit: number | undefined,
+  onProgress: (done: number, total: number) => void,
+): ReturnType<typeof evaluatePeople> | null {
+  const goldFile = path.join(dataDir, 'people-dev.jsonl');
+  if (!existsSync(goldFile)) return null;
+  const gold = readJsonLines<PeopleGoldArticle>(goldFile, limit);
+  const texts = new Map<string, string>();
+  for (const name of ['cnndm-dev.jsonl', 'polnear-dev.jsonl'])
+    for (const a of readJsonLines<{ id: string; article: string }>(requireFile(dataDir, name)))
+      texts.set(a.id, a.article);
+  return evaluatePeople(
+    gold,
+    (id) => {
+      const text = texts.get(id);
+      if (text === undefined) throw new Error(`no article with id ${id}`);
+      return condense({ title: null, text, url: null, byline: null, publishedAt: null }, {}).people;
+    },
+    onProgress,
+  );
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -96,6 +124,17 @@ async function main(argv: readonly string[]): Promise<number> {
       (done, total) => progress.update('PolNeAR', done, total),
     );
     results.polnear = polnear.result;
+    const people = evaluatePeopleDev(args.dataDir, args.limit, (done, total) =>
+      progress.update('people', done, total),
+    );
+    results.people = people?.result ?? {
+      skipped: `${path.join(args.dataDir, 'people-dev.jsonl')} not found`,
+    };
+    if (args.dumpPeople !== null)
+      writeFileMakingFolder(
+        args.dumpPeople,
+        `${(people?.errors ?? []).map((error) => JSON.stringify(error)).join('\n')}\n`,
+      );
     results.seed = evaluateSeed(args.seedArticle, args.dataDir);
     const feedsDir = path.join(args.dataDir, 'feeds');
     results.feeds = existsSync(feedsDir) ? evaluateFeeds(feedsDir) : { skipped: `${feedsDir} not found` };

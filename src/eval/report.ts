@@ -3,6 +3,7 @@ import type { FeedsResult } from './feeds.js';
 import type { FeedsEndToEndResult } from './feeds-e2e.js';
 import type { CnndmResult, RougeMetric } from './highlights.js';
 import type { PagesResult } from './pages.js';
+import type { PeopleResult } from './people.js';
 import type { SeedCount, SeedResult } from './seed.js';
 
 /** The terminal report: plain aligned tables, one section per dataset. */
@@ -19,6 +20,7 @@ export interface EvalResults {
   pages: PagesResult | { skipped: string };
   feeds?: FeedsResult | { skipped: string };
   feedsEndToEnd?: FeedsEndToEndResult | { skipped: string };
+  people?: PeopleResult | { skipped: string };
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -82,6 +84,28 @@ function polnearSection(polnear: PolnearResult): string {
       row('core', polnear.core),
       row("core without ''…'' quotes (see docs)", polnear.coreOutsideDoubledApostrophes),
       row('every "…" span, no speakers', polnear.doubleQuotedBaseline),
+    ],
+  )}${failures}`;
+}
+
+function peopleSection(people: NonNullable<EvalResults['people']>): string {
+  if ('skipped' in people) return `People and roles: skipped (${people.skipped})`;
+  const { counts } = people;
+  const failures =
+    people.failures.length > 0 ? `\n${people.failures.length} articles failed to condense` : '';
+  return `People and roles (people-dev.jsonl, ${people.articles} articles)\n${table(
+    ['', 'precision', 'recall', 'F1', 'role acc', 'matched', 'found', 'roles right'],
+    [
+      [
+        'core',
+        fixed3(people.precision),
+        fixed3(people.recall),
+        fixed3(people.f1),
+        fixed3(people.roleAccuracy),
+        `${counts.matched}/${counts.goldPeople}`,
+        String(counts.systemPeople),
+        `${counts.rolesRight}/${counts.matchedWithRole}`,
+      ],
     ],
   )}${failures}`;
 }
@@ -210,6 +234,7 @@ export function formatReport(results: EvalResults): string {
   return [
     ...(results.cnndm ? [cnndmSection(results.cnndm)] : []),
     ...(results.polnear ? [polnearSection(results.polnear)] : []),
+    ...(results.people ? [peopleSection(results.people)] : []),
     ...(results.seed ? [seedSection(results.seed)] : []),
     pagesSection(results.pages),
     ...(results.feeds ? [feedsSection(results.feeds)] : []),

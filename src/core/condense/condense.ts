@@ -22,7 +22,7 @@ export function analyse(article: Article, options: CondenseOptions = {}): Analys
   const clean = cleanText(article.text, article.title);
   const doc = buildDoc(clean.paragraphs);
   const runs = findNameRuns(doc);
-  const found = findPeople(runs, lowercaseWords(doc));
+  const found = findPeople(runs, lowercaseWords(doc), doc);
   assignRoles(doc, runs, found);
   resolveDescriptions(doc, found);
   const attributed = attributeQuotes(doc, found, found.otherRuns);

@@ -5,21 +5,34 @@
  */
 import type { Doc, Token } from './document.js';
 import {
+  COMMON_WORDS,
   DEMONYMS,
+  DICTIONARY_WORDS,
   FEMALE_NAMES,
   FUNCTION_WORDS,
   GIVEN_NAMES,
+  HONORIFICS,
+  KIN_WORDS,
   MALE_NAMES,
   NAME_PARTICLES,
   ORG_WORDS,
   ORGANIZATIONS,
+  PERSON_NOUNS,
+  PLACE_ONLY_PREPOSITIONS,
   PLACE_WORDS,
   PLACES,
   ROLE_HEADS,
   ROLE_WORDS,
+  SAYING_VERBS,
   SHORT_HONORIFICS,
+  THING_DETERMINERS,
+  THING_WORDS,
+  VERB_GAP,
 } from './lexicon/index.js';
-import { joinTokens, type NameRun } from './runs.js';
+
+export { assignRoles } from './roles.js';
+
+import { isInitial, isSuffix, joinTokens, type NameRun } from './runs.js';
 
 export type Gender = 'female' | 'male' | null;
 
@@ -70,7 +83,9 @@ function isParticle(name: readonly Token[], i: number, afterHonorific: boolean):
   return i > 0 || !t.capitalized || afterHonorific;
 }
 
-function surnameOf(name: Token[]): string {
+function surnameOf(full: Token[]): string {
+  // "Harry F. Byrd Sr." -> "Byrd": a generational suffix is not the surname.
+  const name = full.length > 1 && isSuffix(full[full.length - 1] as Token) ? full.slice(0, -1) : full;
   // "Ursula von der Leyen" -> "von der Leyen"; "Steve Witkoff" -> "Witkoff".
   const firstParticle = name.findIndex((_, i) => i > 0 && isParticle(name, i, false));
   if (firstParticle > 0) return joinTokens(name.slice(firstParticle));
@@ -85,14 +100,15 @@ function nameKey(name: string): string {
     .trim();
 }
 
-/** Is this run a person's name on its own evidence (before clustering)? */
+/** Is this run a person's name on its own shape (before the words around it are read)? */
 function looksLikePerson(run: NameRun, lowercase: Set<string>): boolean {
-  const words = run.name.filter((_, i) => !isParticle(run.name, i, run.honorific !== null));
+  const words = coreWords(run);
   if (words.length === 0) return false;
   const whole = run.nameText;
+  if (PLACES.has(run.text) || ORGANIZATIONS.has(run.text)) return false;
   if (PLACES.has(whole) || ORGANIZATIONS.has(whole) || DEMONYMS.has(whole)) return false;
   const last = (run.name[run.name.length - 1] as Token).lower;
-  if (ORG_WORDS.has(last) || PLACE_WORDS.has(last)) return false;
+  if (ORG_WORDS.has(last) || PLACE_WORDS.has(last) || THING_WORDS.has(last)) return false;
   if (words.some((t) => /^\p{Lu}{2,}$/u.test(t.word) && t.word.length > 1)) return false; // acronyms
   if (words.some((t) => /\d/.test(t.word))) return false;
   if (run.honorific && SHORT_HONORIFICS.has(run.honorific.toLowerCase())) return true;
@@ -110,6 +126,89 @@ function looksLikePerson(run: NameRun, lowercase: Set<string>): boolean {
   return true;
 }
 
+/** The words of a name that are neither particles, initials nor generational suffixes. */
+function coreWords(run: NameRun): Token[] {
+  return run.name.filter(
+    (t, i) => !isParticle(run.name, i, run.honorific !== null) && !isInitial(t) && !isSuffix(t),
+  );
+}
+
+type Cue = 'person' | 'thing' | null;
+
+/** The word after `t` in the same sentence, skipping nothing. */
+function nextIn(doc: Doc, index: number, sentence: number): Token | undefined {
+  const t = doc.tokens[index];
+  return t && t.sentence === sentence ? t : undefined;
+}
+
+/**
+ * What the words around a name say about it. A person: a title or honorific in the run, a person noun
+ * right before it ("historian Douglas Brinkley", "his wife Audrey"), a verb of saying or a "who" after
+ * it, "said X", an appositive ("X, 45," / "X, a historian,"), a relative ("X's wife"). A thing: a
+ * determiner before it ("a Stella McCartney coat", "the Grand National was"), or a preposition of place
+ * ("in Santa Rosa").
+ */
+function cueOf(doc: Doc, run: NameRun): Cue {
+  const { tokens } = doc;
+  // A title word before the name ("President", "historian"), not a mere modifier ("New", "former").
+  if (run.title.some((t) => HONORIFICS.has(t.lower.replace(/\.$/, '')) || ROLE_HEADS.has(t.lower)))
+    return 'person';
+  const head = tokens[run.first] as Token;
+  const last = tokens[run.last - 1] as Token;
+  const before = run.first > 0 ? tokens[run.first - 1] : undefined;
+  const sameSentenceBefore =
+    before && before.sentence === run.sentence && before.post === '' && head.pre === '';
+  if (sameSentenceBefore && before) {
+    if (THING_DETERMINERS.has(before.lower) && !before.capitalized) return 'thing';
+    if (before.lower === 'the' && !before.capitalized) {
+      // "the Clinton campaign": the name is used attributively for a person; "the Golden Globes." is a thing.
+      const after = nextIn(doc, run.last, run.sentence);
+      const attributive = after && !last.post && !after.capitalized && !FUNCTION_WORDS.has(after.lower);
+      if (!attributive) return 'thing';
+    }
+    if (PLACE_ONLY_PREPOSITIONS.has(before.lower)) return 'thing';
+    if (PERSON_NOUNS.has(before.lower) || KIN_WORDS.has(before.lower) || ROLE_HEADS.has(before.lower))
+      return 'person';
+    if (SAYING_VERBS.has(before.lower)) return 'person';
+  }
+  // After the name: a verb of saying (allowing an auxiliary or adverb), "who", an appositive.
+  let i = run.last;
+  if (last.possessive) {
+    const owned = nextIn(doc, i, run.sentence);
+    const ownedNext = nextIn(doc, i + 1, run.sentence);
+    if (owned && (KIN_WORDS.has(owned.lower) || (PERSON_NOUNS.has(owned.lower) && !owned.capitalized)))
+      return 'person';
+    if (owned && ownedNext && !owned.capitalized && KIN_WORDS.has(ownedNext.lower)) return 'person';
+    return null;
+  }
+  if (last.post === ',' || last.post === '') {
+    const next = nextIn(doc, i, run.sentence);
+    if (!next) return null;
+    if (next.lower === 'who' && !next.capitalized) return 'person';
+    if (last.post === ',') {
+      // "Smith, 45," or "Smith, a historian,".
+      if (/^\d{1,3}$/.test(next.word) && next.post.startsWith(',')) return 'person';
+      if (next.lower === 'a' || next.lower === 'an' || next.lower === 'the') {
+        for (let k = i + 1; k < Math.min(tokens.length, i + 6); k++) {
+          const t = tokens[k] as Token;
+          if (t.sentence !== run.sentence) break;
+          if (PERSON_NOUNS.has(t.lower) || ROLE_HEADS.has(t.lower)) return 'person';
+          if (t.post !== '') break;
+        }
+      }
+      return null;
+    }
+    while (VERB_GAP.has(next.lower) && i < run.last + 2) {
+      i++;
+      const t = nextIn(doc, i, run.sentence);
+      if (!t) return null;
+      if (!VERB_GAP.has(t.lower)) return SAYING_VERBS.has(t.lower) ? 'person' : null;
+    }
+    if (SAYING_VERBS.has(next.lower)) return 'person';
+  }
+  return null;
+}
+
 export interface PeopleResult {
   people: PersonEntity[];
   /** Runs that were not people (candidates for organisations and places). */
@@ -118,10 +217,32 @@ export interface PeopleResult {
   mentionAt: Map<number, { person: PersonEntity; mention: PersonMention }>;
 }
 
-export function findPeople(runs: NameRun[], lowercase: Set<string>): PeopleResult {
+/** The gender an honorific, or a given name only ever listed for one sex, implies. */
+function genderOf(run: NameRun): Gender {
+  const h = run.honorific?.toLowerCase() ?? '';
+  if (FEMALE_HONORIFICS.has(h)) return 'female';
+  if (MALE_HONORIFICS.has(h)) return 'male';
+  const given = (run.name[0] as Token).word;
+  if (run.name.length > 1 && FEMALE_NAMES.has(given) && !MALE_NAMES.has(given)) return 'female';
+  if (run.name.length > 1 && MALE_NAMES.has(given) && !FEMALE_NAMES.has(given)) return 'male';
+  return null;
+}
+
+/** A dictionary word ("golden", "national"): evidence a capitalised run names a thing. */
+function isDictionaryWord(t: Token, lowercase: Set<string>): boolean {
+  return lowercase.has(t.lower) || COMMON_WORDS.has(t.lower) || DICTIONARY_WORDS.has(t.lower);
+}
+
+interface Cluster {
+  person: PersonEntity;
+  runs: NameRun[];
+  cues: Cue[];
+}
+
+export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): PeopleResult {
   const people: PersonEntity[] = [];
+  const clusters = new Map<PersonEntity, Cluster>();
   const byKey = new Map<string, PersonEntity>();
-  const mentionAt = new Map<number, { person: PersonEntity; mention: PersonMention }>();
   const otherRuns: NameRun[] = [];
 
   const addPerson = (key: string, run: NameRun, name: string, first: string | null, surname: string) => {
@@ -136,105 +257,151 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>): PeopleResul
       aliases: new Set(),
     };
     people.push(person);
+    clusters.set(person, { person, runs: [], cues: [] });
     byKey.set(key, person);
     return person;
   };
-
-  const addMention = (person: PersonEntity, run: NameRun, form: string): void => {
-    const firstName = run.name[0] as Token;
-    const mention: PersonMention = {
-      form,
-      sentence: run.sentence,
-      paragraph: run.paragraph,
-      first: firstName.index,
-      last: run.last,
-      possessive: run.possessive,
-      inQuote: run.inQuote,
-      kind: 'name',
-    };
-    person.mentions.push(mention);
-    if (form !== person.name) person.aliases.add(form);
-    mentionAt.set(firstName.index, { person, mention });
-    if (run.title[0]) mentionAt.set(run.title[0].index, { person, mention });
-  };
-
-  const genderOf = (run: NameRun): Gender => {
-    const h = run.honorific?.toLowerCase() ?? '';
-    if (FEMALE_HONORIFICS.has(h)) return 'female';
-    if (MALE_HONORIFICS.has(h)) return 'male';
-    const given = (run.name[0] as Token).word;
-    if (run.name.length > 1 && FEMALE_NAMES.has(given) && !MALE_NAMES.has(given)) return 'female';
-    if (run.name.length > 1 && MALE_NAMES.has(given) && !FEMALE_NAMES.has(given)) return 'male';
-    return null;
+  const join = (person: PersonEntity, run: NameRun, cue: Cue): void => {
+    const cluster = clusters.get(person) as Cluster;
+    cluster.runs.push(run);
+    cluster.cues.push(cue);
+    person.gender ??= genderOf(run);
   };
 
   // Pass 1: full names (two or more words) establish people.
   const singles: NameRun[] = [];
   for (const run of runs) {
-    const core = run.name.filter((_, i) => !isParticle(run.name, i, run.honorific !== null));
+    const core = coreWords(run);
     if (!looksLikePerson(run, lowercase)) {
       if (core.length === 1 && !PLACES.has(run.nameText) && !ORGANIZATIONS.has(run.nameText))
         singles.push(run);
       else otherRuns.push(run);
       continue;
     }
-    if (core.length === 1) {
+    // One word besides surname particles ("Mr Witkoff", "von der Leyen"); an initial makes a full name.
+    if (core.length === 1 && !run.name.some(isInitial)) {
       singles.push(run);
       continue;
     }
-    const key = nameKey(run.nameText);
+    const name = withoutSuffix(run);
+    const key = nameKey(name);
     let person = byKey.get(key);
     if (!person) {
-      person = addPerson(key, run, run.nameText, (run.name[0] as Token).word, surnameOf(run.name));
-    } else if (run.nameText.length > person.name.length) {
+      person = addPerson(key, run, name, (run.name[0] as Token).word, surnameOf(run.name));
+    } else if (name.length > person.name.length) {
       person.aliases.add(person.name);
-      person.name = run.nameText;
+      person.name = name;
     }
-    person.gender ??= genderOf(run);
-    const form =
-      run.honorific && SHORT_HONORIFICS.has(run.honorific.toLowerCase())
-        ? `${run.honorific} ${run.nameText}`
-        : run.nameText;
-    addMention(person, run, form);
+    join(person, run, cueOf(doc, run));
   }
 
-  // Pass 2: single words (a surname or a first name, maybe after "Mr") join a person named in full.
+  // Pass 2: single words (a surname or a first name, maybe after "Mr") join a person named in full;
+  // an honorific's gender keeps "Mr. Trump" away from Ivanka Trump.
   for (const run of singles) {
     const word = run.nameText;
-    const bySurname = people.filter((p) => p.surname === word || p.surname.endsWith(` ${word}`));
-    const byFirst = people.filter((p) => p.first === word);
-    const candidates =
-      bySurname.length > 0
-        ? bySurname
-        : run.honorific || run.possessive || bySurname.length === 0
-          ? byFirst
-          : [];
+    const gender = genderOf(run);
+    const fits = (p: PersonEntity) => gender === null || p.gender === null || p.gender === gender;
+    const bySurname = people.filter((p) => (p.surname === word || p.surname.endsWith(` ${word}`)) && fits(p));
+    const byFirst = people.filter((p) => p.first === word && p.first !== p.name && fits(p));
+    const candidates = bySurname.length > 0 ? bySurname : byFirst;
     let person: PersonEntity | undefined;
     if (candidates.length === 1) person = candidates[0];
-    else if (candidates.length > 1) {
-      // Several people share the word: the one mentioned most recently before this run.
-      person = mostRecent(candidates, run.first) ?? candidates[0];
-    }
+    else if (candidates.length > 1) person = mostRecent(candidates, run.first) ?? candidates[0];
+    const cue = cueOf(doc, run);
     if (!person) {
-      const isPerson = run.honorific !== null && SHORT_HONORIFICS.has(run.honorific.toLowerCase());
-      if (!isPerson || PLACES.has(word) || ORGANIZATIONS.has(word)) {
+      if (!singleIsPerson(run, cue, lowercase)) {
         otherRuns.push(run);
         continue;
       }
-      const key = nameKey(word);
-      person = byKey.get(key);
+      const key = `${nameKey(word)}|${gender ?? ''}`;
+      person = byKey.get(key) ?? byKey.get(`${nameKey(word)}|`);
       person ??= addPerson(key, run, word, null, word);
     }
-    person.gender ??= genderOf(run);
-    const form =
-      run.honorific && SHORT_HONORIFICS.has(run.honorific.toLowerCase()) ? `${run.honorific} ${word}` : word;
-    addMention(person, run, form);
+    join(person, run, cue);
   }
-  for (const p of people) {
-    if (p.first !== null && p.surname !== p.name) p.aliases.add(p.surname);
-    p.mentions.sort((a, b) => a.first - b.first);
+
+  // A cluster is a person when the text shows it (a cue), or when it is shaped like a person's name
+  // (a known given name, or words that are not dictionary words) and nothing shows it is a thing.
+  const kept: PersonEntity[] = [];
+  for (const person of people) {
+    const cluster = clusters.get(person) as Cluster;
+    const personCues = cluster.cues.filter((c) => c === 'person').length;
+    const thingCues = cluster.cues.filter((c) => c === 'thing').length;
+    const full = cluster.runs.find((r) => coreWords(r).length > 1 || r.name.some(isInitial));
+    let isPerson: boolean;
+    if (personCues > 0) isPerson = personCues >= thingCues;
+    else if (!full) isPerson = thingCues === 0;
+    else if (GIVEN_NAMES.has((full.name[0] as Token).word)) isPerson = thingCues < cluster.runs.length;
+    else isPerson = thingCues === 0 && !coreWords(full).some((t) => isDictionaryWord(t, lowercase));
+    if (!isPerson) {
+      otherRuns.push(...cluster.runs);
+      continue;
+    }
+    kept.push(person);
   }
-  return { people, otherRuns, mentionAt };
+
+  const mentionAt = new Map<number, { person: PersonEntity; mention: PersonMention }>();
+  for (const [id, person] of kept.entries()) {
+    person.id = id;
+    for (const run of (clusters.get(person) as Cluster).runs) addMention(person, run, mentionAt);
+    if (person.first !== null && person.surname !== person.name) person.aliases.add(person.surname);
+    person.mentions.sort((a, b) => a.first - b.first);
+  }
+  otherRuns.sort((a, b) => a.first - b.first);
+  return { people: kept, otherRuns, mentionAt };
+}
+
+/**
+ * A single word no full name explains is a person when an honorific or title stands before it ("Mr
+ * Trump", "President Obama"), or the words around it say so ("Sanders said", "his wife Audrey"), or it
+ * is a known given name used in the middle of a sentence ("... with Eugenie"); never a place or an
+ * organisation the lists know, nor an ordinary word.
+ */
+function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>): boolean {
+  const word = run.nameText;
+  if (PLACES.has(word) || ORGANIZATIONS.has(word) || DEMONYMS.has(word)) return false;
+  if (PLACES.has(run.text) || ORGANIZATIONS.has(run.text)) return false;
+  if (run.honorific !== null && SHORT_HONORIFICS.has(run.honorific.toLowerCase())) return true;
+  if (/^\p{Lu}{2,}$/u.test(word) || /\d/.test(word)) return false;
+  const token = run.name[0] as Token;
+  if (cue !== 'person' || ORG_WORDS.has(token.lower) || PLACE_WORDS.has(token.lower)) return false;
+  if (lowercase.has(token.lower) || FUNCTION_WORDS.has(token.lower) || ROLE_WORDS.has(token.lower))
+    return false;
+  // An ordinary word or its plural ("League", "Researchers") is not a name, whatever stands before it.
+  const forms = [token.lower, token.lower.replace(/s$/, ''), token.lower.replace(/es$/, '')];
+  return !forms.some((w) => COMMON_WORDS.has(w) || DICTIONARY_WORDS.has(w) || PERSON_NOUNS.has(w));
+}
+
+function withoutSuffix(run: NameRun): string {
+  const last = run.name[run.name.length - 1] as Token;
+  if (run.name.length > 2 && isSuffix(last)) return run.nameText.replace(/,?\s+\S+$/, '');
+  return run.nameText;
+}
+
+function addMention(
+  person: PersonEntity,
+  run: NameRun,
+  mentionAt: Map<number, { person: PersonEntity; mention: PersonMention }>,
+): void {
+  const firstName = run.name[0] as Token;
+  const form =
+    run.honorific && SHORT_HONORIFICS.has(run.honorific.toLowerCase())
+      ? `${run.honorific} ${run.nameText}`
+      : run.nameText;
+  const mention: PersonMention = {
+    form,
+    sentence: run.sentence,
+    paragraph: run.paragraph,
+    first: firstName.index,
+    last: run.last,
+    possessive: run.possessive,
+    inQuote: run.inQuote,
+    kind: 'name',
+  };
+  person.mentions.push(mention);
+  if (form !== person.name) person.aliases.add(form);
+  mentionAt.set(firstName.index, { person, mention });
+  if (run.title[0]) mentionAt.set(run.title[0].index, { person, mention });
 }
 
 function mostRecent(candidates: PersonEntity[], before: number): PersonEntity | undefined {
@@ -256,75 +423,6 @@ const GENERIC_HEADS = new Set(['leader', 'official', 'head', 'chief']);
 
 const ROLE_STOP = /[,;:!?()"“”‘’—–]/;
 
-/** Role words written right before a name: "US special envoy Steve Witkoff", "Germany's Chancellor Friedrich Merz". */
-function roleBefore(doc: Doc, run: NameRun): string | null {
-  const words: Token[] = [...run.title];
-  let i = (run.title[0] ?? (run.name[0] as Token)).index - 1;
-  while (i >= 0 && words.length < 8) {
-    const t = doc.tokens[i] as Token;
-    const following = doc.tokens[i + 1] as Token;
-    if (t.sentence !== run.sentence || ROLE_STOP.test(t.post) || ROLE_STOP.test(following.pre)) break;
-    if (FUNCTION_WORDS.has(t.lower) && !ROLE_WORDS.has(t.lower)) break;
-    if (t.lower === 'the' || t.lower === 'of' || t.lower === 'to' || t.lower === 'for') break;
-    words.unshift(t);
-    i--;
-  }
-  // The role phrase starts at a capitalised word, a role word or a demonym; leading verbs are not roles.
-  while (words.length > 0) {
-    const head = words[0] as Token;
-    if (head.capitalized || ROLE_WORDS.has(head.lower)) break;
-    words.shift();
-  }
-  while (words.length > 0 && FUNCTION_WORDS.has((words[0] as Token).lower)) words.shift();
-  if (words.length === 0) return null;
-  // Short honorifics are forms of address, not roles.
-  const filtered = words.filter((t) => !SHORT_HONORIFICS.has(t.lower.replace(/\.$/, '')));
-  const last = filtered[filtered.length - 1];
-  if (!last) return null;
-  if (filtered.length === 1 && last.possessive && PLACES.has(last.word)) return last.word;
-  const isRoleWord = (t: Token): boolean =>
-    ROLE_HEADS.has(t.lower) || (ROLE_WORDS.has(t.lower) && !FUNCTION_WORDS.has(t.lower));
-  // The role phrase ends right before the name: with a role word, or a capitalised word of a titled phrase.
-  if (!isRoleWord(last) && !(last.capitalized && filtered.some(isRoleWord))) return null;
-  return renderRole(filtered);
-}
-
-function renderRole(words: Token[]): string {
-  return words.map((t) => (t.possessive ? `${t.word}’s` : t.word)).join(' ');
-}
-
-/** An appositive after the name: "Mark Rutte, NATO's secretary general, said". */
-function roleAfter(doc: Doc, run: NameRun): string | null {
-  const lastToken = doc.tokens[run.last - 1] as Token;
-  if (lastToken.post !== ',') return null;
-  const words: Token[] = [];
-  for (let i = run.last; i < doc.tokens.length && words.length < 10; i++) {
-    const t = doc.tokens[i] as Token;
-    if (t.sentence !== run.sentence) return null;
-    words.push(t);
-    if (t.post.includes(',') || t.post.includes('.') || t.post.includes(';')) break;
-  }
-  const first = words[0];
-  if (
-    !first ||
-    ['who', 'which', 'whose', 'said', 'says', 'told', 'and', 'but', 'in', 'on', 'at'].includes(first.lower)
-  )
-    return null;
-  const body = first.lower === 'the' || first.lower === 'a' || first.lower === 'an' ? words.slice(1) : words;
-  const lastWord = body[body.length - 1];
-  if (!lastWord || !(ROLE_HEADS.has(lastWord.lower) || ROLE_WORDS.has(lastWord.lower))) return null;
-  if (body.some((t) => /^(?:is|was|has|had|said|will|would)$/.test(t.lower))) return null;
-  return renderRole(body);
-}
-
-export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): void {
-  for (const run of runs) {
-    const at = result.mentionAt.get((run.name[0] as Token).index);
-    if (!at || at.person.role !== null || run.inQuote) continue;
-    at.person.role = roleBefore(doc, run) ?? roleAfter(doc, run);
-  }
-}
-
 /* --------------------------------------------------------- descriptions */
 
 /**
@@ -334,6 +432,7 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
  */
 export function resolveDescriptions(doc: Doc, result: PeopleResult): void {
   const bound = new Map<string, PersonEntity>();
+  const boundLoosely = new Map<string, PersonEntity>();
   const { tokens } = doc;
   for (let i = 0; i < tokens.length; i++) {
     const the = tokens[i] as Token;
@@ -349,10 +448,14 @@ export function resolveDescriptions(doc: Doc, result: PeopleResult): void {
     }
     const head = words[words.length - 1];
     if (!head || !ROLE_HEADS.has(head.lower) || words.length < 2) continue;
+    // A gendered head ("chairwoman") never stands for a person of the other gender.
+    const headGender: Gender = /woman$/.test(head.lower) ? 'female' : /man$/.test(head.lower) ? 'male' : null;
     const modifiers = words.slice(0, -1);
-    // Only nationality-like descriptions ("the Russian president", "the US president").
-    if (!modifiers.every((t) => DEMONYMS.has(t.word) || PLACES.has(t.word) || /^\p{Lu}{2,3}$/u.test(t.word)))
-      continue;
+    // Nationality ("the Russian president", "the US president"), party and standing ("the Democratic
+    // nominee", "the former secretary"): words that say which office, not a whole clause.
+    const isNation = (t: Token) =>
+      DEMONYMS.has(t.word) || PLACES.has(t.word) || /^\p{Lu}{2,3}$/u.test(t.word);
+    if (!modifiers.every((t) => isNation(t) || ROLE_WORDS.has(t.lower))) continue;
     // "the US president Donald Trump": a title before a name, not a description.
     const after = tokens[j + 1];
     if (
@@ -365,12 +468,17 @@ export function resolveDescriptions(doc: Doc, result: PeopleResult): void {
       continue;
     const description = `the ${words.map((t) => t.word).join(' ')}`;
     const key = description.toLowerCase();
-    const nationality = modifiers.map((t) => DEMONYMS.get(t.word) ?? t.word).join(' ');
-    let person = bound.get(key);
+    const nationality = modifiers
+      .filter(isNation)
+      .map((t) => DEMONYMS.get(t.word) ?? t.word)
+      .join(' ');
+    // Party and standing descriptions are bound apart, so they never keep a nationality one away.
+    const byDescription = modifiers.some((t) => !isNation(t)) ? boundLoosely : bound;
+    let person = byDescription.get(key);
     if (!person) {
-      person = findReferent(doc, result, i, head.lower, nationality, bound);
+      person = findReferent(doc, result, i, head.lower, nationality, byDescription, headGender);
       if (!person) continue;
-      bound.set(key, person);
+      byDescription.set(key, person);
     }
     const mention: PersonMention = {
       form: description,
@@ -382,12 +490,35 @@ export function resolveDescriptions(doc: Doc, result: PeopleResult): void {
       inQuote: false,
       kind: 'description',
     };
+    person.role = withDescription(person.role, [...words, ...ofTail(doc, head)].map((t) => t.word).join(' '));
+    // A nationality description stands for one person; a party or standing one ("the Democratic
+    // nominee") is bound less surely, so it informs the role but is not a mention quotes are credited by.
+    if (modifiers.some((t) => !isNation(t))) continue;
     person.mentions.push(mention);
     person.aliases.add(description);
-    person.role ??= words.map((t) => t.word).join(' ');
     result.mentionAt.set(the.index, { person, mention });
   }
   for (const p of result.people) p.mentions.sort((a, b) => a.first - b.first);
+}
+
+/** "of state" after "the former secretary": the "of"-phrase that completes a post's name. */
+function ofTail(doc: Doc, head: Token): Token[] {
+  const of = doc.tokens[head.index + 1];
+  const noun = doc.tokens[head.index + 2];
+  if (!of || !noun || of.lower !== 'of' || head.post !== '' || of.post !== '') return [];
+  if (noun.sentence !== head.sentence || FUNCTION_WORDS.has(noun.lower)) return [];
+  return [of, noun];
+}
+
+/** A description adds to a role only the words the role lacks ("Democrat" + "Democratic nominee"). */
+function withDescription(role: string | null, description: string): string {
+  if (role === null) return description;
+  const has = new Set(role.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+  const adds = description
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => !has.has(w) && !FUNCTION_WORDS.has(w));
+  return adds.length === 0 ? role : `${role}, ${description}`;
 }
 
 function findReferent(
@@ -397,17 +528,23 @@ function findReferent(
   head: string,
   nationality: string,
   bound: Map<string, PersonEntity>,
+  gender: Gender = null,
 ): PersonEntity | undefined {
   const sentence = (doc.tokens[at] as Token).sentence;
   const boundTo = new Map<PersonEntity, string>();
   for (const [desc, p] of bound) boundTo.set(p, desc);
   const compatible = (p: PersonEntity): boolean => {
     if (boundTo.has(p)) return false;
+    if (gender !== null && p.gender !== null && p.gender !== gender) return false;
     if (p.role) {
       const role = p.role.toLowerCase();
       // "the Norwegian leader" may stand for a prime minister or a president; "the president" may not.
-      if (!role.includes(head) && !GENERIC_HEADS.has(head)) return false;
+      // A party or standing description may name one of two posts a person holds ("Democrat" and "the
+      // Democratic nominee"); a nationality one names the post.
+      const holdsOther = nationality === '' ? role.split(/[^a-z-]+/).some((w) => ROLE_HEADS.has(w)) : true;
+      if (!role.includes(head) && !GENERIC_HEADS.has(head) && holdsOther) return false;
       const nat = nationality.toLowerCase();
+      if (nat === '') return true;
       const roleWords = p.role.split(/\s+/).map((w) => w.replace(/’s$/, ''));
       const roleNation = roleWords.find((w) => DEMONYMS.has(w) || PLACES.has(w));
       if (roleNation && (DEMONYMS.get(roleNation) ?? roleNation).toLowerCase() !== nat) return false;

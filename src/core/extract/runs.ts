@@ -106,6 +106,16 @@ function isHeadlineVerb(token: Token, evidence: Evidence): boolean {
   return COMMON_WORDS.has(base) || COMMON_WORDS.has(w);
 }
 
+/** An initial ("J", "H.W"; the token's word has no final full stop). */
+export function isInitial(t: Token): boolean {
+  return /^\p{Lu}(?:\.\p{Lu})*\.?$/u.test(t.word);
+}
+
+/** A generational suffix ("Jr", "III"): part of the name, never its surname or first name. */
+export function isSuffix(t: Token): boolean {
+  return GENERATIONAL.test(t.word);
+}
+
 function splitTitle(tokens: Token[]): { title: Token[]; name: Token[] } {
   let lastTitle = -1;
   for (let i = 0; i < tokens.length - 1; i++) {
@@ -116,7 +126,7 @@ function splitTitle(tokens: Token[]): { title: Token[]; name: Token[] } {
   let name = tokens.slice(lastTitle + 1);
   // A long remainder still carries title words the lists do not know ("Secretary General Mark Rutte"):
   // a name starts at a known given name, else keeps its last two words and any surname particles.
-  const core = name.filter((t) => !NAME_PARTICLES.has(t.word) && !/^\p{Lu}\.$/u.test(t.word));
+  const core = name.filter((t) => !NAME_PARTICLES.has(t.word) && !isInitial(t) && !isSuffix(t));
   if (core.length > 2) {
     const given = name.findIndex((t) => GIVEN_NAMES.has(t.word));
     let startAt = given >= 0 ? given : -1;
@@ -124,7 +134,7 @@ function splitTitle(tokens: Token[]): { title: Token[]; name: Token[] } {
       let seen = 0;
       for (let i = name.length - 1; i >= 0; i--) {
         const t = name[i] as Token;
-        if (!NAME_PARTICLES.has(t.word) && !/^\p{Lu}\.$/u.test(t.word)) seen++;
+        if (!NAME_PARTICLES.has(t.word) && !isInitial(t) && !isSuffix(t)) seen++;
         if (seen === 2) {
           startAt = i;
           break;
@@ -139,8 +149,33 @@ function splitTitle(tokens: Token[]): { title: Token[]; name: Token[] } {
   return { title, name };
 }
 
+/**
+ * Sentences written in Title Case (headlines, sub-headings): there a capital letter does not mark a
+ * name, so a verb or participle right after a name is read as the headline's verb ("Obama Sees ...").
+ * A sentence counts when nearly all of its words longer than three letters are capitalised.
+ */
+function titleCaseSentences(doc: Doc): Set<number> {
+  const result = new Set<number>();
+  for (const s of doc.sentences) {
+    let long = 0;
+    let capitalised = 0;
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+      const t = doc.tokens[i] as Token;
+      if (t.word.length <= 3 || !/\p{L}/u.test(t.word)) continue;
+      long++;
+      if (t.capitalized) capitalised++;
+    }
+    if (long >= 3 && capitalised >= long * 0.8) result.add(s.index);
+  }
+  return result;
+}
+
+/** "Jr.", "Sr.", "II": a generational suffix that belongs to the name before it, even after a comma. */
+const GENERATIONAL = /^(?:Jr|Sr|II|III|IV)$/;
+
 export function findNameRuns(doc: Doc): NameRun[] {
   const evidence: Evidence = { midSentence: capitalisedMidSentence(doc), lowercase: lowercaseWords(doc) };
+  const headlines = titleCaseSentences(doc);
   const runs: NameRun[] = [];
   const { tokens } = doc;
   let i = 0;
@@ -213,10 +248,15 @@ export function findNameRuns(doc: Doc): NameRun[] {
     // A Title Case headline runs a name into the words after it ("Donald Trump Is Right", "Marine Le Pen
     // Backs Trump"): a name ends before a capitalised function word or a headline verb after its first
     // two words, and what follows is read again.
+    // Only in a Title Case sentence: elsewhere "Cummings" or "Banks" after a first name is a surname.
+    const headline = headlines.has(first.sentence);
     const stop = run.findIndex(
       (t, k) =>
         (k > 0 && FUNCTION_WORDS.has(t.lower) && !NAME_PARTICLES.has(t.word)) ||
-        (k > 1 && isHeadlineVerb(t, evidence)),
+        (headline && k > 0 && (isHeadlineVerb(t, evidence) || isParticiple(t, evidence))) ||
+        // A headline quoted in running text ("saw Dana Whitcombe Backs Paul Ferrant"): a verb inside
+        // a long run, with more name words after it; a last word is a surname ("Elijah E. Cummings").
+        (k > 1 && k < run.length - 1 && isHeadlineVerb(t, evidence)),
     );
     if (stop > 0) {
       i = (run[stop] as Token).index + 1;
@@ -233,7 +273,7 @@ export function findNameRuns(doc: Doc): NameRun[] {
       title,
       name,
       text: joinTokens(run),
-      nameText: joinTokens(name),
+      nameText: name.length > 1 ? joinName(name) : joinTokens(name),
       honorific: honorificToken ? honorificToken.word.replace(/\.$/, '') : null,
       possessive: lastToken.possessive,
       inQuote: head.inQuote,
@@ -242,6 +282,20 @@ export function findNameRuns(doc: Doc): NameRun[] {
     });
   }
   return runs;
+}
+
+/**
+ * A name as written, keeping the full stop of initials and generational suffixes ("George H.W. Bush",
+ * "Joseph R. Biden Jr."): without it an initial reads as a cut-off word.
+ */
+export function joinName(tokens: readonly Token[]): string {
+  return tokens
+    .map((t) =>
+      t.post.startsWith('.') && (/^\p{Lu}(?:\.\p{Lu})*$/u.test(t.word) || /^(?:Jr|Sr)$/.test(t.word))
+        ? `${t.word}.`
+        : t.word,
+    )
+    .join(' ');
 }
 
 export function joinTokens(tokens: readonly Token[]): string {

@@ -34,3 +34,9 @@ export const PLACES: ReadonlySet<string> = new Set([
 export const DEMONYMS: ReadonlyMap<string, string> = demonyms;
 export const ORGANIZATIONS: ReadonlySet<string> = KNOWN_ORGANIZATIONS;
 export const COMMON_WORDS: ReadonlySet<string> = commonWords;
+export {
+  dictionaryWords as DICTIONARY_WORDS,
+  personNouns as PERSON_NOUNS,
+  verbForms as VERB_FORMS,
+} from './generated/words.js';
+export * from './people-words.js';

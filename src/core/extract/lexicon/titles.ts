@@ -167,6 +167,10 @@ export const ROLE_WORDS: ReadonlySet<string> = new Set([
   'minority',
   'whip',
   'republican',
+  'presidential',
+  'vice-presidential',
+  'gubernatorial',
+  'congressional',
   'democrat',
   'democratic',
   'conservative',
@@ -192,6 +196,20 @@ export const ROLE_WORDS: ReadonlySet<string> = new Set([
   'to',
   'for',
   'the',
+]);
+
+/**
+ * Words of ROLE_WORDS that only modify a role ("former", "deputy", "foreign", "campaign"): a role
+ * phrase never ends in one of them.
+ */
+// biome-ignore format: a word list reads best packed
+export const ROLE_MODIFIERS: ReadonlySet<string> = new Set([
+  'vice', 'prime', 'deputy', 'foreign', 'defence', 'defense', 'interior', 'finance', 'home', 'health',
+  'state', 'trade', 'justice', 'education', 'energy', 'culture', 'transport', 'environment', 'treasury',
+  'shadow', 'acting', 'interim', 'former', 'ex', 'late', 'then', 'new', 'first', 'special',
+  'particular', 'campaign', 'press', 'national', 'security', 'economic', 'senior', 'top', 'common',
+  'majority', 'minority', 'white', 'house', 'staff', 'democratic', 'party', 'royal', 'cabinet', 'of',
+  'to', 'for', 'the',
 ]);
 
 /** Role nouns that can head a description such as "the Russian president". */
@@ -257,6 +275,18 @@ export const ROLE_HEADS: ReadonlySet<string> = new Set([
   'congressman',
   'congresswoman',
   'speaker',
+]);
+
+/**
+ * Words that end the names of things named after people or places: shows, prizes, laws, events,
+ * buildings ("The Laura Ingraham Show", "Nobel Peace Prize", "Grand National", "Plaza Hotel").
+ */
+// biome-ignore format: a word list reads best packed
+export const THING_WORDS: ReadonlySet<string> = new Set([
+  'show', 'program', 'programme', 'podcast', 'prize', 'award', 'awards', 'medal', 'act', 'symposium',
+  'convention', 'expo', 'zoo', 'magistrates', 'academy', 'library', 'dinner', 'trophy', 'national', 'war',
+  'subcommittee', 'units', 'globes', 'boulevard', 'festival', 'tournament', 'championship', 'hotel',
+  'stakes', 'derby', 'classic', 'memorial', 'stadium', 'arena', 'theatre', 'theater', 'museum', 'gallery',
 ]);
 
 /** Words that end organisation names. */

@@ -1,0 +1,54 @@
+/**
+ * Hand-written word lists that tell a person's name from a thing's by the words around it, and that
+ * bound a role's noun phrase. Lowercase. Generated lists (person nouns, verb forms, dictionary words)
+ * come from `npm run lexicons`.
+ */
+
+/** Verbs of saying and thinking: only a person (or an organisation) is their subject. */
+// biome-ignore format: a word list reads best packed
+export const SAYING_VERBS: ReadonlySet<string> = new Set([
+  'said', 'says', 'say', 'told', 'tells', 'added', 'adds', 'asked', 'asks', 'wrote', 'writes', 'tweeted',
+  'stated', 'declared', 'explained', 'argued', 'claimed', 'insisted', 'warned', 'noted', 'replied',
+  'responded', 'recalled', 'admitted', 'conceded', 'suggested', 'predicted', 'promised', 'vowed',
+  'complained', 'remarked', 'joked', 'testified', 'thinks', 'believes', 'believed', 'thought', 'hopes',
+  'hoped', 'wants', 'wanted', 'knew', 'knows', 'felt', 'feels', 'died', 'married', 'smiled', 'laughed',
+  'cried', 'urged', 'acknowledged', 'announced', 'confirmed', 'denied', 'revealed', 'agreed', 'spoke',
+  'speaks', 'described', 'called', 'pleaded', 'resigned', 'retired', 'lives', 'lived', 'grew', 'born',
+]);
+
+/** Words that may stand between a name and its verb ("Smith also said", "Smith has said"). */
+// biome-ignore format: a word list reads best packed
+export const VERB_GAP: ReadonlySet<string> = new Set([
+  'also', 'later', 'then', 'has', 'had', 'have', 'previously', 'once', 'recently', 'again', 'further',
+  'earlier', 'reportedly', 'herself', 'himself', 'would', 'will', 'did', 'does', 'was', 'is', 'never',
+  'often', 'still', 'first', 'just', 'quickly', 'simply', 'repeatedly', 'publicly', 'privately',
+]);
+
+/**
+ * Determiners and possessive pronouns: written before a name, they make it a thing named after a
+ * person ("a Stella McCartney coat", "her Apple Watch"), since a person's name takes no determiner.
+ */
+// biome-ignore format: a word list reads best packed
+export const THING_DETERMINERS: ReadonlySet<string> = new Set([
+  'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'our', 'my', 'your', 'his', 'her', 'every',
+  'each', 'another', 'any', 'no', 'some',
+]);
+
+/** Prepositions of place: "in Santa Rosa", "near Medicine Bow" name a place, not a person. */
+// biome-ignore format: a word list reads best packed
+export const PLACE_ONLY_PREPOSITIONS: ReadonlySet<string> = new Set([
+  'in', 'near', 'outside', 'inside', 'across', 'throughout', 'into', 'via', 'towards', 'toward',
+]);
+
+/** Relatives and companions: "his wife Audrey", "Trump's son Eric". */
+// biome-ignore format: a word list reads best packed
+export const KIN_WORDS: ReadonlySet<string> = new Set([
+  'wife', 'husband', 'son', 'daughter', 'mother', 'father', 'brother', 'sister', 'uncle', 'aunt', 'cousin',
+  'nephew', 'niece', 'grandson', 'granddaughter', 'grandmother', 'grandfather', 'mum', 'mom', 'dad',
+  'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'fiancé', 'fiancée', 'partner', 'widow', 'widower',
+  'stepfather', 'stepmother', 'stepson', 'stepdaughter', 'friend', 'baby', 'child', 'twin', 'spouse',
+]);
+
+/** Pronouns that refer to a person. */
+// biome-ignore format: a word list reads best packed
+export const PERSON_PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', 'him', 'her', 'his', 'hers']);
