@@ -6,6 +6,8 @@
  * the previous paragraph's speaker; a later quotation in a sentence keeps the earlier one's speaker; an
  * attribution closing the sentence ("…, said X") names the speaker of the quotations before it.
  */
+
+import { fitsGender, indexMentions, type MentionIndex, nearestNamed } from './attribution.js';
 import type { Doc, Token } from './document.js';
 import { FUNCTION_WORDS, HONORIFICS, ORG_WORDS, PLACE_WORDS, ROLE_WORDS } from './lexicon/index.js';
 import type { PeopleResult, PersonEntity } from './people.js';
@@ -33,6 +35,7 @@ interface Context {
   institutions: Map<number, NameRun>;
   /** Per paragraph, where each quotation closed by a mark ends. */
   quoteEnds: Map<number, number[]>;
+  mentions: MentionIndex;
 }
 
 /** Index of the first item at or after (paragraph, offset): tokens and sentences are in reading order. */
@@ -258,10 +261,14 @@ function personOpening(ctx: Context, c: Candidate): PersonEntity | null {
   return null;
 }
 
-/** Who "he" or "she" most likely is: the last quoted speaker, else the last person named as a subject. */
+/**
+ * Who "he" or "she" is, as a reader decides it: the subject named earlier in the pronoun's own
+ * sentence, else the nearest person of that gender named in this paragraph or the one before (spoken
+ * or not), else the last quoted speaker, else the last person of that gender named anywhere before.
+ */
 function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Speaker {
   const gender = pronoun.lower === 'he' ? 'male' : pronoun.lower === 'she' ? 'female' : null;
-  const fits = (p: PersonEntity): boolean => gender === null || p.gender === null || p.gender === gender;
+  const fits = (p: PersonEntity): boolean => fitsGender(p, gender);
   // "Clinton says she appreciated …": the subject named earlier in the pronoun's own sentence.
   const sentence = ctx.doc.sentences[pronoun.sentence];
   if (sentence && gender !== null) {
@@ -271,18 +278,15 @@ function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Spe
     );
     if (subject) return { person: subject.person, other: null };
   }
-  if (lastSpeaker.person && fits(lastSpeaker.person)) return lastSpeaker;
-  let best: PersonEntity | null = null;
-  let bestAt = -1;
-  for (const p of ctx.people.people) {
-    if (!fits(p)) continue;
-    for (const m of p.mentions) {
-      if (m.first < pronoun.index && m.first > bestAt && !m.inQuote) {
-        bestAt = m.first;
-        best = p;
-      }
-    }
+  if (gender !== null) {
+    // A person known to be of that gender first: a name of unknown gender may not be a person at all.
+    const near =
+      nearestNamed(ctx.mentions, pronoun.index, pronoun.paragraph - 1, (p) => p.gender === gender) ??
+      nearestNamed(ctx.mentions, pronoun.index, pronoun.paragraph - 1, fits);
+    if (near) return { person: near, other: null };
   }
+  if (lastSpeaker.person && fits(lastSpeaker.person)) return lastSpeaker;
+  const best = nearestNamed(ctx.mentions, pronoun.index, 0, fits);
   if (best) return { person: best, other: null };
   return lastSpeaker.other ? lastSpeaker : NOBODY;
 }
@@ -335,7 +339,7 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
       ends.push(s.closeEnd);
       quoteEnds.set(s.paragraph, ends);
     }
-  const ctx: Context = { doc, people, institutions, quoteEnds };
+  const ctx: Context = { doc, people, institutions, quoteEnds, mentions: indexMentions(people) };
   const results: AttributedQuote[] = [];
   let lastSpeaker: Speaker = NOBODY;
   let lastParagraph = -1;
