@@ -9,7 +9,16 @@
 
 import { fitsGender, indexMentions, type MentionIndex, nearestNamed } from './attribution.js';
 import type { Doc, Token } from './document.js';
-import { FUNCTION_WORDS, HONORIFICS, ORG_WORDS, PLACE_WORDS, ROLE_WORDS } from './lexicon/index.js';
+import {
+  COMMON_WORDS,
+  DEMONYMS,
+  FUNCTION_WORDS,
+  HONORIFICS,
+  ORG_WORDS,
+  PLACE_WORDS,
+  PLACES,
+  ROLE_WORDS,
+} from './lexicon/index.js';
 import type { PeopleResult, PersonEntity } from './people.js';
 import type { QuoteSpan } from './quote-spans.js';
 import type { NameRun } from './runs.js';
@@ -224,7 +233,7 @@ function candidates(ctx: Context, clause: readonly Token[]): Candidate[] {
       });
   }
   // "Trump campaign manager Kellyanne Conway": a name that only modifies the title of the next one.
-  return found.filter((c, i) => {
+  const kept = found.filter((c, i) => {
     const next = found[i + 1];
     if (!next || c.kind === 'pronoun' || next.kind !== 'person') return true;
     const between = ctx.doc.tokens.slice(c.last, next.first);
@@ -234,6 +243,35 @@ function candidates(ctx: Context, clause: readonly Token[]): Candidate[] {
     const touching = (ctx.doc.tokens[c.last - 1] as Token).post === '';
     return !(modifier && touching);
   });
+  // "In Ames, Iowa, on Sunday, Mrs. Clinton said …": a place, a people or a number is where or about
+  // whom something was said; it speaks only when nobody else in the clause can.
+  const strong = kept.filter((c) => !(c.kind === 'other' && placeLike(ctx, c)));
+  return strong.length > 0 ? strong : kept;
+}
+
+/**
+ * A run naming a place, a people or a date rather than a body that can speak, unless it is the subject
+ * of the verb right after it ("South Korea accused …").
+ */
+function placeLike(ctx: Context, c: Candidate): boolean {
+  const name = c.name ?? '';
+  const words = name.split(' ');
+  const last = words[words.length - 1] ?? '';
+  const head = ctx.doc.tokens[c.first] as Token;
+  const end = ctx.doc.tokens[c.last - 1] as Token;
+  const next = ctx.doc.tokens[c.last];
+  if (end.post === '' && next && !next.capitalized && !FUNCTION_WORDS.has(next.lower)) return false;
+  if (/\d/.test(name) || PLACES.has(name) || PLACES.has(last) || DEMONYMS.has(name)) return true;
+  if (/s$/.test(name) && DEMONYMS.has(name.slice(0, -1))) return true;
+  // "Salem, New Hampshire", "Carson, Calif.": the second part of a place written "city, state".
+  const prev = ctx.doc.tokens[c.first - 1];
+  if (prev?.capitalized && prev.post === ',' && prev.sentence === head.sentence) return true;
+  // "Moreover, …", "Latest: …": an ordinary word capitalised only because it opens the sentence.
+  return (
+    c.last - c.first === 1 &&
+    head.sentenceInitial &&
+    (COMMON_WORDS.has(head.lower) || FUNCTION_WORDS.has(head.lower) || /ly$/.test(head.lower))
+  );
 }
 
 function toSpeaker(ctx: Context, c: Candidate, lastSpeaker: Speaker): Speaker {
