@@ -60,3 +60,57 @@ export function nearestNamed(
   }
   return found?.person ?? null;
 }
+
+/** Words left lower case inside a title ("Tales from the Crypt", "Collapse: How Societies Choose to Fail"). */
+const MINOR_WORDS = new Set(
+  'a an the and but or nor for of on in at to by from with as vs via up into over off per than'.split(' '),
+);
+
+/** Short, and every word capitalised except the minor ones: how titles and headings are written. */
+export function isTitleCase(text: string): boolean {
+  const words = text
+    .replace(/[.,;:!?…]+$/u, '')
+    .split(/\s+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter(Boolean);
+  if (words.length === 0 || words.length > 10) return false;
+  // A sentence inside ("Go home. Now.") is speech, not a name.
+  if (/[.!?]\s+\S/u.test(text)) return false;
+  let capitalised = 0;
+  for (const w of words) {
+    if (/^[\p{Lu}\p{N}]/u.test(w)) capitalised++;
+    else if (!MINOR_WORDS.has(w.toLowerCase())) return false;
+  }
+  return capitalised > 0 && /^[^\p{Ll}]/u.test(words[0] as string);
+}
+
+/** Nouns naming a work, written right before its title ("the documentary “13th”", "his book “…”"). */
+const WORK_NOUNS = new Set(
+  'book books novel memoir memoirs biography autobiography film films movie movies documentary show shows series miniseries sitcom program programme play musical opera album song single poem episode podcast newsletter anthem titled entitled'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A title-case quotation that names a work rather than quoting anyone: after a noun for a work or a
+ * network's possessive, or after "on" ("appeared on “Meet the Press”"), or followed by an appositive
+ * that names the kind of work ("“Tales From the Crypt,” an HBO series"). Its words are nobody's.
+ */
+export function namesAWork(paragraph: string, openAt: number, closeEnd: number, text: string): boolean {
+  if (!isTitleCase(text)) return false;
+  const before = paragraph.slice(Math.max(0, openAt - 40), openAt);
+  const lastWord = /([\p{L}’']+)[\s,:]*$/u.exec(before)?.[1] ?? '';
+  const lower = lastWord.toLowerCase();
+  if (WORK_NOUNS.has(lower) || lower === 'on') return true;
+  // "CNN’s “Fareed Zakaria GPS”", "HBO’s “Girls”": a broadcaster's or publisher's programme.
+  if (/^\p{Lu}{2,}[’']s$/u.test(lastWord)) return true;
+  const after = paragraph.slice(closeEnd, closeEnd + 60);
+  const appositive = /^\s*,?\s*(?:an?|the)\s+(?:[\p{L}-]+\s+){0,3}([\p{Ll}]+)/u.exec(after)?.[1] ?? '';
+  return WORK_NOUNS.has(appositive) && !/^(?:titled|entitled)$/.test(appositive);
+}
+
+/** A paragraph that is nothing but a title-case quotation: a sub-heading set in quotation marks. */
+export function isQuotedHeading(paragraph: string, text: string): boolean {
+  const bare = paragraph.trim().replace(/^[“‘"]+|[”’"]+$/gu, '');
+  return bare === text && isTitleCase(text) && !/[.!?,;:]$/u.test(text);
+}

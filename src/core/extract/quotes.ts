@@ -7,7 +7,14 @@
  * attribution closing the sentence ("…, said X") names the speaker of the quotations before it.
  */
 
-import { fitsGender, indexMentions, type MentionIndex, nearestNamed } from './attribution.js';
+import {
+  fitsGender,
+  indexMentions,
+  isQuotedHeading,
+  type MentionIndex,
+  namesAWork,
+  nearestNamed,
+} from './attribution.js';
 import type { Doc, Token } from './document.js';
 import {
   COMMON_WORDS,
@@ -389,10 +396,13 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
     const speaker: Speaker =
       attributeOne(ctx, quote, lastSpeaker, previous) ??
       (lastParagraph >= firstSeg.paragraph - 1 ? lastSpeaker : NOBODY);
+    // A work's title is nobody's words, though the one who named it may go on speaking in the sentence
+    // ("visited NBC’s “Today”, saying “on her worst day” …"), so the chain below still sees the speaker.
+    const credited = creditsNobody(ctx, quote) ? NOBODY : speaker;
     results.push({
       text: quote.text,
-      person: speaker.person,
-      other: speaker.other,
+      person: credited.person,
+      other: credited.other,
       paragraph: firstSeg.paragraph,
     });
     previous = { paragraph: lastSeg.paragraph, closeEnd: lastSeg.closeEnd, speaker };
@@ -402,6 +412,16 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
     }
   }
   return results;
+}
+
+/** The title of a work ("the documentary “13th”") or a sub-heading in quotation marks: nobody's words. */
+function creditsNobody(ctx: Context, quote: QuoteSpan): boolean {
+  if (quote.segments.length !== 1) return false;
+  const seg = quote.segments[0] as QuoteSpan['segments'][number];
+  const paragraph = ctx.doc.paragraphs[seg.paragraph] ?? '';
+  return (
+    namesAWork(paragraph, seg.openAt, seg.closeEnd, quote.text) || isQuotedHeading(paragraph, quote.text)
+  );
 }
 
 /** The quotation before this one: where it ended and whom it was credited to. */
