@@ -111,11 +111,37 @@ const PREPOSITIONS = new Set([
  * Verbs of saying: "X said … “…”" beats a sentence's grammatical subject, and "…, said X" / "…, X said"
  * after a quotation is its attribution.
  */
-const SPEECH_VERBS = new Set(
-  'said says say told tells added adds asked asks wrote writes tweeted posted stated declared announced explained argued claimed insisted warned noted replied responded continued called calls described urged acknowledged admitted recalled conceded suggested predicted promised vowed complained lamented criticized praised mentioned remarked reported reports joked quipped shouted yelled chanted testified asserted contended countered cautioned boasted charged proclaimed observed interjected recounted emailed texted wondered'.split(
-    ' ',
+const SPEECH_VERBS: ReadonlySet<string> = new Set([
+  ...'said says say told tells wrote writes calls reports'.split(' '),
+  ...verbForms(
+    'add ask explain argue insist warn reply respond continue describe urge acknowledge admit recall concede suggest predict complain lament criticize praise mention testify assert contend caution boast proclaim observe interject recount wonder assure stress emphasize confirm allege maintain reiterate repeat retort scoff marvel muse tout',
+    true,
   ),
-);
+  // "Republican claims of …", "his posts": these verbs are also plural nouns, so only their past.
+  ...verbForms(
+    'tweet post state declare announce claim note call remark report joke quip shout yell chant counter charge email text promise vow',
+    false,
+  ),
+]);
+
+/** "add" -> added (and adds); "argue" -> argued; "reply" -> replied; "quip" -> quipped. */
+function verbForms(bases: string, withPresent: boolean): string[] {
+  const forms: string[] = [];
+  for (const base of bases.split(' ')) {
+    const [present, past] = /[^aeiou]y$/.test(base)
+      ? [`${base.slice(0, -1)}ies`, `${base.slice(0, -1)}ied`]
+      : /(?:s|sh|ch|x)$/.test(base)
+        ? [`${base}es`, `${base}ed`]
+        : /e$/.test(base)
+          ? [`${base}s`, `${base}d`]
+          : /^(?:quip)$/.test(base)
+            ? [`${base}s`, `${base}ped`]
+            : [`${base}s`, `${base}ed`];
+    forms.push(past);
+    if (withPresent) forms.push(present);
+  }
+  return forms;
+}
 
 /** The last candidate directly followed (allowing one adverb) by a verb of saying. */
 function lastSayer(ctx: Context, found: Candidate[]): Candidate | undefined {
@@ -125,6 +151,8 @@ function lastSayer(ctx: Context, found: Candidate[]): Candidate | undefined {
     if (afterPreposition(ctx, c)) continue;
     const next = ctx.doc.tokens[c.last];
     const after = ctx.doc.tokens[c.last + 1];
+    // Obama “admits this is a problem”: a word inside the quotation is not the sayer's verb.
+    if (next?.inQuote) continue;
     if (next && SPEECH_VERBS.has(next.lower)) return c;
     if (
       next &&
