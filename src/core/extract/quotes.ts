@@ -372,7 +372,9 @@ function clauseAfter(ctx: Context, paragraph: number, from: number): Token[] {
     if (CLAUSE_END.test(text[end] as string) && !(text[end] === '.' && abbreviationBefore(text, end))) break;
     end++;
   }
-  return tokensBetween(ctx.doc, paragraph, from, end).slice(0, 14);
+  // "“…,” since so many cases were decided 5-to-4, said Lee Epstein": an attribution may close a long
+  // sentence; 40 words bound the search (each quotation reads a fixed number of words: linear time).
+  return tokensBetween(ctx.doc, paragraph, from, end).slice(0, 40);
 }
 
 function abbreviationBefore(text: string, dot: number): boolean {
