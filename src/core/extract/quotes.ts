@@ -424,6 +424,7 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
     const lastSeg = quote.segments[quote.segments.length - 1];
     if (!firstSeg || !lastSeg) continue;
     const speaker: Speaker =
+      dashCredit(ctx, quote) ??
       attributeOne(ctx, quote, lastSpeaker, previous) ??
       (lastParagraph >= firstSeg.paragraph - 1 ? lastSpeaker : NOBODY);
     // A work's title is nobody's words, though the one who named it may go on speaking in the sentence
@@ -442,6 +443,33 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
     }
   }
   return results;
+}
+
+/** A dash opening a credit line. */
+const CREDIT_DASH = /^\s*[—―–-]+\s*/u;
+
+/**
+ * “…” — Bernie Sanders. / “…” followed by a paragraph "-President Obama, tweeting …": a credit line
+ * after a quotation, as under an epigraph or a pull quote, names its speaker outright.
+ */
+function dashCredit(ctx: Context, quote: QuoteSpan): Speaker | null {
+  // Only a quotation standing on its own: after "his party was “…”" a dash sets off something else.
+  const open = quote.segments[0] as QuoteSpan['segments'][number];
+  if (clauseBefore(ctx, open.paragraph, open.openAt).length > 0) return null;
+  const seg = quote.segments[quote.segments.length - 1] as QuoteSpan['segments'][number];
+  const text = ctx.doc.paragraphs[seg.paragraph] ?? '';
+  const rest = text.slice(seg.closeEnd);
+  let paragraph = seg.paragraph;
+  let from = seg.closeEnd;
+  if (!CREDIT_DASH.test(rest)) {
+    const next = ctx.doc.paragraphs[seg.paragraph + 1];
+    if (!/^[\s.,]*$/u.test(rest) || next === undefined || !CREDIT_DASH.test(next)) return null;
+    paragraph = seg.paragraph + 1;
+    from = 0;
+  }
+  const words = tokensBetween(ctx.doc, paragraph, from, from + 80).slice(0, 6);
+  const named = candidates(ctx, words).find((c) => c.kind !== 'pronoun' && c.first === words[0]?.index);
+  return named ? toSpeaker(ctx, named, NOBODY) : null;
 }
 
 /** The title of a work ("the documentary “13th”") or a sub-heading in quotation marks: nobody's words. */
