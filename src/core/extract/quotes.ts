@@ -570,8 +570,15 @@ function attributeOne(
   }
   if (closing) return toSpeaker(ctx, closing, lastSpeaker);
   const found = candidates(ctx, before);
+  // "Mrs. Clinton’s campaign said in a statement that “…”": a person's staff speaks for them.
+  const staff = possessiveSayer(ctx, before);
   if (found.length === 0 && sameSentence) return sameSentence;
   if (found.length === 0) {
+    if (staff) return { person: staff.person, other: null };
+    // "the pull of Obama’s “if you like your plan, you can keep it” promise": with nobody speaking in
+    // the clause, the words belong to the one named right before them (not so after "Issa said").
+    const namer = ownerRightBefore(ctx, before);
+    if (namer) return { person: namer, other: null };
     // "Ivana Trump’s brief said …", "Scott’s family has called …": the one the subject belongs to.
     const owner = possessiveSubject(ctx, before);
     if (owner) return { person: owner, other: null };
@@ -598,6 +605,7 @@ function attributeOne(
   }
   // "… hours after Sanders said he was “encouraged”": the one the sentence says is saying it.
   const sayer = lastSayer(ctx, found);
+  if (staff && (!sayer || staff.at > sayer.first)) return { person: staff.person, other: null };
   if (sayer) return toSpeaker(ctx, sayer, lastSpeaker);
   if (sameSentence) return sameSentence;
   // A quotation inside a sentence (“called it ‘game-changing’”): the sentence's subject.
@@ -678,6 +686,43 @@ function appositiveThenVerb(ctx: Context, from: number): boolean {
     if (t.post === ',') return SPEECH_VERBS.has(next.lower);
   }
   return false;
+}
+
+/** A person named in the possessive right before the opening mark ("Obama’s “…” promise"). */
+function ownerRightBefore(ctx: Context, clause: readonly Token[]): PersonEntity | null {
+  const last = clause[clause.length - 1];
+  if (!last?.possessive || last.post !== '') return null;
+  for (let i = last.index; i >= Math.max(0, last.index - 4); i--) {
+    const at = ctx.people.mentionAt.get(i);
+    if (at) return at.mention.last === last.index + 1 && at.mention.possessive ? at.person : null;
+  }
+  return null;
+}
+
+/**
+ * "Mrs. Clinton’s campaign said", "Ryan’s office told": a possessive person, a few lowercase words
+ * (the staff or body speaking for them), then a verb of saying. The last such in the clause.
+ */
+function possessiveSayer(
+  ctx: Context,
+  clause: readonly Token[],
+): { person: PersonEntity; at: number } | null {
+  let found: { person: PersonEntity; at: number } | null = null;
+  for (const t of clause) {
+    const at = ctx.people.mentionAt.get(t.index);
+    if (!at?.mention.possessive || at.mention.first !== t.index) continue;
+    for (let i = at.mention.last; i < at.mention.last + 4; i++) {
+      const w = ctx.doc.tokens[i];
+      if (!w || w.capitalized || w.inQuote) break;
+      // "Trump’s repeated calls": after a possessive, a word in -s is a plural noun, not the verb.
+      if (SPEECH_VERBS.has(w.lower) && i > at.mention.last && (!/s$/.test(w.lower) || w.lower === 'says')) {
+        found = { person: at.person, at: t.index };
+        break;
+      }
+      if (w.post !== '' || FUNCTION_WORDS.has(w.lower)) break;
+    }
+  }
+  return found;
 }
 
 /** A person named in the possessive at the head of the clause ("However, Ivana Trump’s lawyers said"). */
