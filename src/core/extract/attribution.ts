@@ -8,6 +8,8 @@ import type { Gender, PeopleResult, PersonEntity } from './people.js';
 interface Named {
   /** Token index where the mention starts. */
   at: number;
+  /** One past the mention's last token. */
+  last: number;
   paragraph: number;
   sentence: number;
   person: PersonEntity;
@@ -22,9 +24,28 @@ export function indexMentions(people: PeopleResult): MentionIndex {
   const named: Named[] = [];
   for (const person of people.people)
     for (const m of person.mentions)
-      if (!m.inQuote) named.push({ at: m.first, paragraph: m.paragraph, sentence: m.sentence, person });
+      if (!m.inQuote)
+        named.push({ at: m.first, last: m.last, paragraph: m.paragraph, sentence: m.sentence, person });
   named.sort((a, b) => a.at - b.at);
   return { named };
+}
+
+/** Index of the first mention starting at or after token `at`. */
+function firstFrom(named: readonly Named[], at: number): number {
+  let lo = 0;
+  let hi = named.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((named[mid] as Named).at < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Is a person named in words ending right before token `end` ("Joe Arpaio|, the Arizona sheriff")? */
+export function namedEndingAt(index: MentionIndex, end: number): boolean {
+  const i = firstFrom(index.named, end) - 1;
+  return i >= 0 && (index.named[i] as Named).last === end;
 }
 
 /** Does a person of this gender (or of unknown gender) fit a "he" or "she"? */
@@ -45,13 +66,7 @@ export function nearestNamed(
   fits: (p: PersonEntity) => boolean,
 ): PersonEntity | null {
   const { named } = index;
-  let lo = 0;
-  let hi = named.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((named[mid] as Named).at < before) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstFrom(named, before);
   let found: Named | null = null;
   for (let i = lo - 1; i >= 0; i--) {
     const n = named[i] as Named;

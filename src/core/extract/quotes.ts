@@ -12,6 +12,7 @@ import {
   indexMentions,
   isQuotedHeading,
   type MentionIndex,
+  namedEndingAt,
   namesAWork,
   nearestNamed,
 } from './attribution.js';
@@ -24,6 +25,7 @@ import {
   ORG_WORDS,
   PLACE_WORDS,
   PLACES,
+  ROLE_HEADS,
   ROLE_WORDS,
 } from './lexicon/index.js';
 import type { PeopleResult, PersonEntity } from './people.js';
@@ -229,9 +231,13 @@ const CLAUSE_BREAKERS = new Set([
 /** Every possible speaker in a clause, in order: people (not possessives), pronouns, institutions. */
 function candidates(ctx: Context, clause: readonly Token[]): Candidate[] {
   const found: Candidate[] = [];
+  // Words inside a person's mention ("The Ukrainian president") are that person, not another name.
+  let inside = -1;
   for (const t of clause) {
+    if (t.index < inside) continue;
     const at = ctx.people.mentionAt.get(t.index);
     if (at) {
+      inside = at.mention.last;
       if (!at.mention.possessive) {
         found.push({
           kind: 'person',
@@ -278,11 +284,73 @@ function candidates(ctx: Context, clause: readonly Token[]): Candidate[] {
     const touching = (ctx.doc.tokens[c.last - 1] as Token).post === '';
     return !(modifier && touching);
   });
+  // "An Israeli official said", "a Times article hailed": a name modifying the noun after it is part
+  // of a description, and the description is the one who speaks (its words as the article gives them);
+  // "Joe Arpaio, the Arizona sheriff," re-describes the person before it and is dropped.
+  const described: Candidate[] = [];
+  for (const c of kept) {
+    const phrase = c.kind === 'other' ? description(ctx, c) : null;
+    if (phrase === null) described.push(c);
+    else if (phrase !== 'appositive') described.push({ ...c, name: phrase.text, last: phrase.last });
+  }
   // "In Ames, Iowa, on Sunday, Mrs. Clinton said …": a place, a people or a number is where or about
   // whom something was said; it speaks only when nobody else in the clause can.
-  const strong = kept.filter((c) => !(c.kind === 'other' && placeLike(ctx, c)));
-  return strong.length > 0 ? strong : kept;
+  const strong = described.filter((c) => !(c.kind === 'other' && placeLike(ctx, c)));
+  return strong.length > 0 ? strong : described;
 }
+
+/**
+ * "the New York businessman", "an Israeli official": determiner, name, then lowercase nouns up to the
+ * verb. The phrase and where it ends; 'appositive' after a person ("Joe Arpaio, the Arizona sheriff,");
+ * null when the name is not used that way.
+ */
+function description(ctx: Context, c: Candidate): { text: string; last: number } | 'appositive' | null {
+  const det = ctx.doc.tokens[c.first - 1];
+  if (!det || !/^(?:the|a|an)$/.test(det.lower) || det.post !== '') return null;
+  const end = ctx.doc.tokens[c.last - 1] as Token;
+  if (end.post !== '') return null;
+  const nouns: Token[] = [];
+  for (let i = c.last; i < c.last + 3; i++) {
+    const t = ctx.doc.tokens[i];
+    if (!t || t.capitalized || t.inQuote || t.sentence !== end.sentence || isPredicate(t)) break;
+    nouns.push(t);
+    if (t.post !== '') break;
+  }
+  // The phrase ends at its head noun: a role ("official", "presidential candidate") or a source
+  // ("report", "website"); a word after that is the verb ("the Daily News focuses").
+  const head = nouns.findLastIndex((t) => ROLE_HEADS.has(t.lower) || SOURCE_NOUNS.has(t.lower));
+  if (head < 0) return null;
+  nouns.length = head + 1;
+  const before = ctx.doc.tokens[c.first - 2];
+  if (before?.post === ',' && namedEndingAt(ctx.mentions, c.first - 1)) return 'appositive';
+  const words = [det, ...ctx.doc.tokens.slice(c.first, c.last), ...nouns];
+  return { text: words.map((t) => t.word).join(' '), last: c.last + nouns.length };
+}
+
+/** Nouns for something that speaks for its authors: "a Times article", "an FBI investigation". */
+const SOURCE_NOUNS = new Set(
+  'report article statement investigation study poll survey analysis memo letter editorial website group campaign team office spokesman spokeswoman spokesperson source sources officials aides lawyers lawyer'.split(
+    ' ',
+  ),
+);
+
+/** A word that can only be the verb or a function word after a description ("the FBI concluded"). */
+function isPredicate(t: Token): boolean {
+  return (
+    SPEECH_VERBS.has(t.lower) ||
+    VERB_HELPERS.has(t.lower) ||
+    FUNCTION_WORDS.has(t.lower) ||
+    /ed$/.test(t.lower) ||
+    /^(?:is|are|was|were|says)$/.test(t.lower)
+  );
+}
+
+/** Sentence adverbs that link to what came before (a closed class): "Moreover, …". */
+const CONNECTIVES = new Set(
+  'however moreover meanwhile furthermore nevertheless nonetheless instead still indeed therefore thus hence besides likewise otherwise consequently accordingly'.split(
+    ' ',
+  ),
+);
 
 /**
  * A run naming a place, a people or a date rather than a body that can speak, unless it is the subject
@@ -295,17 +363,21 @@ function placeLike(ctx: Context, c: Candidate): boolean {
   const head = ctx.doc.tokens[c.first] as Token;
   const end = ctx.doc.tokens[c.last - 1] as Token;
   const next = ctx.doc.tokens[c.last];
-  if (end.post === '' && next && !next.capitalized && !FUNCTION_WORDS.has(next.lower)) return false;
+  const prev = ctx.doc.tokens[c.first - 1];
+  const followedByWord = end.post === '' && next !== undefined && !next.capitalized && !next.inQuote;
+  if (followedByWord && !FUNCTION_WORDS.has(next.lower)) return false;
   if (/\d/.test(name) || PLACES.has(name) || PLACES.has(last) || DEMONYMS.has(name)) return true;
   if (/s$/.test(name) && DEMONYMS.has(name.slice(0, -1))) return true;
   // "Salem, New Hampshire", "Carson, Calif.": the second part of a place written "city, state".
-  const prev = ctx.doc.tokens[c.first - 1];
   if (prev?.capitalized && prev.post === ',' && prev.sentence === head.sentence) return true;
   // "Moreover, …", "Latest: …": an ordinary word capitalised only because it opens the sentence.
   return (
     c.last - c.first === 1 &&
     head.sentenceInitial &&
-    (COMMON_WORDS.has(head.lower) || FUNCTION_WORDS.has(head.lower) || /ly$/.test(head.lower))
+    (COMMON_WORDS.has(head.lower) ||
+      FUNCTION_WORDS.has(head.lower) ||
+      /ly$/.test(head.lower) ||
+      CONNECTIVES.has(head.lower))
   );
 }
 
