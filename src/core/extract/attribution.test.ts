@@ -75,6 +75,12 @@ describe('names, places and descriptions around a quotation', () => {
       'The court found “no evidence of fraud,” although several of the ballots in the northern districts had arrived after the deadline set by the state, said Maria Olsen, the presiding judge.';
     expect(speakerOf(text, 'no evidence of fraud')).toBe('Maria Olsen');
   });
+
+  it('reach back over a later quotation in the sentence to credit an earlier one', () => {
+    const text =
+      'The inspectors found “no structural damage,” apart from “a few loose tiles,” said Maria Olsen, the chief engineer.';
+    expect(speakerOf(text, 'no structural damage')).toBe('Maria Olsen');
+  });
 });
 
 describe('titles of works and quoted sub-headings', () => {

@@ -439,7 +439,17 @@ function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Spe
 function clauseAfter(ctx: Context, paragraph: number, from: number): Token[] {
   const text = ctx.doc.paragraphs[paragraph] ?? '';
   let end = from;
-  while (end < text.length && text[end] !== '“' && text[end] !== '‘') {
+  // At most 600 characters are read, so the work per quotation is bounded (linear time overall).
+  const limit = Math.min(text.length, from + 600);
+  let inner = false;
+  while (end < limit && text[end] !== '‘') {
+    // “A,” aside from “B,” said X: the closing attribution reaches back over later quotations.
+    if (text[end] === '“') inner = true;
+    if (inner) {
+      if (text[end] === '”') inner = false;
+      end++;
+      continue;
+    }
     // The period of an initial or a title ("Vann R. Newkirk", "Rep. Duncan Hunter") ends no clause.
     if (CLAUSE_END.test(text[end] as string) && !(text[end] === '.' && abbreviationBefore(text, end))) break;
     end++;
