@@ -76,6 +76,14 @@ describe('names, places and descriptions around a quotation', () => {
     expect(speakerOf(text, 'no evidence of fraud')).toBe('Maria Olsen');
   });
 
+  it('read "said" before the title of the name after the quotation', () => {
+    const text = [
+      'Councillor Nina Berg chaired the meeting while Harald Moe took notes.',
+      'Harald Moe is “not a natural speaker,” said Ms. Berg, but he writes well.',
+    ].join('\n\n');
+    expect(speakerOf(text, 'natural speaker')).toBe('Nina Berg');
+  });
+
   it('reach back over a later quotation in the sentence to credit an earlier one', () => {
     const text =
       'The inspectors found “no structural damage,” apart from “a few loose tiles,” said Maria Olsen, the chief engineer.';

@@ -723,10 +723,12 @@ function closingSayer(ctx: Context, after: readonly Token[], closeEnd: number): 
     t === undefined || t.post.includes(',') || (t.paragraph === after[0]?.paragraph && t.end <= closeEnd);
   for (const c of candidates(ctx, after)) {
     if (c.kind === 'pronoun') continue;
-    const prev = ctx.doc.tokens[c.first - 1];
+    // "…,” said Representative Charles B. Rangel": the verb comes before the title the name carries.
+    const start = c.kind === 'person' ? titleStart(ctx, c) : c.first;
+    const prev = ctx.doc.tokens[start - 1];
     const next = ctx.doc.tokens[c.last];
     // "…, told AFP" names the one spoken to; only "“…?” asked X" right after the quotation is inverted.
-    const before = ctx.doc.tokens[c.first - 2];
+    const before = ctx.doc.tokens[start - 2];
     const inverted = ADDRESSING_VERBS.has(prev?.lower ?? '')
       ? before !== undefined && before.end <= closeEnd
       : true;
@@ -747,6 +749,15 @@ function closingSayer(ctx: Context, after: readonly Token[], closeEnd: number): 
       return c;
   }
   return undefined;
+}
+
+/** Where a person's mention starts with the title words of its own name run ("Representative …"). */
+function titleStart(ctx: Context, c: Candidate): number {
+  for (let i = c.first - 1; i >= Math.max(0, c.first - 4); i--) {
+    const at = ctx.people.mentionAt.get(i);
+    if (at && at.mention.first === c.first && at.person === c.person) return i;
+  }
+  return c.first;
 }
 
 /** A word of a title before a name, after the quotation: "former Obama adviser", not "and" or "said". */
