@@ -6,8 +6,28 @@
  * the previous paragraph's speaker; a later quotation in a sentence keeps the earlier one's speaker; an
  * attribution closing the sentence ("…, said X") names the speaker of the quotations before it.
  */
+
+import {
+  fitsGender,
+  indexMentions,
+  isQuotedHeading,
+  type MentionIndex,
+  namedEndingAt,
+  namesAWork,
+  nearestNamed,
+} from './attribution.js';
 import type { Doc, Token } from './document.js';
-import { FUNCTION_WORDS, HONORIFICS, ORG_WORDS, PLACE_WORDS, ROLE_WORDS } from './lexicon/index.js';
+import {
+  COMMON_WORDS,
+  DEMONYMS,
+  FUNCTION_WORDS,
+  HONORIFICS,
+  ORG_WORDS,
+  PLACE_WORDS,
+  PLACES,
+  ROLE_HEADS,
+  ROLE_WORDS,
+} from './lexicon/index.js';
 import type { PeopleResult, PersonEntity } from './people.js';
 import type { QuoteSpan } from './quote-spans.js';
 import type { NameRun } from './runs.js';
@@ -33,6 +53,7 @@ interface Context {
   institutions: Map<number, NameRun>;
   /** Per paragraph, where each quotation closed by a mark ends. */
   quoteEnds: Map<number, number[]>;
+  mentions: MentionIndex;
 }
 
 /** Index of the first item at or after (paragraph, offset): tokens and sentences are in reading order. */
@@ -92,11 +113,37 @@ const PREPOSITIONS = new Set([
  * Verbs of saying: "X said … “…”" beats a sentence's grammatical subject, and "…, said X" / "…, X said"
  * after a quotation is its attribution.
  */
-const SPEECH_VERBS = new Set(
-  'said says say told tells added adds asked asks wrote writes tweeted posted stated declared announced explained argued claimed insisted warned noted replied responded continued called calls described urged acknowledged admitted recalled conceded suggested predicted promised vowed complained lamented criticized praised mentioned remarked reported reports joked quipped shouted yelled chanted testified asserted contended countered cautioned boasted charged proclaimed observed interjected recounted emailed texted wondered'.split(
-    ' ',
+const SPEECH_VERBS: ReadonlySet<string> = new Set([
+  ...'said says say told tells wrote writes calls reports'.split(' '),
+  ...verbForms(
+    'add ask explain argue insist warn reply respond continue describe urge acknowledge admit recall concede suggest predict complain lament criticize praise mention testify assert contend caution boast proclaim observe interject recount wonder assure stress emphasize confirm allege maintain reiterate repeat retort scoff marvel muse tout',
+    true,
   ),
-);
+  // "Republican claims of …", "his posts": these verbs are also plural nouns, so only their past.
+  ...verbForms(
+    'tweet post state declare announce claim note call remark report joke quip shout yell chant counter charge email text promise vow',
+    false,
+  ),
+]);
+
+/** "add" -> added (and adds); "argue" -> argued; "reply" -> replied; "quip" -> quipped. */
+function verbForms(bases: string, withPresent: boolean): string[] {
+  const forms: string[] = [];
+  for (const base of bases.split(' ')) {
+    const [present, past] = /[^aeiou]y$/.test(base)
+      ? [`${base.slice(0, -1)}ies`, `${base.slice(0, -1)}ied`]
+      : /(?:s|sh|ch|x)$/.test(base)
+        ? [`${base}es`, `${base}ed`]
+        : /e$/.test(base)
+          ? [`${base}s`, `${base}d`]
+          : /^(?:quip)$/.test(base)
+            ? [`${base}s`, `${base}ped`]
+            : [`${base}s`, `${base}ed`];
+    forms.push(past);
+    if (withPresent) forms.push(present);
+  }
+  return forms;
+}
 
 /** The last candidate directly followed (allowing one adverb) by a verb of saying. */
 function lastSayer(ctx: Context, found: Candidate[]): Candidate | undefined {
@@ -106,6 +153,8 @@ function lastSayer(ctx: Context, found: Candidate[]): Candidate | undefined {
     if (afterPreposition(ctx, c)) continue;
     const next = ctx.doc.tokens[c.last];
     const after = ctx.doc.tokens[c.last + 1];
+    // Obama “admits this is a problem”: a word inside the quotation is not the sayer's verb.
+    if (next?.inQuote) continue;
     if (next && SPEECH_VERBS.has(next.lower)) return c;
     if (
       next &&
@@ -182,9 +231,13 @@ const CLAUSE_BREAKERS = new Set([
 /** Every possible speaker in a clause, in order: people (not possessives), pronouns, institutions. */
 function candidates(ctx: Context, clause: readonly Token[]): Candidate[] {
   const found: Candidate[] = [];
+  // Words inside a person's mention ("The Ukrainian president") are that person, not another name.
+  let inside = -1;
   for (const t of clause) {
+    if (t.index < inside) continue;
     const at = ctx.people.mentionAt.get(t.index);
     if (at) {
+      inside = at.mention.last;
       if (!at.mention.possessive) {
         found.push({
           kind: 'person',
@@ -221,7 +274,7 @@ function candidates(ctx: Context, clause: readonly Token[]): Candidate[] {
       });
   }
   // "Trump campaign manager Kellyanne Conway": a name that only modifies the title of the next one.
-  return found.filter((c, i) => {
+  const kept = found.filter((c, i) => {
     const next = found[i + 1];
     if (!next || c.kind === 'pronoun' || next.kind !== 'person') return true;
     const between = ctx.doc.tokens.slice(c.last, next.first);
@@ -231,6 +284,101 @@ function candidates(ctx: Context, clause: readonly Token[]): Candidate[] {
     const touching = (ctx.doc.tokens[c.last - 1] as Token).post === '';
     return !(modifier && touching);
   });
+  // "An Israeli official said", "a Times article hailed": a name modifying the noun after it is part
+  // of a description, and the description is the one who speaks (its words as the article gives them);
+  // "Joe Arpaio, the Arizona sheriff," re-describes the person before it and is dropped.
+  const described: Candidate[] = [];
+  for (const c of kept) {
+    const phrase = c.kind === 'other' ? description(ctx, c) : null;
+    if (phrase === null) described.push(c);
+    else if (phrase !== 'appositive') described.push({ ...c, name: phrase.text, last: phrase.last });
+  }
+  // "In Ames, Iowa, on Sunday, Mrs. Clinton said …": a place, a people or a number is where or about
+  // whom something was said; it speaks only when nobody else in the clause can.
+  const strong = described.filter((c) => !(c.kind === 'other' && placeLike(ctx, c)));
+  return strong.length > 0 ? strong : described;
+}
+
+/**
+ * "the New York businessman", "an Israeli official": determiner, name, then lowercase nouns up to the
+ * verb. The phrase and where it ends; 'appositive' after a person ("Joe Arpaio, the Arizona sheriff,");
+ * null when the name is not used that way.
+ */
+function description(ctx: Context, c: Candidate): { text: string; last: number } | 'appositive' | null {
+  const det = ctx.doc.tokens[c.first - 1];
+  if (!det || !/^(?:the|a|an)$/.test(det.lower) || det.post !== '') return null;
+  const end = ctx.doc.tokens[c.last - 1] as Token;
+  if (end.post !== '') return null;
+  const nouns: Token[] = [];
+  for (let i = c.last; i < c.last + 3; i++) {
+    const t = ctx.doc.tokens[i];
+    if (!t || t.capitalized || t.inQuote || t.sentence !== end.sentence || isPredicate(t)) break;
+    nouns.push(t);
+    if (t.post !== '') break;
+  }
+  // The phrase ends at its head noun: a role ("official", "presidential candidate") or a source
+  // ("report", "website"); a word after that is the verb ("the Daily News focuses").
+  const head = nouns.findLastIndex((t) => ROLE_HEADS.has(t.lower) || SOURCE_NOUNS.has(t.lower));
+  if (head < 0) return null;
+  nouns.length = head + 1;
+  const before = ctx.doc.tokens[c.first - 2];
+  if (before?.post === ',' && namedEndingAt(ctx.mentions, c.first - 1)) return 'appositive';
+  const words = [det, ...ctx.doc.tokens.slice(c.first, c.last), ...nouns];
+  return { text: words.map((t) => t.word).join(' '), last: c.last + nouns.length };
+}
+
+/** Nouns for something that speaks for its authors: "a Times article", "an FBI investigation". */
+const SOURCE_NOUNS = new Set(
+  'report article statement investigation study poll survey analysis memo letter editorial website group campaign team office spokesman spokeswoman spokesperson source sources officials aides lawyers lawyer'.split(
+    ' ',
+  ),
+);
+
+/** A word that can only be the verb or a function word after a description ("the FBI concluded"). */
+function isPredicate(t: Token): boolean {
+  return (
+    SPEECH_VERBS.has(t.lower) ||
+    VERB_HELPERS.has(t.lower) ||
+    FUNCTION_WORDS.has(t.lower) ||
+    /ed$/.test(t.lower) ||
+    /^(?:is|are|was|were|says)$/.test(t.lower)
+  );
+}
+
+/** Sentence adverbs that link to what came before (a closed class): "Moreover, …". */
+const CONNECTIVES = new Set(
+  'however moreover meanwhile furthermore nevertheless nonetheless instead still indeed therefore thus hence besides likewise otherwise consequently accordingly'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A run naming a place, a people or a date rather than a body that can speak, unless it is the subject
+ * of the verb right after it ("South Korea accused …").
+ */
+function placeLike(ctx: Context, c: Candidate): boolean {
+  const name = c.name ?? '';
+  const words = name.split(' ');
+  const last = words[words.length - 1] ?? '';
+  const head = ctx.doc.tokens[c.first] as Token;
+  const end = ctx.doc.tokens[c.last - 1] as Token;
+  const next = ctx.doc.tokens[c.last];
+  const prev = ctx.doc.tokens[c.first - 1];
+  const followedByWord = end.post === '' && next !== undefined && !next.capitalized && !next.inQuote;
+  if (followedByWord && !FUNCTION_WORDS.has(next.lower)) return false;
+  if (/\d/.test(name) || PLACES.has(name) || PLACES.has(last) || DEMONYMS.has(name)) return true;
+  if (/s$/.test(name) && DEMONYMS.has(name.slice(0, -1))) return true;
+  // "Salem, New Hampshire", "Carson, Calif.": the second part of a place written "city, state".
+  if (prev?.capitalized && prev.post === ',' && prev.sentence === head.sentence) return true;
+  // "Moreover, …", "Latest: …": an ordinary word capitalised only because it opens the sentence.
+  return (
+    c.last - c.first === 1 &&
+    head.sentenceInitial &&
+    (COMMON_WORDS.has(head.lower) ||
+      FUNCTION_WORDS.has(head.lower) ||
+      /ly$/.test(head.lower) ||
+      CONNECTIVES.has(head.lower))
+  );
 }
 
 function toSpeaker(ctx: Context, c: Candidate, lastSpeaker: Speaker): Speaker {
@@ -258,10 +406,14 @@ function personOpening(ctx: Context, c: Candidate): PersonEntity | null {
   return null;
 }
 
-/** Who "he" or "she" most likely is: the last quoted speaker, else the last person named as a subject. */
+/**
+ * Who "he" or "she" is, as a reader decides it: the subject named earlier in the pronoun's own
+ * sentence, else the nearest person of that gender named in this paragraph or the one before (spoken
+ * or not), else the last quoted speaker, else the last person of that gender named anywhere before.
+ */
 function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Speaker {
   const gender = pronoun.lower === 'he' ? 'male' : pronoun.lower === 'she' ? 'female' : null;
-  const fits = (p: PersonEntity): boolean => gender === null || p.gender === null || p.gender === gender;
+  const fits = (p: PersonEntity): boolean => fitsGender(p, gender);
   // "Clinton says she appreciated …": the subject named earlier in the pronoun's own sentence.
   const sentence = ctx.doc.sentences[pronoun.sentence];
   if (sentence && gender !== null) {
@@ -271,18 +423,15 @@ function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Spe
     );
     if (subject) return { person: subject.person, other: null };
   }
-  if (lastSpeaker.person && fits(lastSpeaker.person)) return lastSpeaker;
-  let best: PersonEntity | null = null;
-  let bestAt = -1;
-  for (const p of ctx.people.people) {
-    if (!fits(p)) continue;
-    for (const m of p.mentions) {
-      if (m.first < pronoun.index && m.first > bestAt && !m.inQuote) {
-        bestAt = m.first;
-        best = p;
-      }
-    }
+  if (gender !== null) {
+    // A person known to be of that gender first: a name of unknown gender may not be a person at all.
+    const near =
+      nearestNamed(ctx.mentions, pronoun.index, pronoun.paragraph - 1, (p) => p.gender === gender) ??
+      nearestNamed(ctx.mentions, pronoun.index, pronoun.paragraph - 1, fits);
+    if (near) return { person: near, other: null };
   }
+  if (lastSpeaker.person && fits(lastSpeaker.person)) return lastSpeaker;
+  const best = nearestNamed(ctx.mentions, pronoun.index, 0, fits);
   if (best) return { person: best, other: null };
   return lastSpeaker.other ? lastSpeaker : NOBODY;
 }
@@ -290,12 +439,24 @@ function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Spe
 function clauseAfter(ctx: Context, paragraph: number, from: number): Token[] {
   const text = ctx.doc.paragraphs[paragraph] ?? '';
   let end = from;
-  while (end < text.length && text[end] !== '“' && text[end] !== '‘') {
+  // At most 600 characters are read, so the work per quotation is bounded (linear time overall).
+  const limit = Math.min(text.length, from + 600);
+  let inner = false;
+  while (end < limit && text[end] !== '‘') {
+    // “A,” aside from “B,” said X: the closing attribution reaches back over later quotations.
+    if (text[end] === '“') inner = true;
+    if (inner) {
+      if (text[end] === '”') inner = false;
+      end++;
+      continue;
+    }
     // The period of an initial or a title ("Vann R. Newkirk", "Rep. Duncan Hunter") ends no clause.
     if (CLAUSE_END.test(text[end] as string) && !(text[end] === '.' && abbreviationBefore(text, end))) break;
     end++;
   }
-  return tokensBetween(ctx.doc, paragraph, from, end).slice(0, 14);
+  // "“…,” since so many cases were decided 5-to-4, said Lee Epstein": an attribution may close a long
+  // sentence; 40 words bound the search (each quotation reads a fixed number of words: linear time).
+  return tokensBetween(ctx.doc, paragraph, from, end).slice(0, 40);
 }
 
 function abbreviationBefore(text: string, dot: number): boolean {
@@ -335,7 +496,7 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
       ends.push(s.closeEnd);
       quoteEnds.set(s.paragraph, ends);
     }
-  const ctx: Context = { doc, people, institutions, quoteEnds };
+  const ctx: Context = { doc, people, institutions, quoteEnds, mentions: indexMentions(people) };
   const results: AttributedQuote[] = [];
   let lastSpeaker: Speaker = NOBODY;
   let lastParagraph = -1;
@@ -345,12 +506,16 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
     const lastSeg = quote.segments[quote.segments.length - 1];
     if (!firstSeg || !lastSeg) continue;
     const speaker: Speaker =
+      dashCredit(ctx, quote) ??
       attributeOne(ctx, quote, lastSpeaker, previous) ??
       (lastParagraph >= firstSeg.paragraph - 1 ? lastSpeaker : NOBODY);
+    // A work's title is nobody's words, though the one who named it may go on speaking in the sentence
+    // ("visited NBC’s “Today”, saying “on her worst day” …"), so the chain below still sees the speaker.
+    const credited = creditsNobody(ctx, quote) ? NOBODY : speaker;
     results.push({
       text: quote.text,
-      person: speaker.person,
-      other: speaker.other,
+      person: credited.person,
+      other: credited.other,
       paragraph: firstSeg.paragraph,
     });
     previous = { paragraph: lastSeg.paragraph, closeEnd: lastSeg.closeEnd, speaker };
@@ -360,6 +525,43 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
     }
   }
   return results;
+}
+
+/** A dash opening a credit line. */
+const CREDIT_DASH = /^\s*[—―–-]+\s*/u;
+
+/**
+ * “…” — Bernie Sanders. / “…” followed by a paragraph "-President Obama, tweeting …": a credit line
+ * after a quotation, as under an epigraph or a pull quote, names its speaker outright.
+ */
+function dashCredit(ctx: Context, quote: QuoteSpan): Speaker | null {
+  // Only a quotation standing on its own: after "his party was “…”" a dash sets off something else.
+  const open = quote.segments[0] as QuoteSpan['segments'][number];
+  if (clauseBefore(ctx, open.paragraph, open.openAt).length > 0) return null;
+  const seg = quote.segments[quote.segments.length - 1] as QuoteSpan['segments'][number];
+  const text = ctx.doc.paragraphs[seg.paragraph] ?? '';
+  const rest = text.slice(seg.closeEnd);
+  let paragraph = seg.paragraph;
+  let from = seg.closeEnd;
+  if (!CREDIT_DASH.test(rest)) {
+    const next = ctx.doc.paragraphs[seg.paragraph + 1];
+    if (!/^[\s.,]*$/u.test(rest) || next === undefined || !CREDIT_DASH.test(next)) return null;
+    paragraph = seg.paragraph + 1;
+    from = 0;
+  }
+  const words = tokensBetween(ctx.doc, paragraph, from, from + 80).slice(0, 6);
+  const named = candidates(ctx, words).find((c) => c.kind !== 'pronoun' && c.first === words[0]?.index);
+  return named ? toSpeaker(ctx, named, NOBODY) : null;
+}
+
+/** The title of a work ("the documentary “13th”") or a sub-heading in quotation marks: nobody's words. */
+function creditsNobody(ctx: Context, quote: QuoteSpan): boolean {
+  if (quote.segments.length !== 1) return false;
+  const seg = quote.segments[0] as QuoteSpan['segments'][number];
+  const paragraph = ctx.doc.paragraphs[seg.paragraph] ?? '';
+  return (
+    namesAWork(paragraph, seg.openAt, seg.closeEnd, quote.text) || isQuotedHeading(paragraph, quote.text)
+  );
 }
 
 /** The quotation before this one: where it ended and whom it was credited to. */
@@ -450,8 +652,15 @@ function attributeOne(
   }
   if (closing) return toSpeaker(ctx, closing, lastSpeaker);
   const found = candidates(ctx, before);
+  // "Mrs. Clinton’s campaign said in a statement that “…”": a person's staff speaks for them.
+  const staff = possessiveSayer(ctx, before);
   if (found.length === 0 && sameSentence) return sameSentence;
   if (found.length === 0) {
+    if (staff) return { person: staff.person, other: null };
+    // "the pull of Obama’s “if you like your plan, you can keep it” promise": with nobody speaking in
+    // the clause, the words belong to the one named right before them (not so after "Issa said").
+    const namer = ownerRightBefore(ctx, before);
+    if (namer) return { person: namer, other: null };
     // "Ivana Trump’s brief said …", "Scott’s family has called …": the one the subject belongs to.
     const owner = possessiveSubject(ctx, before);
     if (owner) return { person: owner, other: null };
@@ -478,6 +687,7 @@ function attributeOne(
   }
   // "… hours after Sanders said he was “encouraged”": the one the sentence says is saying it.
   const sayer = lastSayer(ctx, found);
+  if (staff && (!sayer || staff.at > sayer.first)) return { person: staff.person, other: null };
   if (sayer) return toSpeaker(ctx, sayer, lastSpeaker);
   if (sameSentence) return sameSentence;
   // A quotation inside a sentence (“called it ‘game-changing’”): the sentence's subject.
@@ -513,10 +723,12 @@ function closingSayer(ctx: Context, after: readonly Token[], closeEnd: number): 
     t === undefined || t.post.includes(',') || (t.paragraph === after[0]?.paragraph && t.end <= closeEnd);
   for (const c of candidates(ctx, after)) {
     if (c.kind === 'pronoun') continue;
-    const prev = ctx.doc.tokens[c.first - 1];
+    // "…,” said Representative Charles B. Rangel": the verb comes before the title the name carries.
+    const start = c.kind === 'person' ? titleStart(ctx, c) : c.first;
+    const prev = ctx.doc.tokens[start - 1];
     const next = ctx.doc.tokens[c.last];
     // "…, told AFP" names the one spoken to; only "“…?” asked X" right after the quotation is inverted.
-    const before = ctx.doc.tokens[c.first - 2];
+    const before = ctx.doc.tokens[start - 2];
     const inverted = ADDRESSING_VERBS.has(prev?.lower ?? '')
       ? before !== undefined && before.end <= closeEnd
       : true;
@@ -539,6 +751,15 @@ function closingSayer(ctx: Context, after: readonly Token[], closeEnd: number): 
   return undefined;
 }
 
+/** Where a person's mention starts with the title words of its own name run ("Representative …"). */
+function titleStart(ctx: Context, c: Candidate): number {
+  for (let i = c.first - 1; i >= Math.max(0, c.first - 4); i--) {
+    const at = ctx.people.mentionAt.get(i);
+    if (at && at.mention.first === c.first && at.person === c.person) return i;
+  }
+  return c.first;
+}
+
 /** A word of a title before a name, after the quotation: "former Obama adviser", not "and" or "said". */
 function titleWord(t: Token | undefined, closeEnd: number): boolean {
   return (
@@ -558,6 +779,43 @@ function appositiveThenVerb(ctx: Context, from: number): boolean {
     if (t.post === ',') return SPEECH_VERBS.has(next.lower);
   }
   return false;
+}
+
+/** A person named in the possessive right before the opening mark ("Obama’s “…” promise"). */
+function ownerRightBefore(ctx: Context, clause: readonly Token[]): PersonEntity | null {
+  const last = clause[clause.length - 1];
+  if (!last?.possessive || last.post !== '') return null;
+  for (let i = last.index; i >= Math.max(0, last.index - 4); i--) {
+    const at = ctx.people.mentionAt.get(i);
+    if (at) return at.mention.last === last.index + 1 && at.mention.possessive ? at.person : null;
+  }
+  return null;
+}
+
+/**
+ * "Mrs. Clinton’s campaign said", "Ryan’s office told": a possessive person, a few lowercase words
+ * (the staff or body speaking for them), then a verb of saying. The last such in the clause.
+ */
+function possessiveSayer(
+  ctx: Context,
+  clause: readonly Token[],
+): { person: PersonEntity; at: number } | null {
+  let found: { person: PersonEntity; at: number } | null = null;
+  for (const t of clause) {
+    const at = ctx.people.mentionAt.get(t.index);
+    if (!at?.mention.possessive || at.mention.first !== t.index) continue;
+    for (let i = at.mention.last; i < at.mention.last + 4; i++) {
+      const w = ctx.doc.tokens[i];
+      if (!w || w.capitalized || w.inQuote) break;
+      // "Trump’s repeated calls": after a possessive, a word in -s is a plural noun, not the verb.
+      if (SPEECH_VERBS.has(w.lower) && i > at.mention.last && (!/s$/.test(w.lower) || w.lower === 'says')) {
+        found = { person: at.person, at: t.index };
+        break;
+      }
+      if (w.post !== '' || FUNCTION_WORDS.has(w.lower)) break;
+    }
+  }
+  return found;
 }
 
 /** A person named in the possessive at the head of the clause ("However, Ivana Trump’s lawyers said"). */
