@@ -5,8 +5,6 @@
  * `stop()` finishes the post in flight, stops the schedule and platforms, and closes the store.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import { createConsolePlatform } from '../adapters/console/platform.js';
 import type { Config } from '../config/index.js';
@@ -69,12 +67,12 @@ async function configuredPlatforms(
 export async function startApp(config: Config, deps: AppDeps): Promise<App> {
   const { log } = deps;
   let store = deps.store;
-  if (!store) {
-    mkdirSync(dirname(config.db), { recursive: true });
-    store = createSqliteStore(config.db);
-  }
+  if (!store) store = createSqliteStore(config.db);
   const fetch = { allowPrivateAddresses: config.allowPrivateAddresses };
-  const service = createService({ store, fetch });
+  const service = createService({
+    store,
+    fetch: { allowPrivateAddresses: config.chatAllowPrivateAddresses },
+  });
   const platforms = await configuredPlatforms(config, deps);
   for (const [name, p] of Object.entries(platforms)) {
     try {

@@ -119,9 +119,25 @@ function searchable(b: Briefing, title: string | null): string {
     .toLowerCase();
 }
 
-function hasKeyword(text: string, keyword: string): boolean {
-  const k = keyword.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\p{L}\\p{N}])${k}($|[^\\p{L}\\p{N}])`, 'u').test(text);
+const keywordPatterns = new WeakMap<readonly string[], RegExp[]>();
+
+/** One whole-word pattern per keyword, compiled once per channel's list rather than per article. */
+function patternsOf(list: readonly string[]): RegExp[] {
+  let patterns = keywordPatterns.get(list);
+  if (!patterns) {
+    patterns = list.map((keyword) => {
+      const k = keyword.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return new RegExp(`(^|[^\\p{L}\\p{N}])${k}($|[^\\p{L}\\p{N}])`, 'u');
+    });
+    keywordPatterns.set(list, patterns);
+  }
+  return patterns;
+}
+
+function firstMatch(text: string, list: readonly string[]): string | undefined {
+  const patterns = patternsOf(list);
+  const i = patterns.findIndex((p) => p.test(text));
+  return i < 0 ? undefined : list[i];
 }
 
 /** null when the briefing passes the channel's filters, else why not. */
@@ -131,9 +147,9 @@ export function filterReason(
   channel: Pick<ChannelConfig, 'include' | 'exclude'>,
 ): string | null {
   const text = searchable(b, title);
-  const ex = channel.exclude.find((k) => hasKeyword(text, k));
+  const ex = firstMatch(text, channel.exclude);
   if (ex) return `matches exclude keyword "${ex}"`;
-  if (channel.include.length > 0 && !channel.include.some((k) => hasKeyword(text, k)))
+  if (channel.include.length > 0 && firstMatch(text, channel.include) === undefined)
     return `matches none of the include keywords (${channel.include.join(', ')})`;
   return null;
 }

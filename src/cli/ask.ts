@@ -1,7 +1,7 @@
 /** `newsbrief ask "<question>"`: the best few sentences across every stored article. */
 import { ask } from '../core/answer/ask.js';
 import { NewsbriefError } from '../errors.js';
-import { guarded, type IO, openStore, parseArgs, source, writeJson } from './common.js';
+import { guarded, type IO, openStore, parseArgs, STORE_OPTIONS_HELP, source, writeJson } from './common.js';
 import { writeLine } from './io.js';
 import { positiveInt } from './options.js';
 
@@ -13,7 +13,7 @@ people the question names, each with its article's title and link.
 Options:
   --format text|json     output (default text)
   --limit <n>            how many answers (default 3)
-  --db <path>            the store (default: NEWSBRIEF_DB, else data/newsbrief.db)
+${STORE_OPTIONS_HELP}
   --help                 this help`;
 
 export async function run(args: string[], io: IO): Promise<number> {
@@ -26,7 +26,7 @@ export async function run(args: string[], io: IO): Promise<number> {
     const question = p.positionals.join(' ').trim();
     if (!question) throw new NewsbriefError('bad_usage', 'ask needs a question (see --help)');
     const limit = positiveInt(p.flags.get('limit'), '--limit', 50) ?? 3;
-    const store = openStore(p);
+    const store = openStore(p, io);
     try {
       const result = ask(question, await store.searchSentences(question, 50), { limit });
       if (p.format === 'json') writeJson(io, result);

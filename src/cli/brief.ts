@@ -1,7 +1,7 @@
 import { renderBriefingMarkdown, renderBriefingText } from '../adapters/console/render.js';
 import { condense } from '../core/index.js';
 import { readInputs } from './inputs.js';
-import { type CommandIO, EXIT_OK, EXIT_USAGE, writeLine } from './io.js';
+import { type CommandIO, EXIT_OK, EXIT_USAGE, writeJsonLine, writeLine, writeRendered } from './io.js';
 import { formatOption, parse, positiveInt, wantsColor } from './options.js';
 
 export const BRIEF_HELP = `Usage: newsbrief brief <path|url|->... [--format text|markdown|json] [--points N]
@@ -54,17 +54,16 @@ export async function brief(args: string[], io: CommandIO): Promise<number> {
     const origin = item.item ? { input: item.input, item: item.item } : {};
     if ('error' in item) {
       failed = true;
-      if (format === 'json')
-        writeLine(io.stdout, JSON.stringify({ input: item.input, ...origin, error: item.error }));
+      if (format === 'json') writeJsonLine(io.stdout, { input: item.input, ...origin, error: item.error });
       writeLine(io.stderr, `newsbrief brief: ${item.error}`);
       continue;
     }
     const briefing = condense(item.article, points === undefined ? {} : { points });
     if (format === 'json') {
-      writeLine(io.stdout, JSON.stringify({ ...origin, ...briefing }));
+      writeJsonLine(io.stdout, { ...origin, ...briefing });
     } else {
       if (!first) writeLine(io.stdout, format === 'markdown' ? '\n---\n' : `\n${'─'.repeat(60)}\n`);
-      writeLine(
+      writeRendered(
         io.stdout,
         format === 'markdown'
           ? renderBriefingMarkdown(briefing, item.article.url)

@@ -1,8 +1,10 @@
 /** Shared plumbing of the store-backed commands: argument parsing, the store, output and errors. */
+
+import { loadConfig } from '../config/index.js';
 import { NewsbriefError } from '../errors.js';
-import { createSqliteStore, storePath } from '../store/index.js';
+import { createSqliteStore } from '../store/index.js';
 import type { BriefingStore } from '../store/types.js';
-import { type CommandIO, exitCodeFor, writeLine } from './io.js';
+import { type CommandIO, exitCodeFor, writeJsonLine, writeLine } from './io.js';
 import { formatOption, parse } from './options.js';
 
 export type IO = CommandIO;
@@ -12,10 +14,11 @@ export interface Parsed {
   format: 'text' | 'json';
   help: boolean;
   db: string | null;
+  config: string | null;
   flags: Map<string, string | true>;
 }
 
-/** Parse `--format text|json`, `--help`, `--db <path>` and the command's own flags (shared parser). */
+/** Parse `--format text|json`, `--help`, `--db <path>`, `--config <path>` and the command's own flags. */
 export function parseArgs(
   args: string[],
   valueFlags: readonly string[] = [],
@@ -28,6 +31,7 @@ export function parseArgs(
     ...own,
     format: { type: 'string' },
     db: { type: 'string' },
+    config: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   const flags = new Map<string, string | true>();
@@ -40,16 +44,26 @@ export function parseArgs(
     format: formatOption(values.format, ['text', 'json'], 'text') as 'text' | 'json',
     help: values.help === true,
     db: typeof values.db === 'string' ? values.db : null,
+    config: typeof values.config === 'string' ? values.config : null,
     flags,
   };
 }
 
-export function openStore(p: Parsed): BriefingStore {
-  return createSqliteStore(storePath(p.db));
+export const STORE_OPTIONS_HELP = `  --db <path>            the store (default: NEWSBRIEF_DB, else the config's "db", else data/newsbrief.db)
+  --config <path>        the config file (default: NEWSBRIEF_CONFIG, else config/newsbrief.json)`;
+
+/** The store every command uses, found by the one settings path `run` uses (flag > env > config > default). */
+export function openStore(p: Parsed, io: IO): BriefingStore {
+  const config = loadConfig({
+    configPath: p.config ?? undefined,
+    db: p.db ?? undefined,
+    env: io.env ?? process.env,
+  });
+  return createSqliteStore(config.db);
 }
 
 export function writeJson(io: IO, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value)}\n`);
+  writeJsonLine(io.stdout, value);
 }
 
 /** Run a command body: user errors print one line (exit 2 for usage and input, 1 otherwise). */
@@ -66,13 +80,16 @@ export async function guarded(io: IO, body: () => Promise<number>): Promise<numb
 /** "24h", "90m", "7d", "30s" or an ISO date -> ISO 8601 instant. */
 export function parseSince(value: string, now: Date): string {
   const m = /^(\d+(?:\.\d+)?)\s*([smhdw])$/i.exec(value.trim());
-  if (m) {
-    const unit = { s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7, w: 6.048e8 }[(m[2] ?? 'h').toLowerCase() as 's'];
-    return new Date(now.getTime() - Number(m[1]) * unit).toISOString();
-  }
-  const d = new Date(value);
+  const unit = m
+    ? { s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7, w: 6.048e8 }[(m[2] ?? 'h').toLowerCase() as 's']
+    : 0;
+  const d = m ? new Date(now.getTime() - Number(m[1]) * unit) : new Date(value);
+  // A duration longer than dates can go back (about 270,000 years) is as wrong as a malformed one.
   if (Number.isNaN(d.getTime()))
-    throw new NewsbriefError('bad_usage', `--since takes a duration like 24h or 7d, or a date; not ${value}`);
+    throw new NewsbriefError(
+      'bad_usage',
+      `--since takes a duration like 24h or 7d, or a date; not ${value.slice(0, 40)}`,
+    );
   return d.toISOString();
 }
 

@@ -1,7 +1,16 @@
 /** `newsbrief digest [--since 24h]`: the briefings since the last digest, one item per story. */
 import { createService } from '../app/service.js';
 import { digestRunName } from '../store/index.js';
-import { guarded, type IO, openStore, parseArgs, parseSince, source, writeJson } from './common.js';
+import {
+  guarded,
+  type IO,
+  openStore,
+  parseArgs,
+  parseSince,
+  STORE_OPTIONS_HELP,
+  source,
+  writeJson,
+} from './common.js';
 import { writeLine } from './io.js';
 
 export const HELP = `Usage: newsbrief digest [--since 24h] [options]
@@ -12,7 +21,7 @@ several articles about the same story grouped into one item that cites them all.
 Options:
   --since <when>         a duration (90m, 24h, 7d) or a date; does not move the last-digest mark
   --format text|json     output (default text)
-  --db <path>            the store (default: NEWSBRIEF_DB, else data/newsbrief.db)
+${STORE_OPTIONS_HELP}
   --help                 this help`;
 
 /** The command line keeps its own "last digest" mark, apart from every chat channel's. */
@@ -29,7 +38,7 @@ export async function run(args: string[], io: IO): Promise<number> {
       return 0;
     }
     const now = new Date();
-    const store = openStore(p);
+    const store = openStore(p, io);
     try {
       const flag = p.flags.get('since');
       const window = typeof flag === 'string' ? { since: parseSince(flag, now) } : {};

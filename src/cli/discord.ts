@@ -1,5 +1,6 @@
 import { registerDiscordCommands } from '../adapters/discord/commands.js';
 import { requireDiscordSettings } from '../adapters/discord/config.js';
+import { environment } from '../config/index.js';
 import { NewsbriefError } from '../errors.js';
 import { type CommandIO, EXIT_OK, EXIT_USAGE, writeLine } from './io.js';
 
@@ -17,10 +18,7 @@ export async function discord(args: string[], io: CommandIO): Promise<number> {
   }
   if (sub !== 'register')
     throw new NewsbriefError('bad_usage', `unknown subcommand "${sub}" (try: newsbrief discord register)`);
-  const { config: loadDotenv } = await import('dotenv');
-  const env = { ...(io.env ?? {}) };
-  loadDotenv({ processEnv: env, quiet: true });
-  const result = await registerDiscordCommands(requireDiscordSettings(env));
+  const result = await registerDiscordCommands(requireDiscordSettings(environment(io.env ?? process.env)));
   writeLine(io.stdout, result.message);
   return EXIT_OK;
 }

@@ -2,7 +2,7 @@
 import { analyse } from '../core/index.js';
 import { NewsbriefError } from '../errors.js';
 import { type IngestReport, ingestInput } from '../sources/ingest.js';
-import { guarded, type IO, openStore, parseArgs, writeJson } from './common.js';
+import { guarded, type IO, openStore, parseArgs, STORE_OPTIONS_HELP, writeJson } from './common.js';
 import { writeLine } from './io.js';
 import { positiveInt } from './options.js';
 
@@ -15,7 +15,7 @@ articles are skipped; a changed one becomes a new version. Every item gives an a
 
 Options:
   --format text|json     output (default text)
-  --db <path>            the store (default: NEWSBRIEF_DB, else data/newsbrief.db)
+${STORE_OPTIONS_HELP}
   --allow-private        allow fetching private and loopback addresses
   --timeout <ms>         per-fetch timeout (default 15000)
   --help                 this help`;
@@ -30,7 +30,7 @@ export async function run(args: string[], io: IO): Promise<number> {
     if (p.positionals.length === 0)
       throw new NewsbriefError('bad_usage', 'ingest needs a folder, file or URL (see --help)');
     const timeoutMs = positiveInt(p.flags.get('timeout'), '--timeout', 600_000);
-    const store = openStore(p);
+    const store = openStore(p, io);
     const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
     let done = 0;
     const reports: IngestReport[] = [];

@@ -3,20 +3,23 @@
  * and `-` for standard input. Every failure is one line naming the input; limits keep a hostile input
  * from hanging the process or exhausting memory.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Article } from '../core/types.js';
 import { NewsbriefError } from '../errors.js';
+import {
+  decodeArticleBytes,
+  formatBytes,
+  MAX_ARTICLE_BYTES,
+  readArticleBytes,
+} from '../sources/article-file.js';
 import type { ParsedFeed } from '../sources/feed.js';
 import { FEED_TYPES, isHtmlPage, parseFeed, servedAsFeed } from '../sources/feed.js';
 import { feedArticles, fileFeed } from '../sources/feed-read.js';
-import { DEFAULT_FETCH, type FetchOptions, safeFetch } from '../sources/fetch.js';
+import { type FetchOptions, safeFetch } from '../sources/fetch.js';
 import { ARTICLE_EXTENSIONS, splitTitle } from '../sources/folder.js';
 import { extractHtml } from '../sources/html.js';
-
-/** Largest article accepted: far above any real article (typically 2-50 KB), far below memory trouble. */
-export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
 
 export interface InputArticle {
   input: string;
@@ -30,36 +33,6 @@ export type InputResult = InputArticle | { input: string; item?: string; error: 
 export interface ReadInputsOptions {
   /** How URLs (given, or the item links of a feed) are fetched. */
   fetch?: FetchOptions;
-}
-
-/** Feeds may be larger than an article: a podcast's full archive runs to a few megabytes. */
-const MAX_FEED_BYTES = DEFAULT_FETCH.maxBytes;
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Decode bytes as an article's text, refusing binary data and invalid UTF-8. */
-export function decodeArticleBytes(bytes: Uint8Array, name: string): string {
-  if (bytes.length === 0) throw new NewsbriefError('bad_input', `${name} is empty`);
-  if (bytes.length > MAX_ARTICLE_BYTES) {
-    throw new NewsbriefError(
-      'too_large',
-      `${name} is ${formatBytes(bytes.length)}; the limit is ${formatBytes(MAX_ARTICLE_BYTES)} per article`,
-    );
-  }
-  if (bytes.subarray(0, 8192).includes(0))
-    throw new NewsbriefError('bad_input', `${name} looks like binary data, not text`);
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw new NewsbriefError('bad_input', `${name} is not valid UTF-8 text`);
-  }
-  if (text.trim() === '') throw new NewsbriefError('bad_input', `${name} has no text`);
-  return text;
-}
-
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 }
 
 export function articleFromText(text: string, name: string, extension: string, url: string | null): Article {
@@ -98,14 +71,8 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
 }
 
 async function readOneFile(path: string): Promise<Article | ParsedFeed> {
-  const info = await stat(path);
-  if (info.size > MAX_FEED_BYTES) {
-    throw new NewsbriefError(
-      'too_large',
-      `${path} is ${formatBytes(info.size)}; the limit is ${formatBytes(MAX_ARTICLE_BYTES)} per article (${formatBytes(MAX_FEED_BYTES)} per feed)`,
-    );
-  }
-  const bytes = await readFile(path);
+  // A feed is read with an article's limits (2 MB holds a podcast archive of 700 episodes).
+  const bytes = await readArticleBytes(path);
   const feed = fileFeed(bytes, path, pathToFileURL(path).toString());
   if (feed !== null) return feed;
   const text = decodeArticleBytes(bytes, path);

@@ -1,3 +1,4 @@
+import { terminalSafe } from '../adapters/console/render.js';
 import { type ErrorCode, NewsbriefError } from '../errors.js';
 
 /** What every command receives: its streams (so tests can capture them) and the environment. */
@@ -21,6 +22,28 @@ export function exitCodeFor(err: unknown): number {
   return err instanceof NewsbriefError && USER_MISTAKES.has(err.code) ? EXIT_USAGE : EXIT_FAILURE;
 }
 
+/**
+ * Every line of text a command prints goes through here, and stored article text can hold terminal
+ * escapes, so control characters are dropped in this one place rather than by each command.
+ */
 export function writeLine(stream: NodeJS.WritableStream, line: string): void {
-  stream.write(`${line}\n`);
+  stream.write(`${terminalSafe(line)}\n`);
+}
+
+/** Output of the console renderer, which made the article text safe itself and adds its own colours. */
+export function writeRendered(stream: NodeJS.WritableStream, text: string): void {
+  stream.write(`${text}\n`);
+}
+
+/**
+ * One JSON value on one line. JSON.stringify leaves DEL, the C1 controls (one of them starts a
+ * terminal escape on its own) and the line separators raw; they are written as \u escapes, which keeps
+ * the value the same for a parser and harmless on a terminal.
+ */
+export function writeJsonLine(stream: NodeJS.WritableStream, value: unknown): void {
+  const json = JSON.stringify(value).replace(
+    /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  stream.write(`${json}\n`);
 }

@@ -1,6 +1,6 @@
 /** `newsbrief quotes [name]`: the latest quotes, of anyone or of one person. */
 import { latestQuotes, quotesOf } from '../core/answer/quotes.js';
-import { guarded, type IO, openStore, parseArgs, source, writeJson } from './common.js';
+import { guarded, type IO, openStore, parseArgs, STORE_OPTIONS_HELP, source, writeJson } from './common.js';
 import { writeLine } from './io.js';
 import { positiveInt } from './options.js';
 
@@ -11,7 +11,7 @@ The latest quotes in the stored articles, newest first; with a name, only that p
 Options:
   --format text|json     output (default text)
   --limit <n>            how many quotes (default 10)
-  --db <path>            the store (default: NEWSBRIEF_DB, else data/newsbrief.db)
+${STORE_OPTIONS_HELP}
   --help                 this help`;
 
 export async function run(args: string[], io: IO): Promise<number> {
@@ -23,7 +23,7 @@ export async function run(args: string[], io: IO): Promise<number> {
     }
     const name = p.positionals.join(' ').trim() || null;
     const limit = positiveInt(p.flags.get('limit'), '--limit', 100) ?? 10;
-    const store = openStore(p);
+    const store = openStore(p, io);
     try {
       const result = name
         ? quotesOf(name, await store.personCandidates(name), limit)

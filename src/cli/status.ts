@@ -2,7 +2,7 @@ import { type RunSummary, reportStateName, runStateName } from '../app/runner.js
 import { channelsWithoutPlatform, loadConfig } from '../config/index.js';
 import { nextRunOf } from '../scheduler/index.js';
 import { createSqliteStore } from '../store/index.js';
-import { type CommandIO, EXIT_OK, writeLine } from './io.js';
+import { type CommandIO, EXIT_OK, writeJsonLine, writeLine } from './io.js';
 import { formatOption, parse } from './options.js';
 
 export const STATUS_HELP = `Usage: newsbrief status [--config PATH] [--db PATH] [--format text|json]
@@ -84,7 +84,7 @@ export async function status(args: string[], io: CommandIO): Promise<number> {
       });
     }
     if (format === 'json') {
-      writeLine(io.stdout, JSON.stringify({ db: config.db, channels }));
+      writeJsonLine(io.stdout, { db: config.db, channels });
       return EXIT_OK;
     }
     const lines: string[] = [];

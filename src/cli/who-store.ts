@@ -2,8 +2,8 @@
 import { renderWhoText } from '../adapters/console/render.js';
 import { who } from '../core/answer/who.js';
 import { NewsbriefError } from '../errors.js';
-import { guarded, type IO, openStore, parseArgs, writeJson } from './common.js';
-import { writeLine } from './io.js';
+import { guarded, type IO, openStore, parseArgs, STORE_OPTIONS_HELP, writeJson } from './common.js';
+import { writeLine, writeRendered } from './io.js';
 
 export const HELP = `Usage: newsbrief who <name> [options]
 
@@ -13,7 +13,7 @@ seen, their latest quotes and what the articles say they did. "Witkoff", "Steve 
 
 Options:
   --format text|json     output (default text)
-  --db <path>            the store (default: NEWSBRIEF_DB, else data/newsbrief.db)
+${STORE_OPTIONS_HELP}
   --help                 this help`;
 
 export async function run(args: string[], io: IO): Promise<number> {
@@ -25,11 +25,11 @@ export async function run(args: string[], io: IO): Promise<number> {
     }
     const name = p.positionals.join(' ').trim();
     if (!name) throw new NewsbriefError('bad_usage', 'who needs a name (see --help)');
-    const store = openStore(p);
+    const store = openStore(p, io);
     try {
       const result = who(name, await store.personCandidates(name));
       if (p.format === 'json') writeJson(io, result);
-      else writeLine(io.stdout, renderWhoText(result, { color: false }));
+      else writeRendered(io.stdout, renderWhoText(result, { color: false }));
       return result.found ? 0 : 1;
     } finally {
       await store.close();

@@ -3,7 +3,15 @@ import { rowsFromAnalyses } from '../core/answer/from-analysis.js';
 import { who as whoAcross } from '../core/answer/who.js';
 import { analyse } from '../core/index.js';
 import { fileUrl, readInputs } from './inputs.js';
-import { type CommandIO, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, writeLine } from './io.js';
+import {
+  type CommandIO,
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  writeJsonLine,
+  writeLine,
+  writeRendered,
+} from './io.js';
 import { formatOption, parse, wantsColor } from './options.js';
 
 export const WHO_HELP = `Usage: newsbrief who <name> [path...] [--format text|json]
@@ -15,7 +23,7 @@ Exit code 1 when nobody matches (the closest names are suggested).
 
 Options:
   --format text|json   output format (default: text)
-  --db PATH            the store file (default: $NEWSBRIEF_DB or data/newsbrief.db)
+  --db PATH            the store file (default: $NEWSBRIEF_DB, the config's "db", or data/newsbrief.db)
   -h, --help           show this help`;
 
 export async function who(args: string[], io: CommandIO): Promise<number> {
@@ -53,7 +61,7 @@ export async function who(args: string[], io: CommandIO): Promise<number> {
     });
   }
   const result = whoAcross(name, rowsFromAnalyses(analysed));
-  if (format === 'json') writeLine(io.stdout, JSON.stringify(result));
-  else writeLine(io.stdout, renderWhoText(result, { color: wantsColor(io.stdout, io.env ?? {}) }));
+  if (format === 'json') writeJsonLine(io.stdout, result);
+  else writeRendered(io.stdout, renderWhoText(result, { color: wantsColor(io.stdout, io.env ?? {}) }));
   return result.found ? EXIT_OK : EXIT_FAILURE;
 }

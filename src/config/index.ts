@@ -57,7 +57,13 @@ export interface Config {
   /** How long a channel run's lease lasts without renewal (a crashed instance's run is taken over after it). */
   leaseSeconds: number;
   /** Fetching private addresses (tests on 127.0.0.1 only). */
+  /** Configured sources may be on private addresses (NEWSBRIEF_ALLOW_PRIVATE=1: an operator's intranet). */
   allowPrivateAddresses: boolean;
+  /**
+   * URLs typed in chat may be on private addresses too (NEWSBRIEF_CHAT_ALLOW_PRIVATE=1). Separate from the
+   * above because anyone in a channel can type a URL, while only the operator writes the config.
+   */
+  chatAllowPrivateAddresses: boolean;
 }
 
 function validCron(expr: string): boolean {
@@ -77,7 +83,12 @@ function validTimezone(tz: string): boolean {
   }
 }
 
-const keywords = z.array(z.string().trim().min(1, 'must not be empty')).default([]);
+/** Enough for any real filter; a bound keeps a pasted word list from slowing every digest. */
+export const MAX_KEYWORDS = 100;
+const keywords = z
+  .array(z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'))
+  .max(MAX_KEYWORDS, `must hold at most ${MAX_KEYWORDS} keywords`)
+  .default([]);
 
 const channelSchema = z
   .object({
@@ -286,6 +297,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
     discord,
     leaseSeconds: parsed.leaseSeconds,
     allowPrivateAddresses: env.NEWSBRIEF_ALLOW_PRIVATE === '1',
+    chatAllowPrivateAddresses: env.NEWSBRIEF_CHAT_ALLOW_PRIVATE === '1',
   };
 }
 

@@ -14,6 +14,11 @@ export interface Article {
   byline: string | null;
   /** ISO 8601 date of publication, when known. */
   publishedAt: string | null;
+  /**
+   * The place line that opened the story ("WASHINGTON (Reuters)"), set aside by the source so that it
+   * is not read as story text; null or absent when there was none.
+   */
+  dateline?: string | null;
 }
 
 export interface KeyPoint {

@@ -12,6 +12,7 @@ describe('parseEvalArgs', () => {
       points: 3,
       out: 'eval-results/latest.json',
       dumpErrors: null,
+      pagesOnly: false,
       help: false,
     });
   });

@@ -12,6 +12,8 @@ export interface EvalArgs {
   points: number;
   out: string;
   dumpErrors: string | null;
+  /** Only the pages row (page reading), for a quick run while working on it. */
+  pagesOnly: boolean;
   help: boolean;
 }
 
@@ -26,6 +28,7 @@ Options:
   --points N          key points per CNN/DM article in the first row (default 3)
   --out FILE          JSON results (default eval-results/latest.json)
   --dump-errors FILE  write missed, wrong-speaker and spurious quotes as JSON Lines
+  --pages-only        only the pages row (page reading against Readability's expected pages)
   -h, --help          show this help`;
 
 export class UsageError extends Error {}
@@ -54,6 +57,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
     points: positiveInteger(values.points, '--points') ?? 3,
     out: values.out ?? 'eval-results/latest.json',
     dumpErrors: values['dump-errors'] ?? null,
+    pagesOnly: values['pages-only'] ?? false,
     help: values.help ?? false,
   };
 }
@@ -68,6 +72,7 @@ function parse(argv: readonly string[]) {
       points: { type: 'string' },
       out: { type: 'string' },
       'dump-errors': { type: 'string' },
+      'pages-only': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,

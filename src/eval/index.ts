@@ -2,15 +2,17 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { condense } from '../core/index.js';
+import { extractHtml } from '../sources/html.js';
 import { parseEvalArgs, USAGE, UsageError } from './args.js';
 import { evaluatePolnear, type PolnearArticle } from './attribution.js';
 import { evaluateFeeds } from './feeds.js';
 import { evaluateFeedsEndToEnd } from './feeds-e2e.js';
 import { type CnndmArticle, evaluateCnndm } from './highlights.js';
 import { readJsonLines } from './jsonl.js';
+import { evaluatePages, loadPages } from './pages.js';
 import { createProgress } from './progress.js';
 import { type EvalResults, formatReport } from './report.js';
-import { type SeedGold, scoreSeed } from './seed.js';
+import { type SeedGold, type SeedResult, scoreSeed } from './seed.js';
 
 /**
  * `npm run eval`: runs the core in-process over the shared evaluation data and reports key-point
@@ -32,7 +34,7 @@ function writeFileMakingFolder(file: string, text: string): void {
   writeFileSync(file, text);
 }
 
-function evaluateSeed(seedArticle: string, dataDir: string): EvalResults['seed'] {
+function evaluateSeed(seedArticle: string, dataDir: string): SeedResult | { skipped: string } {
   const goldFile = path.join(dataDir, 'seed-gold.json');
   if (!existsSync(seedArticle) || !existsSync(goldFile))
     return { skipped: `${seedArticle} or ${goldFile} not found` };
@@ -53,53 +55,68 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const cnndmArticles = readJsonLines<CnndmArticle>(requireFile(args.dataDir, 'cnndm-dev.jsonl'), args.limit);
-  const polnearArticles = readJsonLines<PolnearArticle>(
-    requireFile(args.dataDir, 'polnear-dev.jsonl'),
-    args.limit,
-  );
   const progress = createProgress();
-
-  const cnndm = evaluateCnndm(cnndmArticles, condense, {
-    choices: [{ kind: 'fixed', points: args.points }, { kind: 'highlights' }],
-    onProgress: (done, total) => progress.update('CNN/DM', done, total),
-  });
-  // Quotes do not depend on the number of key points; the core's default is used.
-  const polnear = evaluatePolnear(
-    polnearArticles,
-    (article) =>
-      condense({ title: null, text: article.article, url: null, byline: null, publishedAt: null }, {}).quotes,
-    (done, total) => progress.update('PolNeAR', done, total),
-  );
-  const seed = evaluateSeed(args.seedArticle, args.dataDir);
+  const pagesDir = path.join(args.dataDir, 'pages');
+  const pageCases = loadPages(pagesDir);
+  const pages =
+    pageCases.length === 0
+      ? { skipped: `${pagesDir} has no pages` }
+      : evaluatePages(
+          pageCases,
+          extractHtml,
+          (article) => condense(article, {}),
+          (done, total) => progress.update('pages', done, total),
+        );
   const feedsDir = path.join(args.dataDir, 'feeds');
   const feeds = existsSync(feedsDir) ? evaluateFeeds(feedsDir) : { skipped: `${feedsDir} not found` };
   // End to end (a local server, every page failing) takes ~25 s: full runs only.
   const feedsEndToEnd = !existsSync(feedsDir)
     ? { skipped: `${feedsDir} not found` }
-    : args.limit !== undefined
-      ? { skipped: 'not run with --limit' }
+    : args.limit !== undefined || args.pagesOnly
+      ? { skipped: 'not run with --limit or --pages-only' }
       : await evaluateFeedsEndToEnd(feedsDir);
-  progress.done();
-
   const results: EvalResults = {
     startedAt,
-    wallSeconds: (performance.now() - started) / 1000,
+    wallSeconds: 0,
     dataDir: args.dataDir,
     limit: args.limit ?? null,
-    cnndm,
-    polnear: polnear.result,
-    seed,
+    pages,
     feeds,
     feedsEndToEnd,
   };
-  writeFileMakingFolder(args.out, `${JSON.stringify(results, null, 2)}\n`);
-  if (args.dumpErrors !== null) {
-    writeFileMakingFolder(
-      args.dumpErrors,
-      `${polnear.errors.map((error) => JSON.stringify(error)).join('\n')}\n`,
+  if (!args.pagesOnly) {
+    const cnndmArticles = readJsonLines<CnndmArticle>(
+      requireFile(args.dataDir, 'cnndm-dev.jsonl'),
+      args.limit,
     );
+    const polnearArticles = readJsonLines<PolnearArticle>(
+      requireFile(args.dataDir, 'polnear-dev.jsonl'),
+      args.limit,
+    );
+    results.cnndm = evaluateCnndm(cnndmArticles, condense, {
+      choices: [{ kind: 'fixed', points: args.points }, { kind: 'highlights' }],
+      onProgress: (done, total) => progress.update('CNN/DM', done, total),
+    });
+    // Quotes do not depend on the number of key points; the core's default is used.
+    const polnear = evaluatePolnear(
+      polnearArticles,
+      (article) =>
+        condense({ title: null, text: article.article, url: null, byline: null, publishedAt: null }, {})
+          .quotes,
+      (done, total) => progress.update('PolNeAR', done, total),
+    );
+    results.polnear = polnear.result;
+    results.seed = evaluateSeed(args.seedArticle, args.dataDir);
+    if (args.dumpErrors !== null) {
+      writeFileMakingFolder(
+        args.dumpErrors,
+        `${polnear.errors.map((error) => JSON.stringify(error)).join('\n')}\n`,
+      );
+    }
   }
+  progress.done();
+  results.wallSeconds = (performance.now() - started) / 1000;
+  writeFileMakingFolder(args.out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${formatReport(results)}\n`);
   process.stderr.write(
     `Results written to ${args.out}${args.dumpErrors ? `, quote errors to ${args.dumpErrors}` : ''}\n`,

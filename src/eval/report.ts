@@ -2,6 +2,7 @@ import type { PolnearResult } from './attribution.js';
 import type { FeedsResult } from './feeds.js';
 import type { FeedsEndToEndResult } from './feeds-e2e.js';
 import type { CnndmResult, RougeMetric } from './highlights.js';
+import type { PagesResult } from './pages.js';
 import type { SeedCount, SeedResult } from './seed.js';
 
 /** The terminal report: plain aligned tables, one section per dataset. */
@@ -11,9 +12,11 @@ export interface EvalResults {
   wallSeconds: number;
   dataDir: string;
   limit: number | null;
-  cnndm: CnndmResult;
-  polnear: PolnearResult;
-  seed: SeedResult | { skipped: string };
+  /** The three core rows are absent when only the pages row ran (`--pages-only`). */
+  cnndm?: CnndmResult;
+  polnear?: PolnearResult;
+  seed?: SeedResult | { skipped: string };
+  pages: PagesResult | { skipped: string };
   feeds: FeedsResult | { skipped: string };
   feedsEndToEnd: FeedsEndToEndResult | { skipped: string };
 }
@@ -83,7 +86,7 @@ function polnearSection(polnear: PolnearResult): string {
   )}${failures}`;
 }
 
-function seedSection(seed: EvalResults['seed']): string {
+function seedSection(seed: SeedResult | { skipped: string }): string {
   if ('skipped' in seed) return `Sample article: skipped (${seed.skipped})`;
   const { summary } = seed;
   const rows = [
@@ -97,6 +100,52 @@ function seedSection(seed: EvalResults['seed']): string {
     ['every check passes', summary.allPassed ? 'yes' : 'no'],
   ];
   return `Sample article (alaska-summit.txt vs seed-gold.json)\n${table(['check', 'result'], rows)}`;
+}
+
+const clip = (text: string, length: number) =>
+  text.length > length ? `${text.slice(0, length - 1)}…` : text;
+
+function pagesSection(pages: EvalResults['pages']): string {
+  if ('skipped' in pages) return `Pages: skipped (${pages.skipped})`;
+  const rows = pages.perPage.map((page) => [
+    page.name,
+    page.titleRight ? 'yes' : 'no',
+    fixed3(page.recall),
+    fixed3(page.precision),
+    String(page.furniture.length),
+    page.summaryIsStory ? 'yes' : 'no',
+    `${page.keyPointsNotStory.length}/${page.keyPoints}`,
+    String(page.peopleNotStory.length),
+    page.readMs.toFixed(0),
+  ]);
+  rows.push([
+    'total',
+    `${pages.titlesRight}/${pages.pages}`,
+    `med ${fixed3(pages.recallMedian)} p10 ${fixed3(pages.recallP10)}`,
+    `med ${fixed3(pages.precisionMedian)}`,
+    `${pages.furnitureFreePages}/${pages.pages} free`,
+    `${pages.summariesStory}/${pages.pages}`,
+    `${pages.keyPointsNotStory}/${pages.keyPoints}`,
+    String(pages.peopleNotStory),
+    `med ${pages.readMedianMs.toFixed(0)}`,
+  ]);
+  const details = pages.perPage.flatMap((page) => [
+    ...(page.titleRight
+      ? []
+      : [
+          `  ${page.name} title: ${JSON.stringify(page.title)} expected ${JSON.stringify(page.expectedTitle)}`,
+        ]),
+    ...page.furniture.map((text) => `  ${page.name} furniture: ${clip(text, 100)}`),
+    ...(page.summaryIsStory ? [] : [`  ${page.name} summary: ${clip(page.summary ?? 'null', 100)}`]),
+    ...page.keyPointsNotStory.map((text) => `  ${page.name} key point: ${clip(text, 100)}`),
+    ...(page.peopleNotStory.length > 0
+      ? [`  ${page.name} people not in the story: ${page.peopleNotStory.join('; ')}`]
+      : []),
+  ]);
+  return `Pages read vs Readability's expected text (${pages.pages} pages; rules in docs/PAGES.md)\n${table(
+    ['', 'title', 'recall', 'precision', 'furniture', 'summary', 'points off', 'people off', 'read ms'],
+    rows,
+  )}${details.length > 0 ? `\n${details.join('\n')}` : ''}`;
 }
 
 function feedsSection(feeds: EvalResults['feeds']): string {
@@ -159,9 +208,10 @@ function feedsEndToEndSection(e2e: EvalResults['feedsEndToEnd']): string {
 
 export function formatReport(results: EvalResults): string {
   return [
-    cnndmSection(results.cnndm),
-    polnearSection(results.polnear),
-    seedSection(results.seed),
+    ...(results.cnndm ? [cnndmSection(results.cnndm)] : []),
+    ...(results.polnear ? [polnearSection(results.polnear)] : []),
+    ...(results.seed ? [seedSection(results.seed)] : []),
+    pagesSection(results.pages),
     feedsSection(results.feeds),
     feedsEndToEndSection(results.feedsEndToEnd),
     `Wall time: ${results.wallSeconds.toFixed(1)} s`,

@@ -71,9 +71,13 @@ for (const [net, prefix] of [
 ] as const)
   blocked.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  // IPv4-compatible (::a.b.c.d, with :: and ::1 in it), IPv4-translated, NAT64 and 6to4 addresses carry
+  // an IPv4 address that a gateway may reach; they are refused whatever that address is.
+  ['::', 96],
+  ['::ffff:0:0:0', 96],
   ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['2002::', 16],
   ['100::', 64],
   ['2001:db8::', 32],
   ['fc00::', 7],
@@ -102,12 +106,17 @@ export function isPrivateAddress(address: string): boolean {
   return true;
 }
 
+/** A URL as shown in an error line: a hostile 100 KB URL must not flood the log or the chat reply. */
+export function shortUrl(url: string): string {
+  return url.length > 200 ? `${url.slice(0, 200)}…` : url;
+}
+
 function fail(
-  code: 'fetch_failed' | 'blocked_address' | 'too_large',
+  code: 'fetch_failed' | 'blocked_address' | 'too_large' | 'bad_input',
   url: string,
   why: string,
 ): NewsbriefError {
-  return new NewsbriefError(code, `Could not fetch ${url}: ${why}`);
+  return new NewsbriefError(code, `Could not fetch ${shortUrl(url)}: ${why}`);
 }
 
 /** A `lookup` that resolves, refuses private answers, and hands the socket only the checked addresses. */
@@ -126,14 +135,9 @@ function checkedLookup(
     dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '', 0);
       const list = (addresses as unknown as LookupAddress[]).filter((a) => allowed(a.address, o));
-      if (list.length === 0) {
-        const first = (addresses as unknown as LookupAddress[])[0]?.address ?? 'nothing';
-        return callback(
-          fail('blocked_address', url, `${hostname} resolves to ${first}, a private address`),
-          '',
-          0,
-        );
-      }
+      // Which private address it was stays unsaid: the reply may reach a chat user probing the network.
+      if (list.length === 0)
+        return callback(fail('blocked_address', url, `${hostname} resolves to a private address`), '', 0);
       if ((options as { all?: boolean }).all)
         return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
       const a = list[0] as LookupAddress;
@@ -294,22 +298,23 @@ function requestOnce(
   });
 }
 
-/** Parse and check a URL given by a user: http(s) only. */
+/** Parse and check a URL given by a user: http(s) only, no credentials. */
 export function parseHttpUrl(input: string): URL {
   let url: URL;
   try {
     url = new URL(input);
   } catch {
-    throw new NewsbriefError('bad_input', `Not a URL: ${input}`);
+    throw new NewsbriefError('bad_input', `Not a URL: ${shortUrl(input)}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new NewsbriefError(
-      'bad_input',
-      `Only http and https URLs can be fetched, not ${url.protocol} (${input})`,
-    );
-  if (url.username || url.password)
-    throw new NewsbriefError('bad_input', `URLs with credentials are refused: ${url.host}`);
+  checkFetchable(url, (why) => new NewsbriefError('bad_input', `${why} (${shortUrl(input)})`));
   return url;
+}
+
+/** The rules every URL fetched obeys, the first and each redirect target alike. */
+function checkFetchable(url: URL, refuse: (why: string) => NewsbriefError): void {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw refuse(`Only http and https URLs can be fetched, not ${url.protocol}`);
+  if (url.username || url.password) throw refuse('URLs with credentials are refused');
 }
 
 /** Fetch a URL safely (see the file comment). A 304 is returned as is; other non-2xx statuses throw. */
@@ -326,8 +331,7 @@ export async function safeFetch(input: string, options: FetchOptions = {}): Prom
       if (!location) throw fail('fetch_failed', input, `HTTP ${res.status} without a Location`);
       if (hop >= o.maxRedirects) throw fail('fetch_failed', input, `more than ${o.maxRedirects} redirects`);
       const next = new URL(location, url);
-      if (next.protocol !== 'http:' && next.protocol !== 'https:')
-        throw fail('fetch_failed', input, `redirected to a ${next.protocol} URL`);
+      checkFetchable(next, (why) => fail('fetch_failed', input, `redirected to a refused URL: ${why}`));
       if (seen.has(next.toString())) throw fail('fetch_failed', input, `redirect loop at ${next}`);
       url = next;
       continue;

@@ -7,10 +7,11 @@
  * briefing makes one). An HTML file is extracted like a fetched page; its canonical link, if any, is its URL.
  * A file's key is its `file://` URL (or the canonical URL), so a changed file becomes a new version.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NewsbriefError } from '../errors.js';
+import { readArticleText } from './article-file.js';
 import { extractHtml } from './html.js';
 import { normalizeUrl, type SourcedArticle, type SourceError } from './types.js';
 
@@ -45,8 +46,9 @@ export async function readArticleFile(path: string): Promise<SourcedArticle> {
   const abs = resolve(path);
   let raw: string;
   try {
-    raw = await readFile(abs, 'utf8');
+    raw = await readArticleText(abs);
   } catch (err) {
+    if (err instanceof NewsbriefError) throw err;
     throw new NewsbriefError(
       'bad_input',
       `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,

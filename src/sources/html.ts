@@ -1,36 +1,51 @@
 /**
- * Main-text extraction from an HTML page: @mozilla/readability over a linkedom DOM, plus the page's
- * metadata (title, byline, publication date, canonical URL) from <meta>, <link rel=canonical>, <time>
- * and JSON-LD. Paragraph structure is kept: one block (paragraph, heading, list item) per line.
+ * Main-text extraction from an HTML page: the page's furniture (captions, credits, bylines,
+ * timestamps, promos, share boxes, teasers; page-furniture.ts) is set aside on the DOM, then
+ * @mozilla/readability over linkedom picks the story, and the page's metadata gives the headline
+ * (page-meta.ts), byline, publication time and canonical URL. Paragraph structure is kept: one block
+ * (paragraph, heading, list item) per line. What is set aside and a briefing can use becomes a field.
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { Article } from '../core/types.js';
-
-type Doc = ReturnType<typeof parseHTML>['document'];
-type El = ReturnType<Doc['querySelectorAll']>[number];
+import { shortUrl } from './fetch.js';
+import { assertParseableNesting, flattenDeepNesting } from './nesting.js';
+import {
+  authorNotes,
+  isFileNameLine,
+  isLinkOnly,
+  isRosterLine,
+  isTimestampLine,
+  listItemSentence,
+  setAsideFurniture,
+  splitDateline,
+  tidyByline,
+} from './page-furniture.js';
+import { clean, type Doc, type El, jsonLd, ldArticle, ldName, metaContent, pageTitle } from './page-meta.js';
+import { sameSite } from './same-site.js';
 
 const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, pre, blockquote, dd, dt';
 
-const clean = (s: string | null | undefined): string | null => {
-  const t = (s ?? '').replace(/\s+/g, ' ').trim();
-  return t.length > 0 ? t : null;
-};
-
 /** The text of block elements, one per line; blocks holding other blocks give way to them. */
 export function blockText(root: Doc | El): string {
+  return blockLines(root).join('\n\n');
+}
+
+function blockLines(root: Doc | El, story = false): string[] {
   const lines: string[] = [];
   for (const el of root.querySelectorAll(BLOCKS)) {
     if (el.querySelector(BLOCKS)) continue;
     const t = clean(el.textContent);
-    if (t) lines.push(t);
+    if (!t) continue;
+    if (!story) lines.push(t);
+    else if (isStoryLine(el, t)) lines.push(listItemSentence(el, t));
   }
-  if (lines.length > 0) return lines.join('\n\n');
-  return (root.textContent ?? '')
+  if (lines.length > 0) return lines;
+  const whole = 'body' in root ? (root.body ?? root.documentElement) : root;
+  return (whole?.textContent ?? '')
     .split(/\n\s*\n/)
     .map((p: string) => clean(p))
-    .filter((p: string | null): p is string => p !== null)
-    .join('\n\n');
+    .filter((p: string | null): p is string => p !== null);
 }
 
 function isoDate(s: string | null | undefined): string | null {
@@ -50,36 +65,23 @@ function httpUrl(href: string | null | undefined, base: string): string | null {
   }
 }
 
-function jsonLd(document: Doc): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  for (const s of document.querySelectorAll('script[type="application/ld+json"]')) {
-    try {
-      const v = JSON.parse(s.textContent ?? '') as unknown;
-      const list = Array.isArray(v) ? v : [v];
-      for (const x of list) {
-        if (x && typeof x === 'object') {
-          out.push(x as Record<string, unknown>);
-          const graph = (x as { '@graph'?: unknown })['@graph'];
-          if (Array.isArray(graph))
-            out.push(...(graph.filter((g) => g && typeof g === 'object') as Record<string, unknown>[]));
-        }
-      }
-    } catch {
-      // A broken JSON-LD block is ignored.
-    }
-  }
-  return out;
+/**
+ * A canonical link the page may give: its canonical URL becomes the article's key, so a fetched page
+ * may only name a URL of its own site, or it could replace another site's article. A local file is
+ * the operator's own and may name any.
+ */
+function ownUrl(href: string | null | undefined, pageUrl: string): string | null {
+  const url = httpUrl(href, pageUrl);
+  if (!url) return null;
+  return pageUrl.startsWith('file:') || sameSite(url, pageUrl) ? url : null;
 }
 
-function ldAuthor(v: unknown): string | null {
-  if (typeof v === 'string') return clean(v);
-  if (Array.isArray(v)) {
-    const names = v.map(ldAuthor).filter((x): x is string => x !== null);
-    return names.length ? names.join(', ') : null;
-  }
-  if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string')
-    return clean((v as { name: string }).name);
-  return null;
+/**
+ * A story line, not furniture: teaser links, timestamps, rosters and image file names are set aside
+ * (the markup around them said nothing, but their shape does).
+ */
+function isStoryLine(el: El, line: string): boolean {
+  return !(isLinkOnly(el) || isTimestampLine(line) || isRosterLine(line) || isFileNameLine(line));
 }
 
 export interface ExtractedPage extends Article {
@@ -87,60 +89,75 @@ export interface ExtractedPage extends Article {
   url: string | null;
 }
 
+/**
+ * Readability's default: a candidate needs 500 characters to be taken as the article. With 100 it
+ * took a page's footer on one of the dev pages (docs/PAGES.md).
+ */
+const CHAR_THRESHOLD = 500;
+
 /** Extract an Article from an HTML page fetched from `pageUrl` (used to resolve relative links). */
 export function extractHtml(html: string, pageUrl: string): ExtractedPage {
+  assertParseableNesting(html, shortUrl(pageUrl));
   const { document } = parseHTML(html);
-  const meta = (selector: string) => clean(document.querySelector(selector)?.getAttribute('content'));
-  const ld = jsonLd(document).find(
-    (x) => typeof x.headline === 'string' || typeof x.datePublished === 'string',
-  );
+  flattenDeepNesting(document);
+  const objects = jsonLd(document);
+  const ld = ldArticle(objects);
   const canonical =
-    httpUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), pageUrl) ??
-    httpUrl(meta('meta[property="og:url"]'), pageUrl) ??
+    ownUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), pageUrl) ??
+    ownUrl(metaContent(document, 'meta[property="og:url"]'), pageUrl) ??
     httpUrl(pageUrl, pageUrl);
-  const metaTitle =
-    meta('meta[property="og:title"]') ??
-    meta('meta[name="twitter:title"]') ??
-    (typeof ld?.headline === 'string' ? clean(ld.headline) : null);
+  const title = pageTitle(document, objects);
   const metaByline =
-    meta('meta[name="author"]') ?? meta('meta[property="article:author"]') ?? ldAuthor(ld?.author ?? null);
+    metaContent(document, 'meta[name="author"]', 'meta[property="article:author"]') ??
+    ldName(ld?.author ?? null);
   const publishedAt =
-    isoDate(meta('meta[property="article:published_time"]')) ??
+    isoDate(metaContent(document, 'meta[property="article:published_time"]')) ??
     isoDate(typeof ld?.datePublished === 'string' ? ld.datePublished : null) ??
-    isoDate(meta('meta[name="date"]')) ??
-    isoDate(meta('meta[name="pubdate"]')) ??
-    isoDate(meta('meta[name="dc.date"]')) ??
+    isoDate(metaContent(document, 'meta[name="date"]', 'meta[name="pubdate"]', 'meta[name="dc.date"]')) ??
     isoDate(document.querySelector('time[datetime]')?.getAttribute('datetime'));
-  const docTitle = clean(document.querySelector('title')?.textContent);
-  const h1 = clean(document.querySelector('h1')?.textContent);
-
-  let text = '';
-  let byline: string | null = null;
-  let readTitle: string | null = null;
+  let lines: string[] = [];
+  let readByline: string | null = null;
+  let furnitureByline: string | null = null;
   try {
+    // Readability reads the page as it is (its choice of the story is measured on whole pages); the
+    // class names it keeps say which parts of its pick are furniture.
     const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
-      charThreshold: 100,
+      charThreshold: CHAR_THRESHOLD,
+      keepClasses: true,
     }).parse();
     if (parsed?.content) {
-      text = blockText(parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document);
-      byline = clean(parsed.byline);
-      readTitle = clean(parsed.title);
+      const content = parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document;
+      furnitureByline = setAsideFurniture(content).byline;
+      lines = blockLines(content, true);
+      readByline = clean(parsed.byline);
     }
   } catch {
     // Fall through to the whole body below.
   }
-  if (!text) {
+  if (lines.length === 0) {
     const body = parseHTML(html).document;
+    flattenDeepNesting(body);
     for (const el of body.querySelectorAll('script, style, nav, header, footer, aside, noscript, form'))
       el.remove();
-    text = blockText(body);
+    furnitureByline = setAsideFurniture(body).byline;
+    lines = blockLines(body, true);
+  }
+  const byline = tidyByline(metaByline ?? readByline ?? furnitureByline);
+  const notes = authorNotes(lines, byline);
+  lines = lines.filter((_, i) => !notes.has(i));
+  let dateline: string | null = null;
+  if (lines[0] !== undefined) {
+    const split = splitDateline(lines[0]);
+    dateline = split.dateline;
+    lines[0] = split.rest;
   }
   return {
-    title: metaTitle ?? h1 ?? readTitle ?? docTitle,
-    text,
+    title,
+    text: lines.join('\n\n'),
     url: canonical,
-    byline: metaByline ?? byline,
+    byline,
     publishedAt,
+    dateline,
   };
 }
 

@@ -4,14 +4,15 @@
  * analysed. Inputs are folders, files, page URLs and feed URLs; a URL is fetched once and treated as a
  * feed when it is one. Failures are recorded per item and never stop the other items or inputs.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { Analysis, Article } from '../core/types.js';
 import { contentHash } from '../store/hash.js';
 import type { BriefingStore, IngestStatus } from '../store/types.js';
+import { readArticleBytes } from './article-file.js';
 import { FEED_TYPES, type ParsedFeed, parseFeed, servedAsFeed } from './feed.js';
 import { type FeedRead, fileFeed, finishFeed, readFeed } from './feed-read.js';
-import { DEFAULT_FETCH, type FetchOptions, safeFetch } from './fetch.js';
+import { type FetchOptions, safeFetch } from './fetch.js';
 import { readArticleFile, readFolder } from './folder.js';
 import { extractHtml } from './html.js';
 import { normalizeUrl, type SourcedArticle, type SourceError } from './types.js';
@@ -140,12 +141,9 @@ export async function ingestInput(input: string, deps: IngestDeps): Promise<Inge
   return report;
 }
 
-/** A file's text when its content is a feed (whatever its name), else null. */
+/** A file's feed when its content is one (whatever its name), else null; read with an article's limits. */
 async function readFeedFile(path: string, url: string): Promise<ParsedFeed | null> {
-  const info = await stat(path);
-  if (info.size > DEFAULT_FETCH.maxBytes)
-    throw new Error(`${path} is larger than ${DEFAULT_FETCH.maxBytes} bytes`);
-  return fileFeed(await readFile(path), path, url);
+  return fileFeed(await readArticleBytes(path), path, url);
 }
 
 /** Store a feed read's articles (its errors reported as they are) and then its polling state. */

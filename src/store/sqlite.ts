@@ -3,8 +3,8 @@
  * transaction per ingested article, FTS5 over sentences for `ask`. better-sqlite3 is synchronous; the
  * methods return promises so that the interface fits a server database too.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { PlatformName } from '../app/contracts.js';
 import { personKeys, queryKey } from '../core/answer/names.js';
@@ -104,10 +104,26 @@ export interface SqliteStoreOptions {
   searchLimits?: SearchLimits;
 }
 
+/**
+ * Create the store's folder one level at a time below its nearest existing ancestor. A recursive
+ * mkdirSync under a pseudo file system such as /proc never returns (seen on Node 20), so it is not used.
+ */
+function makeFolderFor(path: string): void {
+  const missing: string[] = [];
+  let dir = dirname(resolve(path));
+  while (!existsSync(dir)) {
+    missing.unshift(dir);
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const d of missing) mkdirSync(d);
+}
+
 export function createSqliteStore(path: string, options: SqliteStoreOptions = {}): BriefingStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Database.Database | undefined;
   try {
+    if (path !== ':memory:') makeFolderFor(path);
     db = new Database(path);
     db.pragma('busy_timeout = 5000');
     enableWal(db);

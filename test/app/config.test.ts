@@ -108,3 +108,11 @@ test("Slack's behaviour comes from the config file, and the environment wins ove
     /slack: unknown field\(s\) colour.*slack\.rateLimit: must be "N\/SECONDS"|slack\.rateLimit: must be "N\/SECONDS".*slack: unknown field\(s\) colour/,
   );
 });
+
+test('include and exclude lists are bounded: a pasted word list is refused naming the field', () => {
+  const many = Array.from({ length: 101 }, (_, i) => `word${i}`);
+  const p = file({ channels: [{ ...ch, include: many, exclude: ['x'.repeat(101)] }] });
+  expect(() => loadConfig({ configPath: p, env: {}, dotenv: false })).toThrow(
+    /channels\[0\]\.include: must hold at most 100 keywords.*channels\[0\]\.exclude\[0\]: must be at most 100 characters/,
+  );
+});

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,6 +67,23 @@ describe('newsbrief brief', () => {
     const bad = await runCli(['brief', good, '--bogus']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  // stat() gives size 0 for a device, so only reading it bounded can refuse it (it read 19 GB before).
+  it.skipIf(!existsSync('/dev/zero'))('refuses devices and links to them with one line each', async () => {
+    const link = path.join(dir, 'zero.txt');
+    symlinkSync('/dev/zero', link);
+    const run = await runCli(['brief', '/dev/zero', link, good, '--format', 'json']);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { error?: string; title?: string });
+    expect(lines.map((l) => l.error ?? l.title)).toEqual([
+      '/dev/zero is not a regular file (a device, FIFO or socket)',
+      `${link} is not a regular file (a device, FIFO or socket)`,
+      'Ferry service resumes',
+    ]);
+    expect(run.code).toBe(2);
   });
 
   it('answers --help and --version', async () => {

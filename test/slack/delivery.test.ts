@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../src/errors.js';
-import { FERRY_POST, MARKET_POST } from './fake-service.js';
+import { type FakeNewsbrief, FERRY_POST, MARKET_POST } from './fake-service.js';
 import { BOT_USER_ID, FakeSlack, waitFor } from './fake-slack.js';
 import { eventCallback, type Harness, postSigned, startHarness } from './harness.js';
 
@@ -12,8 +12,8 @@ const CHANNEL = 'C0NEWS';
 const open: Harness[] = [];
 const fakes: FakeSlack[] = [];
 
-async function harness(...args: Parameters<typeof startHarness>): Promise<Harness> {
-  const h = await startHarness(...args);
+async function harness(...args: Parameters<typeof startHarness<FakeNewsbrief>>): Promise<Harness> {
+  const h = await startHarness<FakeNewsbrief>(...args);
   open.push(h);
   return h;
 }

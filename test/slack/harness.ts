@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import type { SlackLogger, SlackPlatform, SlackPlatformDeps } from '../../src/adapters/slack/index.js';
 import { createSlackPlatform, parseSlackSettings } from '../../src/adapters/slack/index.js';
+import type { NewsbriefService } from '../../src/app/contracts.js';
 import { FakeNewsbrief } from './fake-service.js';
 import { BOT_TOKEN, FakeSlack } from './fake-slack.js';
 
@@ -26,20 +27,22 @@ export class RecordingLogger implements SlackLogger {
   }
 }
 
-export interface Harness {
+export interface Harness<S extends NewsbriefService = FakeNewsbrief> {
   fake: FakeSlack;
-  service: FakeNewsbrief;
+  service: S;
   platform: SlackPlatform;
   logger: RecordingLogger;
   eventsUrl: string;
   close(): Promise<void>;
 }
 
-export async function startHarness(
+/** `service` defaults to the hand-written fake; a test of the whole path passes the real one. */
+export async function startHarness<S extends NewsbriefService = FakeNewsbrief>(
   env: Record<string, string> = {},
   deps: SlackPlatformDeps = {},
   fake?: FakeSlack,
-): Promise<Harness> {
+  realService?: S,
+): Promise<Harness<S>> {
   const slack = fake ?? (await new FakeSlack().start());
   const settings = parseSlackSettings({
     SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -50,7 +53,7 @@ export async function startHarness(
   });
   if (!settings) throw new Error('no Slack settings');
   const logger = new RecordingLogger();
-  const service = new FakeNewsbrief();
+  const service = realService ?? (new FakeNewsbrief() as unknown as S);
   const platform = createSlackPlatform(settings, {
     logger,
     host: '127.0.0.1',

@@ -36,6 +36,9 @@ beforeAll(async () => {
     r.writeHead(302, { location: `http://localhost:${new URL(srv.base).port}/hello` }).end(),
   );
   srv.routes.set('/to-file', (_q, r) => r.writeHead(302, { location: 'file:///etc/passwd' }).end());
+  srv.routes.set('/to-credentials', (_q, r) =>
+    r.writeHead(302, { location: `http://user:secret@127.0.0.1:${new URL(srv.base).port}/hello` }).end(),
+  );
   srv.routes.set('/slow', (_q, r) => {
     setTimeout(() => r.writeHead(200, { 'content-type': 'text/html' }).end('late'), 2000);
   });
@@ -80,7 +83,13 @@ describe('safeFetch', () => {
     await expect(safeFetch(`${srv.base}/chain0`, { ...ok, maxRedirects: 3 })).rejects.toThrow(
       /more than 3 redirects/,
     );
-    await expect(safeFetch(`${srv.base}/to-file`, ok)).rejects.toThrow(/redirected to a file: URL/);
+    await expect(safeFetch(`${srv.base}/to-file`, ok)).rejects.toThrow(
+      /redirected to a refused URL: .*not file:/,
+    );
+    // The first URL's rules hold for every hop: credentials in a redirect target are not followed.
+    await expect(safeFetch(`${srv.base}/to-credentials`, ok)).rejects.toThrow(
+      /redirected to a refused URL: URLs with credentials are refused/,
+    );
   });
 
   test('timeout, size limit, status and content type give one-line errors', async () => {
@@ -99,6 +108,10 @@ describe('safeFetch', () => {
     );
     await expect(safeFetch('ftp://example.com/x', ok)).rejects.toThrow(/Only http and https/);
     await expect(safeFetch('not a url', ok)).rejects.toThrow(/Not a URL/);
+    // A hostile URL is not echoed whole.
+    const long = `${srv.base}/${'x'.repeat(100_000)}`;
+    const err = await safeFetch(long, ok).catch((e: Error) => e);
+    expect((err as Error).message.length).toBeLessThan(400);
   });
 
   test('refuses loopback and private addresses unless allowed, also behind a redirect and after DNS', async () => {
@@ -113,10 +126,10 @@ describe('safeFetch', () => {
     await expect(safeFetch(`${srv.base}/to-loopback`, only)).rejects.toMatchObject({
       code: 'blocked_address',
     });
-    // A host name is checked after DNS resolution.
-    await expect(safeFetch(`http://localhost:${new URL(srv.base).port}/hello`)).rejects.toThrow(
-      /localhost resolves to .* a private address/,
-    );
+    // A host name is checked after DNS resolution; the reply does not say which address it found.
+    const named = await safeFetch(`http://localhost:${new URL(srv.base).port}/hello`).catch((e: Error) => e);
+    expect((named as Error).message).toMatch(/localhost resolves to a private address$/);
+    expect((named as Error).message).not.toMatch(/127\.0\.0\.1|::1/);
   });
 
   test('classifies addresses', () => {
@@ -135,6 +148,12 @@ describe('safeFetch', () => {
       '::ffff:127.0.0.1',
       '::ffff:7f00:1',
       '224.0.0.1',
+      // IPv6 forms that carry an IPv4 address a gateway may reach
+      '::7f00:1',
+      '::ffff:0:a00:1',
+      '64:ff9b::a00:1',
+      '64:ff9b:1::a00:1',
+      '2002:a00:1::1',
     ])
       expect(isPrivateAddress(a), a).toBe(true);
     for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700::1111', '::ffff:8.8.8.8'])

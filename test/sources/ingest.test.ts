@@ -79,7 +79,7 @@ describe('folder', () => {
       ['Rail strike ends', 'new'],
     ]);
     expect(first.errors).toEqual([
-      { input: join(folder, 'empty.txt'), error: `${join(folder, 'empty.txt')} is empty` },
+      { input: join(folder, 'empty.txt'), error: `${join(folder, 'empty.txt')} has no text` },
     ]);
     const rail = await store.findByKey('https://news.test/rail');
     expect(rail).not.toBeNull();
@@ -140,6 +140,27 @@ describe('pages', () => {
     expect(text).not.toContain('Home');
     // Fetching the original URL again: known, unchanged.
     expect((await ingestInput(`${srv.base}/story?utm_source=x`, deps)).items[0]?.status).toBe('unchanged');
+  });
+
+  test('a canonical link to another site is not the article’s key (it would replace that site’s article)', async () => {
+    srv.routes.set(
+      '/hijack',
+      send(
+        page({ title: 'Borrowed story', paragraphs: LONG, canonical: 'https://other.example/news/1' }),
+        'text/html',
+      ),
+    );
+    const r = await ingestInput(`${srv.base}/hijack`, deps);
+    expect(r.items[0]?.key).toBe(`${srv.base}/hijack`);
+    expect(await store.findByKey('https://other.example/news/1')).toBeNull();
+  });
+
+  test('a page nesting thousands of elements deep is one error line, not a stalled process', async () => {
+    const deep = `<html><body>${'<div>'.repeat(2000)}<p>${LONG[0]}</p>${'</div>'.repeat(2000)}</body></html>`;
+    srv.routes.set('/deep', send(deep, 'text/html'));
+    const r = await ingestInput(`${srv.base}/deep`, deps);
+    expect(r.items).toEqual([]);
+    expect(r.errors[0]?.error).toMatch(/nests its elements 2002 levels deep; pages are read up to 256$/);
   });
 
   test('an updated page is a new version of the same article', async () => {

@@ -1,5 +1,5 @@
 /** The store-backed commands end to end: ingest the sample folder, then who / ask / quotes / digest. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -78,4 +78,17 @@ test('ingest briefings/, then who, ask, quotes and digest from the store', async
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/^newsbrief: --(limit|timeout) must be a whole number from 1 to \d+\n$/);
   }
+});
+
+// A recursive mkdir under /proc never returned (the command spun at 100% CPU); now it is one error line.
+test.skipIf(!existsSync('/proc/self'))('a store path under /proc is one error line, not a hang', async () => {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let err = '';
+  stderr.on('data', (d) => {
+    err += d;
+  });
+  const code = await ask(['anything', '--db', '/proc/newsbrief-nope/x.db'], { stdout, stderr });
+  expect(code).toBe(1);
+  expect(err).toMatch(/^newsbrief: Cannot open the store at \/proc\/newsbrief-nope\/x\.db: .*\n$/);
 });

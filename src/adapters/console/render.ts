@@ -14,10 +14,20 @@ const bold = ansi('1');
 const dim = ansi('2');
 const cyan = ansi('36');
 
-/** Control characters from article text must not reach the terminal (they could rewrite the screen). */
+// Whole CSI and OSC sequences (7-bit and C1 forms), removed first so that no "[2J" residue is left.
+const ESCAPE_SEQUENCE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching escapes is the point
+  /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Control characters from article text must not reach the terminal: escape sequences could clear the
+ * screen, set the window title or open links (OSC 8). Bidirectional overrides are dropped too, since
+ * they make text display in an order other than the one it is stored in. Tabs and newlines stay.
+ */
 export function terminalSafe(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_OR_BIDI, '');
 }
 
 function personLine(p: Briefing['people'][number]): string {

@@ -27,6 +27,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { AskResult, BriefingPost, DigestItem, QuotesResult, ThreadAnswer } from '../../app/contracts.js';
 import type { WhoResult } from '../../core/types.js';
+import { dropControlChars } from '../control-chars.js';
 import {
   CONTENT_MAX,
   EMBED_DESCRIPTION_MAX,
@@ -70,12 +71,9 @@ export interface DiscordMessage {
 // ---------------------------------------------------------------------------------------------------
 // Text safety
 
-/** Control and format characters (bidi overrides, zero-width spaces), except line feed, tab and ZWJ. */
-const CONTROL = /(?![\n\t\u200D])[\p{Cc}\p{Cf}]/gu;
-
 /** Drops control characters and folds white space (to one line when `singleLine`). */
 export function clean(text: string, singleLine = true): string {
-  const plain = text.replace(/\r\n?/g, '\n').replace(CONTROL, '');
+  const plain = dropControlChars(text.replace(/\r\n?/g, '\n'));
   if (singleLine) return plain.replace(/\s+/g, ' ').trim();
   return plain
     .replace(/[^\S\n]+/g, ' ')
@@ -302,7 +300,7 @@ export function headline(post: BriefingPost): string {
 
 /** A thread's name from the headline: plain (names show no markdown), at most THREAD_NAME_MAX. */
 export function threadName(post: BriefingPost): string {
-  const title = clean(post.briefing.title ?? 'Briefing').replace(CONTROL, '') || 'Briefing';
+  const title = clean(post.briefing.title ?? 'Briefing') || 'Briefing';
   return title.length <= THREAD_NAME_MAX ? title : `${cutRaw(title, THREAD_NAME_MAX - 1)}…`;
 }
 

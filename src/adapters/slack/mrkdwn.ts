@@ -11,14 +11,18 @@
  * - the plain-text fallback gets a zero-width space after `://`, so clients do not link bare URLs in it.
  * Trimming counts the escaped length (what Slack counts) and never cuts an entity or a surrogate pair.
  */
+import { dropControlChars } from '../control-chars.js';
 import { MAX_URL_LENGTH } from './limits.js';
 
 const ZWSP = '\u200B';
 const ELLIPSIS = '…';
 
-/** Escapes `&`, `<`, `>` and defuses broadcast words. The result is safe inside any mrkdwn text. */
+/**
+ * Drops control and format characters (bidi overrides among them), escapes `&`, `<`, `>` and defuses
+ * broadcast words. The result is safe inside any mrkdwn text.
+ */
 export function escapeMrkdwn(raw: string): string {
-  return raw
+  return dropControlChars(raw)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -236,6 +236,8 @@ describe('escaping helpers', () => {
   it('escapes only &, < and > and defuses broadcast words', () => {
     expect(escapeMrkdwn('a & b < c > d')).toBe('a &amp; b &lt; c &gt; d');
     expect(escapeMrkdwn('@here')).toBe('@\u200Bhere');
+    // Bidi overrides and isolates would show the text in another order than it is stored in.
+    expect(escapeMrkdwn('price \u202e05$ \u2066x\u2069')).toBe('price 05$ x');
     expect(escapeMrkdwn('mail me@hereford.example')).toBe('mail me@hereford.example');
   });
 
