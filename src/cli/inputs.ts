@@ -17,7 +17,7 @@ import {
 import type { ParsedFeed } from '../sources/feed.js';
 import { FEED_TYPES, isHtmlPage, parseFeed, servedAsFeed } from '../sources/feed.js';
 import { feedArticles, fileFeed } from '../sources/feed-read.js';
-import { type FetchOptions, safeFetch } from '../sources/fetch.js';
+import { DEFAULT_FETCH, type FetchOptions, safeFetch } from '../sources/fetch.js';
 import { ARTICLE_EXTENSIONS, splitTitle } from '../sources/folder.js';
 import { extractHtml } from '../sources/html.js';
 
@@ -34,6 +34,9 @@ export interface ReadInputsOptions {
   /** How URLs (given, or the item links of a feed) are fetched. */
   fetch?: FetchOptions;
 }
+
+/** Feeds may be larger than an article: a podcast's full archive runs to a few megabytes. */
+const MAX_FEED_BYTES = DEFAULT_FETCH.maxBytes;
 
 export function articleFromText(text: string, name: string, extension: string, url: string | null): Article {
   // An HTML document is read as a page whatever its name says (a saved page named .txt, a URL's body).
@@ -71,8 +74,7 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
 }
 
 async function readOneFile(path: string): Promise<Article | ParsedFeed> {
-  // A feed is read with an article's limits (2 MB holds a podcast archive of 700 episodes).
-  const bytes = await readArticleBytes(path);
+  const bytes = await readArticleBytes(path, MAX_FEED_BYTES);
   const feed = fileFeed(bytes, path, pathToFileURL(path).toString());
   if (feed !== null) return feed;
   const text = decodeArticleBytes(bytes, path);

@@ -67,22 +67,12 @@ async function main(argv: readonly string[]): Promise<number> {
           (article) => condense(article, {}),
           (done, total) => progress.update('pages', done, total),
         );
-  const feedsDir = path.join(args.dataDir, 'feeds');
-  const feeds = existsSync(feedsDir) ? evaluateFeeds(feedsDir) : { skipped: `${feedsDir} not found` };
-  // End to end (a local server, every page failing) takes ~25 s: full runs only.
-  const feedsEndToEnd = !existsSync(feedsDir)
-    ? { skipped: `${feedsDir} not found` }
-    : args.limit !== undefined || args.pagesOnly
-      ? { skipped: 'not run with --limit or --pages-only' }
-      : await evaluateFeedsEndToEnd(feedsDir);
   const results: EvalResults = {
     startedAt,
     wallSeconds: 0,
     dataDir: args.dataDir,
     limit: args.limit ?? null,
     pages,
-    feeds,
-    feedsEndToEnd,
   };
   if (!args.pagesOnly) {
     const cnndmArticles = readJsonLines<CnndmArticle>(
@@ -107,6 +97,14 @@ async function main(argv: readonly string[]): Promise<number> {
     );
     results.polnear = polnear.result;
     results.seed = evaluateSeed(args.seedArticle, args.dataDir);
+    const feedsDir = path.join(args.dataDir, 'feeds');
+    results.feeds = existsSync(feedsDir) ? evaluateFeeds(feedsDir) : { skipped: `${feedsDir} not found` };
+    // End to end (a local server, every page failing) takes ~25 s: full runs only.
+    results.feedsEndToEnd = !existsSync(feedsDir)
+      ? { skipped: `${feedsDir} not found` }
+      : args.limit !== undefined
+        ? { skipped: 'not run with --limit' }
+        : await evaluateFeedsEndToEnd(feedsDir);
     if (args.dumpErrors !== null) {
       writeFileMakingFolder(
         args.dumpErrors,

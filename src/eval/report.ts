@@ -12,13 +12,13 @@ export interface EvalResults {
   wallSeconds: number;
   dataDir: string;
   limit: number | null;
-  /** The three core rows are absent when only the pages row ran (`--pages-only`). */
+  /** The rows other than pages are absent when only the pages row ran (`--pages-only`). */
   cnndm?: CnndmResult;
   polnear?: PolnearResult;
   seed?: SeedResult | { skipped: string };
   pages: PagesResult | { skipped: string };
-  feeds: FeedsResult | { skipped: string };
-  feedsEndToEnd: FeedsEndToEndResult | { skipped: string };
+  feeds?: FeedsResult | { skipped: string };
+  feedsEndToEnd?: FeedsEndToEndResult | { skipped: string };
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -148,7 +148,7 @@ function pagesSection(pages: EvalResults['pages']): string {
   )}${details.length > 0 ? `\n${details.join('\n')}` : ''}`;
 }
 
-function feedsSection(feeds: EvalResults['feeds']): string {
+function feedsSection(feeds: NonNullable<EvalResults['feeds']>): string {
   if ('skipped' in feeds) return `Feeds: skipped (${feeds.skipped})`;
   const c = (x: { ok: number; total: number }) => (x.total === 0 ? '-' : `${x.ok}/${x.total}`);
   const rows = feeds.feeds.map((f) => [
@@ -188,7 +188,7 @@ function feedsSection(feeds: EvalResults['feeds']): string {
   )}${t.referenceNotInFeed ? `\nLeft out: ${t.referenceNotInFeed} items whose reference text is not in the feed (a placeholder of rss-parser's options)` : ''}${unscored ? `\nNo expected output (read only): ${unscored}` : ''}`;
 }
 
-function feedsEndToEndSection(e2e: EvalResults['feedsEndToEnd']): string {
+function feedsEndToEndSection(e2e: NonNullable<EvalResults['feedsEndToEnd']>): string {
   const title = 'Feeds end to end, every article page failing (lost = neither an article nor an error line)';
   if ('skipped' in e2e) return `${title}: skipped (${e2e.skipped})`;
   const sum = (k: 'ingest' | 'brief', f: 'articles' | 'errors' | 'lost') =>
@@ -212,8 +212,8 @@ export function formatReport(results: EvalResults): string {
     ...(results.polnear ? [polnearSection(results.polnear)] : []),
     ...(results.seed ? [seedSection(results.seed)] : []),
     pagesSection(results.pages),
-    feedsSection(results.feeds),
-    feedsEndToEndSection(results.feedsEndToEnd),
+    ...(results.feeds ? [feedsSection(results.feeds)] : []),
+    ...(results.feedsEndToEnd ? [feedsEndToEndSection(results.feedsEndToEnd)] : []),
     `Wall time: ${results.wallSeconds.toFixed(1)} s`,
   ].join('\n\n');
 }

@@ -16,10 +16,11 @@ export function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 }
 
-function tooLarge(name: string, size: string): NewsbriefError {
+function tooLarge(name: string, size: string, limit = MAX_ARTICLE_BYTES): NewsbriefError {
+  const feed = limit > MAX_ARTICLE_BYTES ? ` (${formatBytes(limit)} per feed)` : '';
   return new NewsbriefError(
     'too_large',
-    `${name} is ${size}; the limit is ${formatBytes(MAX_ARTICLE_BYTES)} per article`,
+    `${name} is ${size}; the limit is ${formatBytes(MAX_ARTICLE_BYTES)} per article${feed}`,
   );
 }
 
@@ -40,23 +41,23 @@ export function decodeArticleBytes(bytes: Uint8Array, name: string): string {
 }
 
 /**
- * The bytes of a regular file, read up to the limit. Opened non-blocking, so that a FIFO with no
- * writer cannot hang the open, then checked on the open descriptor, so that a link swapped after a
- * check cannot lead elsewhere.
+ * The bytes of a regular file, read up to `limit` (a feed file may be larger than an article). Opened
+ * non-blocking, so that a FIFO with no writer cannot hang the open, then checked on the open
+ * descriptor, so that a link swapped after a check cannot lead elsewhere.
  */
-export async function readArticleBytes(path: string): Promise<Uint8Array> {
+export async function readArticleBytes(path: string, limit = MAX_ARTICLE_BYTES): Promise<Uint8Array> {
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     if (!(await handle.stat()).isFile())
       throw new NewsbriefError('bad_input', `${path} is not a regular file (a device, FIFO or socket)`);
-    const buffer = Buffer.alloc(MAX_ARTICLE_BYTES + 1);
+    const buffer = Buffer.alloc(limit + 1);
     let filled = 0;
     while (filled < buffer.length) {
       const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
-    if (filled > MAX_ARTICLE_BYTES) throw tooLarge(path, `larger than ${formatBytes(MAX_ARTICLE_BYTES)}`);
+    if (filled > limit) throw tooLarge(path, `larger than ${formatBytes(limit)}`, limit);
     return buffer.subarray(0, filled);
   } finally {
     await handle.close();

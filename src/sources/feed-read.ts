@@ -89,6 +89,15 @@ interface ItemContext {
   sharedLink: boolean;
 }
 
+/** An item whose content is refused (nested past the parse bound) is an item without text; its page may do. */
+function readableItemText(content: string | null): string {
+  try {
+    return itemText(content);
+  } catch {
+    return '';
+  }
+}
+
 /** Turn a feed item into an article: its page if it has at least the item's own text, else the item. */
 export async function itemArticle(item: FeedItem, c: ItemContext): Promise<SourcedArticle | SourceError> {
   const name = itemName(item);
@@ -97,7 +106,7 @@ export async function itemArticle(item: FeedItem, c: ItemContext): Promise<Sourc
   const id = item.id ?? (c.sharedLink ? `${item.url} ${item.title ?? ''}` : (item.url ?? item.title ?? ''));
   const feedKey = `feed:${c.feedUrl}#${id}`;
   const hashKey = `feeditem:${itemHash(item)}`;
-  const own = itemText(item.content);
+  const own = readableItemText(item.content);
   const link = item.url && !c.sharedLink ? normalizeUrl(item.url) : null;
   const fromItem = (why: string | null): SourcedArticle | SourceError => {
     if (!own) {

@@ -6,6 +6,7 @@
  * paragraph for the core), inline elements do not break a line.
  */
 import { parseHTML } from 'linkedom';
+import { assertParseableNesting } from './nesting.js';
 
 /** Elements that start a new line: HTML's block-level and table elements. */
 const BLOCK = new Set([
@@ -86,6 +87,8 @@ export function hasMarkup(text: string): boolean {
 
 /** Plain text from an HTML (or XHTML) fragment: one line per block, `<br>` a line break. */
 export function htmlFragmentText(html: string): string {
+  // The same bound as for pages: parsing and the walk below stay linear (and the recursion shallow).
+  assertParseableNesting(html, "the item's content");
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   const out: string[] = [];
   const walk = (node: DomNode): void => {

@@ -12,7 +12,7 @@ import type { BriefingStore, IngestStatus } from '../store/types.js';
 import { readArticleBytes } from './article-file.js';
 import { FEED_TYPES, type ParsedFeed, parseFeed, servedAsFeed } from './feed.js';
 import { type FeedRead, fileFeed, finishFeed, readFeed } from './feed-read.js';
-import { type FetchOptions, safeFetch } from './fetch.js';
+import { DEFAULT_FETCH, type FetchOptions, safeFetch } from './fetch.js';
 import { readArticleFile, readFolder } from './folder.js';
 import { extractHtml } from './html.js';
 import { normalizeUrl, type SourcedArticle, type SourceError } from './types.js';
@@ -141,9 +141,10 @@ export async function ingestInput(input: string, deps: IngestDeps): Promise<Inge
   return report;
 }
 
-/** A file's feed when its content is one (whatever its name), else null; read with an article's limits. */
+/** A file's feed when its content is one (whatever its name), else null; read with the file limits. */
 async function readFeedFile(path: string, url: string): Promise<ParsedFeed | null> {
-  return fileFeed(await readArticleBytes(path), path, url);
+  // A feed may be larger than an article: a podcast's full archive runs to a few megabytes.
+  return fileFeed(await readArticleBytes(path, DEFAULT_FETCH.maxBytes), path, url);
 }
 
 /** Store a feed read's articles (its errors reported as they are) and then its polling state. */

@@ -42,6 +42,11 @@ describe('item text', () => {
     );
   });
 
+  test('content nesting past the page bound is refused, not parsed for minutes or overflowing the stack', () => {
+    const deep = `${'<div>'.repeat(5000)}Harbour news.${'</div>'.repeat(5000)}`;
+    expect(() => itemText(deep)).toThrow(/the item's content nests its elements 5000 levels deep/);
+  });
+
   test('scripts, styles and embedded players are not text; tables give one line per cell', () => {
     expect(
       htmlFragmentText(
