@@ -50,11 +50,12 @@ export function createService(deps: ServiceDeps): NewsbriefService {
   const service: NewsbriefService = {
     async brief(input) {
       if ('url' in input) {
-        const report = await ingestUrl(input.url, {
-          store,
-          analyse: analyseFn,
-          ...(deps.fetch ? { fetch: deps.fetch } : {}),
-        });
+        // One chat command fetches a bounded amount: of a feed, only its newest item.
+        const report = await ingestUrl(
+          input.url,
+          { store, analyse: analyseFn, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
+          { newestItemOnly: true },
+        );
         const item = report.items[0];
         if (!item)
           throw new NewsbriefError('fetch_failed', report.errors[0]?.error ?? `Could not read ${input.url}`);

@@ -15,7 +15,7 @@ import { NewsbriefError } from '../errors.js';
 import type { BriefingStore, FeedState } from '../store/types.js';
 import { type FeedItem, feedFileText, type ParsedFeed, parseFeed } from './feed.js';
 import { itemText } from './feed-text.js';
-import { decode, type FetchOptions, safeFetch } from './fetch.js';
+import { DEFAULT_FETCH, decode, type FetchOptions, safeFetch } from './fetch.js';
 import { extractHtml } from './html.js';
 import { normalizeUrl, type SourcedArticle, type SourceError } from './types.js';
 
@@ -29,10 +29,17 @@ export interface FeedReadOptions {
   maxItems?: number;
   /** Pages fetched at once. */
   concurrency?: number;
+  /**
+   * How long one read of a feed may spend fetching its items' pages in all. Items whose turn comes
+   * later are briefed from their own text, so a slow site delays a run by a bounded time and loses
+   * nothing.
+   */
+  deadlineMs?: number;
   now?: () => string;
 }
 
 export const DEFAULT_MAX_ITEMS = 200;
+export const DEFAULT_FEED_DEADLINE_MS = 60_000;
 const DEFAULT_CONCURRENCY = 4;
 
 export interface FeedRead {
@@ -85,6 +92,8 @@ interface ItemContext {
   /** Fetch the item's page (false beyond `maxItems`). */
   fetchPage: boolean;
   maxItems: number;
+  /** When the feed's page fetches must end (epoch ms). */
+  deadline: number;
   /** The item's link is shared with other items of the feed. */
   sharedLink: boolean;
 }
@@ -134,16 +143,22 @@ export async function itemArticle(item: FeedItem, c: ItemContext): Promise<Sourc
     };
   };
   // A shared link is the show's or section's page, the same for every item: the item's text is its own.
-  if (!item.url || !c.fetchPage || (c.sharedLink && own)) {
-    const why = item.url
-      ? `its page was not fetched (only the first ${c.maxItems} pages of a feed are)`
-      : null;
-    return fromItem(c.fetchPage ? null : why);
+  const remainingMs = c.deadline - Date.now();
+  if (!item.url || !c.fetchPage || remainingMs <= 0 || (c.sharedLink && own)) {
+    const why = !item.url
+      ? null
+      : !c.fetchPage
+        ? `its page was not fetched (only the first ${c.maxItems} pages of a feed are)`
+        : remainingMs <= 0
+          ? "its page was not fetched (the feed's time for fetching pages had run out)"
+          : null;
+    return fromItem(why);
   }
   let pageError: string;
   try {
     const page = await safeFetch(item.url, {
       ...c.fetch,
+      timeoutMs: Math.min(c.fetch?.timeoutMs ?? DEFAULT_FETCH.timeoutMs, remainingMs),
       accept: ['text/html', 'application/xhtml+xml', 'text/plain'],
     });
     const extracted =
@@ -205,6 +220,7 @@ export async function feedArticles(
 ): Promise<{ results: (SourcedArticle | SourceError)[]; skipped: number }> {
   const shared = sharedLinks(parsed.items);
   const maxItems = o.maxItems ?? DEFAULT_MAX_ITEMS;
+  const deadline = Date.now() + (o.deadlineMs ?? DEFAULT_FEED_DEADLINE_MS);
   let skipped = 0;
   const results = await mapOrdered(parsed.items, o.concurrency ?? DEFAULT_CONCURRENCY, async (item, i) => {
     if (await skip(item)) {
@@ -217,6 +233,7 @@ export async function feedArticles(
         ...(o.fetch ? { fetch: o.fetch } : {}),
         fetchPage: i < maxItems,
         maxItems,
+        deadline,
         sharedLink: item.url !== null && shared.has(normalizeUrl(item.url)),
       });
     } catch (err) {

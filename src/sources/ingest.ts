@@ -10,8 +10,8 @@ import type { Analysis, Article } from '../core/types.js';
 import { contentHash } from '../store/hash.js';
 import type { BriefingStore, IngestStatus } from '../store/types.js';
 import { readArticleBytes } from './article-file.js';
-import { FEED_TYPES, type ParsedFeed, parseFeed, servedAsFeed } from './feed.js';
-import { type FeedRead, fileFeed, finishFeed, readFeed } from './feed-read.js';
+import { FEED_TYPES, type FeedItem, type ParsedFeed, parseFeed, servedAsFeed } from './feed.js';
+import { type FeedRead, feedArticles, fileFeed, finishFeed, readFeed } from './feed-read.js';
 import { DEFAULT_FETCH, type FetchOptions, safeFetch } from './fetch.js';
 import { readArticleFile, readFolder } from './folder.js';
 import { extractHtml } from './html.js';
@@ -154,16 +154,32 @@ async function storeFeed(read: FeedRead, deps: IngestDeps, report: IngestReport,
   if (saveState && read.state) await deps.store.setFeedState(read.state);
 }
 
-/**
- * Fetch a URL once: a feed has its items ingested, a page is extracted and ingested. With `feed`
- * (a source configured as a feed) a document that is not a feed is an error, never an article.
- */
+export interface IngestUrlOptions {
+  /** A source configured as a feed: a document that is not a feed is an error, never an article. */
+  feed?: boolean;
+  /**
+   * A one-off look (chat's /brief): of a feed, only its newest item is read, and no feed state is
+   * kept, so a later subscription still reads every item.
+   */
+  newestItemOnly?: boolean;
+}
+
+/** The item a reader means by "the latest": the newest by date when every item has one, else the first. */
+function newestItem(items: readonly FeedItem[]): FeedItem[] {
+  const dated = items.every((i) => i.publishedAt !== null);
+  const sorted = dated
+    ? [...items].sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''))
+    : items;
+  return sorted.slice(0, 1);
+}
+
+/** Fetch a URL once: a feed has its items ingested, a page is extracted and ingested. */
 export async function ingestUrl(
   url: string,
   deps: IngestDeps,
-  options: { feed?: boolean } = {},
+  options: IngestUrlOptions = {},
 ): Promise<IngestReport> {
-  const feedState = await deps.store.feedState(url);
+  const feedState = options.newestItemOnly ? null : await deps.store.feedState(url);
   if (feedState || options.feed) return ingestFeed(url, deps);
   const report: IngestReport = { input: url, kind: 'page', items: [], errors: [] };
   try {
@@ -174,6 +190,16 @@ export async function ingestUrl(
     if (servedAsFeed(res.text, res.contentType)) {
       report.kind = 'feed';
       const parsed = parseFeed(res.text, res.contentType, res.url);
+      if (options.newestItemOnly) {
+        const { results } = await feedArticles(
+          { ...parsed, items: newestItem(parsed.items) },
+          url,
+          feedOptions(deps),
+        );
+        if (results.length === 0) throw new Error(`${url} is a feed with no items`);
+        await storeAll(results, deps, report);
+        return report;
+      }
       await storeFeed(await finishFeed(url, parsed, res, deps.store, feedOptions(deps)), deps, report, true);
       return report;
     }

@@ -243,3 +243,62 @@ test('a feed file is ingested by content whatever its name, keyed by its path', 
     ['ep-1', 'new'],
   ]);
 });
+
+describe('bounded feed reads', () => {
+  const news = (base: string, n: number) =>
+    `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Gazette</title>
+${Array.from({ length: n }, (_, k) => k + 1)
+  .map(
+    (i) => `<item><title>Story ${i}</title><link>${base}/story/${i}</link><guid>s-${i}</guid>
+<pubDate>${String(i).padStart(2, '0')} Aug 2025 06:00:00 GMT</pubDate>
+<description>Story ${i}: the harbour board met on day ${i} and approved ${i + 1} new moorings for the marina.</description></item>`,
+  )
+  .join('\n')}</channel></rss>`;
+
+  test('a one-off look at a feed (chat /brief) reads its newest item only and keeps no feed state', async () => {
+    srv.routes.set('/news', send(news(srv.base, 30), 'application/rss+xml'));
+    for (let i = 1; i <= 30; i++)
+      srv.routes.set(
+        `/story/${i}`,
+        send(page({ title: `Story ${i} in full`, paragraphs: LONG }), 'text/html'),
+      );
+    const { ingestUrl } = await import('../../src/sources/ingest.js');
+    const r = await ingestUrl(`${srv.base}/news`, deps, { newestItemOnly: true });
+    expect(r.items.map((i) => i.title)).toEqual(['Story 30 in full']);
+    expect(srv.requests.filter((q) => q.path.startsWith('/story/'))).toHaveLength(1);
+    expect(await store.feedState(`${srv.base}/news`)).toBeNull();
+    // A later subscription still reads every item.
+    const all = await ingestUrl(`${srv.base}/news`, deps, { feed: true });
+    expect(all.items).toHaveLength(29); // the newest is stored already, unchanged
+    for (let i = 1; i <= 30; i++) expect(await store.findByKey(`${srv.base}/story/${i}`)).not.toBeNull();
+    expect(await store.feedState(`${srv.base}/news`)).not.toBeNull();
+  });
+
+  test('past the feed’s deadline, items are briefed from their own text, not fetched, and none is lost', async () => {
+    srv.routes.set('/slow-news', send(news(srv.base, 6), 'application/rss+xml'));
+    for (let i = 1; i <= 6; i++)
+      srv.routes.set(`/story/${i}`, (_q, res) => {
+        setTimeout(
+          () =>
+            res
+              .writeHead(200, { 'content-type': 'text/html' })
+              .end(page({ title: `Page ${i}`, paragraphs: LONG })),
+          400,
+        );
+      });
+    const { feedArticles } = await import('../../src/sources/feed-read.js');
+    const { parseFeed } = await import('../../src/sources/feed.js');
+    const parsed = parseFeed(news(srv.base, 6), 'application/rss+xml', `${srv.base}/slow-news`);
+    const { results } = await feedArticles(parsed, `${srv.base}/slow-news`, {
+      fetch: deps.fetch ?? {},
+      concurrency: 1,
+      deadlineMs: 600,
+    });
+    expect(results).toHaveLength(6);
+    const fromPages = results.filter((r) => 'article' in r && r.article.title?.startsWith('Page'));
+    const fromItems = results.filter((r) => 'article' in r && r.article.title?.startsWith('Story'));
+    expect(fromPages.length).toBeGreaterThanOrEqual(1);
+    expect(fromItems.length).toBeGreaterThanOrEqual(3);
+    expect(fromPages.length + fromItems.length).toBe(6);
+  });
+});
