@@ -82,6 +82,18 @@ export function sharedLinks(items: readonly FeedItem[]): Set<string> {
   return new Set([...owners].filter(([, ids]) => ids.size > 1).map(([url]) => url));
 }
 
+/** Guids that two or more items of the feed, with different links, carry (a feed's own mistake). */
+export function sharedIds(items: readonly FeedItem[]): Set<string> {
+  const links = new Map<string, Set<string | null>>();
+  for (const item of items) {
+    if (!item.id) continue;
+    const set = links.get(item.id) ?? new Set();
+    set.add(item.url ? normalizeUrl(item.url) : null);
+    links.set(item.id, set);
+  }
+  return new Set([...links].filter(([, urls]) => urls.size > 1).map(([id]) => id));
+}
+
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 const wordCount = (text: string): number => text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
@@ -96,6 +108,8 @@ interface ItemContext {
   deadline: number;
   /** The item's link is shared with other items of the feed. */
   sharedLink: boolean;
+  /** The item's guid is reused by other items of the feed with other links. */
+  sharedId: boolean;
 }
 
 /** An item whose content is refused (nested past the parse bound) is an item without text; its page may do. */
@@ -111,8 +125,12 @@ function readableItemText(content: string | null): string {
 export async function itemArticle(item: FeedItem, c: ItemContext): Promise<SourcedArticle | SourceError> {
   const name = itemName(item);
   const label = name ? { item: name } : {};
-  // Within its feed an item is its guid; a shared link with no guid is told apart by the title.
-  const id = item.id ?? (c.sharedLink ? `${item.url} ${item.title ?? ''}` : (item.url ?? item.title ?? ''));
+  // Within its feed an item is its guid; a shared link with no guid is told apart by the title, and a
+  // guid reused by items with other links by the link.
+  const id =
+    item.id && c.sharedId
+      ? `${item.id} ${item.url ?? ''}`
+      : (item.id ?? (c.sharedLink ? `${item.url} ${item.title ?? ''}` : (item.url ?? item.title ?? '')));
   const feedKey = `feed:${c.feedUrl}#${id}`;
   const hashKey = `feeditem:${itemHash(item)}`;
   const own = readableItemText(item.content);
@@ -219,6 +237,7 @@ export async function feedArticles(
   skip: (item: FeedItem) => Promise<boolean> = async () => false,
 ): Promise<{ results: (SourcedArticle | SourceError)[]; skipped: number }> {
   const shared = sharedLinks(parsed.items);
+  const reusedIds = sharedIds(parsed.items);
   const maxItems = o.maxItems ?? DEFAULT_MAX_ITEMS;
   const deadline = Date.now() + (o.deadlineMs ?? DEFAULT_FEED_DEADLINE_MS);
   let skipped = 0;
@@ -235,6 +254,7 @@ export async function feedArticles(
         maxItems,
         deadline,
         sharedLink: item.url !== null && shared.has(normalizeUrl(item.url)),
+        sharedId: item.id !== null && reusedIds.has(item.id),
       });
     } catch (err) {
       const name = itemName(item);

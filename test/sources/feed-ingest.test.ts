@@ -302,3 +302,19 @@ ${Array.from({ length: n }, (_, k) => k + 1)
     expect(fromPages.length + fromItems.length).toBe(6);
   });
 });
+
+test('two different items that reuse one guid stay two articles (identity is the guid with the link)', async () => {
+  const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>
+<item><title>Dock strike ends</title><link>${srv.base}/a</link><guid isPermaLink="false">same</guid>
+<description>The dock strike ended on Friday after workers accepted a pay rise of six percent.</description></item>
+<item><title>New ferry ordered</title><link>${srv.base}/b</link><guid isPermaLink="false">same</guid>
+<description>The council ordered a new electric ferry that will enter service in two years.</description></item>
+</channel></rss>`;
+  srv.routes.set('/dup', send(feed, 'application/rss+xml'));
+  const r = await ingestInput(`${srv.base}/dup`, deps);
+  expect(r.items.map((i) => [i.title, i.status, i.version])).toEqual([
+    ['Dock strike ends', 'new', 1],
+    ['New ferry ordered', 'new', 1],
+  ]);
+  expect(new Set(r.items.map((i) => i.articleId)).size).toBe(2);
+});
