@@ -234,6 +234,29 @@ function notAFeed(doc: string, base: string): NewsbriefError {
   );
 }
 
+const TEXT_ELEMENT = new RegExp(`<(${TEXT_ELEMENTS.join('|')})(\\s[^>]*?)?(?<!/)>[\\s\\S]*?</\\1\\s*>`, 'g');
+
+/**
+ * A feed whose only faults are the two that publishers make most: a bare `&` (in a title, in a link's
+ * query) and HTML that is not XML inside a text element (`<br>`, `<img src=x>`, an unclosed `<p>`).
+ * Bare ampersands outside CDATA are escaped; the document is accepted when it is well-formed once
+ * the text elements' contents are set aside (those are read raw and as HTML anyway). Any other fault
+ * (a truncated download, mismatched item tags) stays an error. Null when it cannot be repaired so.
+ */
+function repaired(doc: string): string | null {
+  const escaped = doc
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((part, i) =>
+      i % 2 === 1 ? part : part.replace(/&(?!(?:#\d+|#x[\da-fA-F]+|[A-Za-z][\w.-]*);)/g, '&amp;'),
+    )
+    .join('');
+  const skeleton = escaped.replace(
+    TEXT_ELEMENT,
+    (_m, name: string, attrs = '') => `<${name}${attrs}></${name}>`,
+  );
+  return XMLValidator.validate(skeleton) === true ? escaped : null;
+}
+
 /** Parse an RSS, Atom or JSON feed; a malformed or unknown document throws a one-line error. */
 export function parseFeed(body: string, contentType: string, base: string): ParsedFeed {
   const trimmed = body.replace(/^\uFEFF/, '').trimStart();
@@ -247,7 +270,8 @@ export function parseFeed(body: string, contentType: string, base: string): Pars
   )
     throw notAFeed(trimmed, base);
   const valid = XMLValidator.validate(trimmed);
-  if (valid !== true)
+  const xml = valid === true ? trimmed : repaired(trimmed);
+  if (valid !== true && xml === null)
     throw new NewsbriefError(
       'bad_input',
       `Malformed feed at ${base}: ${valid.err.msg} (line ${valid.err.line})`,
@@ -259,7 +283,7 @@ export function parseFeed(body: string, contentType: string, base: string): Pars
     isArray: (_name, jpath) => ARRAYS.has(String(jpath)),
     stopNodes: TEXT_ELEMENTS.map((n) => `*.${n}`),
   });
-  const doc = parser.parse(trimmed) as Node;
+  const doc = parser.parse(xml ?? trimmed) as Node;
   const rss = doc.rss as Node | undefined;
   if (rss) {
     const channel = (rss.channel ?? {}) as Node;

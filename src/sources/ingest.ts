@@ -4,11 +4,12 @@
  * analysed. Inputs are folders, files, page URLs and feed URLs; a URL is fetched once and treated as a
  * feed when it is one. Failures are recorded per item and never stop the other items or inputs.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { Analysis, Article } from '../core/types.js';
 import { contentHash } from '../store/hash.js';
 import type { BriefingStore, IngestStatus } from '../store/types.js';
+import { readArticleBytes } from './article-file.js';
 import { FEED_TYPES, type FeedItem, type ParsedFeed, parseFeed, servedAsFeed } from './feed.js';
 import { type FeedRead, feedArticles, fileFeed, finishFeed, readFeed } from './feed-read.js';
 import { DEFAULT_FETCH, type FetchOptions, safeFetch } from './fetch.js';
@@ -140,12 +141,10 @@ export async function ingestInput(input: string, deps: IngestDeps): Promise<Inge
   return report;
 }
 
-/** A file's text when its content is a feed (whatever its name), else null. */
+/** A file's feed when its content is one (whatever its name), else null; read with the file limits. */
 async function readFeedFile(path: string, url: string): Promise<ParsedFeed | null> {
-  const info = await stat(path);
-  if (info.size > DEFAULT_FETCH.maxBytes)
-    throw new Error(`${path} is larger than ${DEFAULT_FETCH.maxBytes} bytes`);
-  return fileFeed(await readFile(path), path, url);
+  // A feed may be larger than an article: a podcast's full archive runs to a few megabytes.
+  return fileFeed(await readArticleBytes(path, DEFAULT_FETCH.maxBytes), path, url);
 }
 
 /** Store a feed read's articles (its errors reported as they are) and then its polling state. */

@@ -165,3 +165,34 @@ test('a feed served as text/html is still a feed', () => {
   const feed = rss('<item><title>Served wrong</title><link>https://gazette.example/w</link></item>');
   expect(parseFeed(feed, 'text/html; charset=utf-8', BASE).items[0]?.title).toBe('Served wrong');
 });
+
+describe('feeds with the usual faults', () => {
+  test('bare ampersands and HTML that is not XML inside descriptions are read, not refused', () => {
+    const feed = parseFeed(
+      `<rss version="2.0"><channel><title>Fish & Ships</title>
+<item><title>Nets & boats</title><link>https://gazette.example/a?x=1&y=2</link>
+<description>Crews mended nets.<br>Boats left at dawn.<img src=gull.jpg><p>Back by noon</description></item>
+<item><title>Second</title><description><![CDATA[Kept & exact]]></description></item>
+</channel></rss>`,
+      'application/rss+xml',
+      BASE,
+    );
+    expect(feed.items.map((i) => [i.title, i.url, itemText(i.content)])).toEqual([
+      [
+        'Nets & boats',
+        'https://gazette.example/a?x=1&y=2',
+        'Crews mended nets.\n\nBoats left at dawn.\n\nBack by noon',
+      ],
+      ['Second', null, 'Kept & exact'],
+    ]);
+  });
+
+  test('other faults (mismatched item tags, a truncated download) stay one clear error', () => {
+    expect(() =>
+      parseFeed('<rss version="2.0"><channel><item><title>x</item></channel></rss>', '', BASE),
+    ).toThrow(/^Malformed feed at https:\/\/gazette\.example\/feed\.xml: .*\(line 1\)$/);
+    expect(() =>
+      parseFeed('<rss version="2.0"><channel><item><title>x</title><description>cut', '', BASE),
+    ).toThrow(/^Malformed feed/);
+  });
+});
