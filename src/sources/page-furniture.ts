@@ -157,8 +157,11 @@ export function isTimestampLine(line: string): boolean {
   const rest = line
     .replace(DATE_PART, ' ')
     .replace(TIME_FILLER, ' ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ');
-  return words(rest) <= 4;
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  // What is left may be a dateline or a name ("TMZ STAFF", "CNNMoney (New York)"), never a clause:
+  // "It happened on May 5." keeps a lowercase word.
+  return words(rest) <= 4 && !/(?:^|\s)\p{Ll}/u.test(rest);
 }
 
 /**

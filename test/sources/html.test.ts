@@ -152,6 +152,10 @@ describe('line rules', () => {
     expect(isTimestampLine(line)).toBe(true);
   });
 
+  it('a short sentence with a date in it is not a timestamp', () => {
+    expect(isTimestampLine('It happened on May 5.')).toBe(false);
+  });
+
   it('a sentence with a date in it is not a timestamp', () => {
     expect(
       isTimestampLine('The gates were opened on December 6, 2016, after two years of work on the weir.'),
