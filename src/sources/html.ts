@@ -10,6 +10,7 @@ import { parseHTML } from 'linkedom';
 import type { Article } from '../core/types.js';
 import {
   authorNotes,
+  isAddressLine,
   isFileNameLine,
   isLinkOnly,
   isRosterLine,
@@ -67,7 +68,13 @@ function httpUrl(href: string | null | undefined, base: string): string | null {
  * (the markup around them said nothing, but their shape does).
  */
 function isStoryLine(el: El, line: string): boolean {
-  return !(isLinkOnly(el) || isTimestampLine(line) || isRosterLine(line) || isFileNameLine(line));
+  return !(
+    isLinkOnly(el) ||
+    isTimestampLine(line) ||
+    isRosterLine(line) ||
+    isFileNameLine(line) ||
+    isAddressLine(line)
+  );
 }
 
 export interface ExtractedPage extends Article {

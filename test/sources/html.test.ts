@@ -62,6 +62,17 @@ describe('extractHtml: the story and nothing else', () => {
     expect(article.byline).toBe('Tom Reporter');
   });
 
+  it('sets aside the words of a figure without a figcaption, and a print footer with an address', () => {
+    const article = read(
+      page({
+        before:
+          '<figure><img src="weir.jpg" alt=""><p>File photo of the weir in 2019. Jane Lens</p></figure>',
+        story: [...STORY, 'This page was printed from: https://news.example/story'],
+      }),
+    );
+    expect(article.text.split('\n\n')).toEqual(STORY);
+  });
+
   it('keeps the story when a wrapper around it has a furniture name', () => {
     const html = page({}).replace('<div class="article-body">', '<div class="article-body share-container">');
     expect(read(html).text.split('\n\n')).toEqual(STORY);
