@@ -1,9 +1,10 @@
 /**
- * Main-text extraction from an HTML page: the page's furniture (captions, credits, bylines,
- * timestamps, promos, share boxes, teasers; page-furniture.ts) is set aside on the DOM, then
- * @mozilla/readability over linkedom picks the story, and the page's metadata gives the headline
+ * Main-text extraction from an HTML page: @mozilla/readability over linkedom picks the story, then
+ * the furniture in its pick (captions, credits, bylines, timestamps, promos, share boxes, teasers,
+ * author notes; page-furniture.ts) is set aside, and the page's metadata gives the headline
  * (page-meta.ts), byline, publication time and canonical URL. Paragraph structure is kept: one block
  * (paragraph, heading, list item) per line. What is set aside and a briefing can use becomes a field.
+ * Method and numbers: docs/PAGES.md.
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
@@ -31,14 +32,17 @@ export function blockText(root: Doc | El): string {
 
 function blockLines(root: Doc | El, story = false): string[] {
   const lines: string[] = [];
+  let blocks = 0;
   for (const el of root.querySelectorAll(BLOCKS)) {
     if (el.querySelector(BLOCKS)) continue;
     const t = clean(el.textContent);
     if (!t) continue;
+    blocks++;
     if (!story) lines.push(t);
     else if (isStoryLine(el, t)) lines.push(listItemSentence(el, t));
   }
-  if (lines.length > 0) return lines;
+  // Text outside any block (a bare fragment) is read whole; blocks that were all furniture give none.
+  if (blocks > 0) return lines;
   const whole = 'body' in root ? (root.body ?? root.documentElement) : root;
   return (whole?.textContent ?? '')
     .split(/\n\s*\n/)
