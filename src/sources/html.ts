@@ -12,6 +12,7 @@ import type { Article } from '../core/types.js';
 import {
   authorNotes,
   isAddressLine,
+  isCreditLine,
   isFileNameLine,
   isLinkOnly,
   isRosterLine,
@@ -77,7 +78,8 @@ function isStoryLine(el: El, line: string): boolean {
     isTimestampLine(line) ||
     isRosterLine(line) ||
     isFileNameLine(line) ||
-    isAddressLine(line)
+    isAddressLine(line) ||
+    isCreditLine(line)
   );
 }
 

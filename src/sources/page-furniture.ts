@@ -253,3 +253,13 @@ export function authorNotes(lines: readonly string[], byline: string | null): Se
   }
   return notes;
 }
+
+/**
+ * A wire service's credit line ("Reporting by Jane Doe; Editing by John Smith", "(Additional
+ * reporting by …)"): names of the staff, not of the story's people.
+ */
+export const isCreditLine = (line: string): boolean =>
+  words(line) <= 40 &&
+  /^[([]?\s*(?:additional\s+)?(?:reporting|editing|writing|compiled|produced|research|graphics?|photos?|video)\s+by\b/i.test(
+    line,
+  );

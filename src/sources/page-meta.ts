@@ -104,6 +104,8 @@ export function stripSiteFurniture(title: string, sites: readonly string[]): str
     // "Headline | Site", "Headline - Site", "Site: Headline", "Headline [Site]".
     t = t
       .replace(new RegExp(`(?:${SEPARATOR})${name}$`, 'i'), '')
+      // A section of the site after a pipe: "Headline | CNN Politics" where the site is "CNN".
+      .replace(new RegExp(`\\s+\\|\\s+${name}\\s[\\p{L}&' ]{1,30}$`, 'iu'), '')
       .replace(new RegExp(`^${name}(?:${SEPARATOR})`, 'i'), '')
       .replace(new RegExp(`\\s*\\[${name}\\]$`, 'i'), '');
   }

@@ -90,7 +90,7 @@ describe('extractHtml: the story and nothing else', () => {
     expect(article.text.split('\n\n')[0]).toBe(STORY[0]);
   });
 
-  it('sets aside a roster, an image file name and the author note at the end', () => {
+  it('sets aside a roster, an image file name, a credit line and the author note at the end', () => {
     const roster = 'Panel members: Ann Lee, Bob Stone, Carla Diaz, Dev Patel, Erin Walsh';
     const article = read(
       page({
@@ -143,6 +143,13 @@ describe('extractHtml: the title', () => {
   it('takes an h1 inside the article when the page has no other title', () => {
     expect(read(page({ before: '<h1>Flood gates open at last</h1>' })).title).toBe(
       'Flood gates open at last',
+    );
+  });
+
+  it('removes a section of the site after a pipe', () => {
+    expect(stripSiteFurniture('Flood gates open | Gazette Politics', ['Gazette'])).toBe('Flood gates open');
+    expect(stripSiteFurniture('Gazette readers vote for gates', ['Gazette'])).toBe(
+      'Gazette readers vote for gates',
     );
   });
 
