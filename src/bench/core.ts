@@ -23,7 +23,7 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.max(0, i)] as number;
 }
 
-function timeEach(texts: string[], fn: (text: string) => void): LatencySummary {
+export function timeEach(texts: string[], fn: (text: string) => void): LatencySummary {
   const times: number[] = [];
   const start = performance.now();
   for (const text of texts) {

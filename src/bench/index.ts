@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultEvalDataDir, repoRoot } from '../eval/data-dir.js';
 import { benchCore } from './core.js';
+import { benchPages } from './pages.js';
 import { benchStore } from './store.js';
 
 async function main(): Promise<void> {
@@ -28,6 +29,14 @@ async function main(): Promise<void> {
   const core = benchCore(evalDir, repoRoot);
   const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, core };
   printCore(core);
+  log(`pages: reading the saved news pages from ${evalDir}/pages ...`);
+  const pages = benchPages(evalDir);
+  results.pages = pages;
+  process.stdout.write(
+    'skipped' in pages
+      ? `Page reading: skipped (${pages.skipped})\n`
+      : `Page reading (${pages.articles} extractHtml calls): median ${pages.medianMs} ms, p99 ${pages.p99Ms} ms, CPU median ${pages.cpuMedianMs} ms (target: median < 150 ms)\n`,
+  );
   if (!values['skip-store']) {
     const articles = values.articles ? Number(values.articles) : 100_000;
     log(`store: ${articles} articles (cached under .bench-cache/) ...`);

@@ -1,9 +1,10 @@
 /**
- * Main-text extraction from an HTML page: the page's furniture (captions, credits, bylines,
- * timestamps, promos, share boxes, teasers; page-furniture.ts) is set aside on the DOM, then
- * @mozilla/readability over linkedom picks the story, and the page's metadata gives the headline
+ * Main-text extraction from an HTML page: @mozilla/readability over linkedom picks the story, then
+ * the furniture in its pick (captions, credits, bylines, timestamps, promos, share boxes, teasers,
+ * author notes; page-furniture.ts) is set aside, and the page's metadata gives the headline
  * (page-meta.ts), byline, publication time and canonical URL. Paragraph structure is kept: one block
  * (paragraph, heading, list item) per line. What is set aside and a briefing can use becomes a field.
+ * Method and numbers: docs/PAGES.md.
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
@@ -12,6 +13,8 @@ import { shortUrl } from './fetch.js';
 import { assertParseableNesting, flattenDeepNesting } from './nesting.js';
 import {
   authorNotes,
+  isAddressLine,
+  isCreditLine,
   isFileNameLine,
   isLinkOnly,
   isRosterLine,
@@ -33,14 +36,17 @@ export function blockText(root: Doc | El): string {
 
 function blockLines(root: Doc | El, story = false): string[] {
   const lines: string[] = [];
+  let blocks = 0;
   for (const el of root.querySelectorAll(BLOCKS)) {
     if (el.querySelector(BLOCKS)) continue;
     const t = clean(el.textContent);
     if (!t) continue;
+    blocks++;
     if (!story) lines.push(t);
     else if (isStoryLine(el, t)) lines.push(listItemSentence(el, t));
   }
-  if (lines.length > 0) return lines;
+  // Text outside any block (a bare fragment) is read whole; blocks that were all furniture give none.
+  if (blocks > 0) return lines;
   const whole = 'body' in root ? (root.body ?? root.documentElement) : root;
   return (whole?.textContent ?? '')
     .split(/\n\s*\n/)
@@ -81,7 +87,14 @@ function ownUrl(href: string | null | undefined, pageUrl: string): string | null
  * (the markup around them said nothing, but their shape does).
  */
 function isStoryLine(el: El, line: string): boolean {
-  return !(isLinkOnly(el) || isTimestampLine(line) || isRosterLine(line) || isFileNameLine(line));
+  return !(
+    isLinkOnly(el) ||
+    isTimestampLine(line) ||
+    isRosterLine(line) ||
+    isFileNameLine(line) ||
+    isAddressLine(line) ||
+    isCreditLine(line)
+  );
 }
 
 export interface ExtractedPage extends Article {
@@ -95,10 +108,23 @@ export interface ExtractedPage extends Article {
  */
 const CHAR_THRESHOLD = 500;
 
+/** Comments, scripts and style sheets, in the order an HTML parser meets them. */
+const INERT = /<!--[\s\S]*?-->|<script\b([^>]*)>[\s\S]*?<\/script\s*>|<style\b[^>]*>[\s\S]*?<\/style\s*>/gi;
+
+/**
+ * The page without what nobody reads: scripts (but JSON-LD, which is metadata), style sheets and
+ * comments. Half of a news page's bytes are scripts; Readability would parse and then drop them.
+ */
+function withoutInert(html: string): string {
+  return html.replace(INERT, (whole: string, scriptAttributes: string | undefined) =>
+    scriptAttributes !== undefined && /ld\+json/i.test(scriptAttributes) ? whole : '',
+  );
+}
+
 /** Extract an Article from an HTML page fetched from `pageUrl` (used to resolve relative links). */
 export function extractHtml(html: string, pageUrl: string): ExtractedPage {
   assertParseableNesting(html, shortUrl(pageUrl));
-  const { document } = parseHTML(html);
+  const { document } = parseHTML(withoutInert(html));
   flattenDeepNesting(document);
   const objects = jsonLd(document);
   const ld = ldArticle(objects);

@@ -91,6 +91,8 @@ function storyWords(root: El): number {
 const INLINE_CREDIT = /^(?:©|\(c\)|copyright\b|photo(?:graph)?s?\s*:|image\s*:|credit\s*:|pictures?\s*:)/i;
 const INLINE = 'span, small, em, i, cite, b, strong';
 const NEVER_REMOVED = new Set(['HTML', 'BODY']);
+const FIGURE_TEXT =
+  'figcaption, figure, [itemprop="caption"], [itemprop="copyrightHolder"], [itemprop="creditText"]';
 
 export interface SetAside {
   /** The first byline the page shows, without its "By". */
@@ -111,7 +113,11 @@ export function setAsideFurniture(document: Doc): SetAside {
   const body = document.body ?? document.documentElement;
   if (!body) return { byline, removed };
   const pageStory = storyWords(body);
-  for (const el of [...body.querySelectorAll('figcaption')]) {
+  // A figure's words are its caption, credit or a pull quote repeating the story, whatever the markup;
+  // microdata names captions and credits too.
+  for (const el of [...body.querySelectorAll(FIGURE_TEXT)]) {
+    if (!el.parentNode || (el.tagName === 'FIGURE' && words(el.textContent) > SHORT_FURNITURE_WORDS))
+      continue;
     el.remove();
     removed.caption++;
   }
@@ -157,8 +163,11 @@ export function isTimestampLine(line: string): boolean {
   const rest = line
     .replace(DATE_PART, ' ')
     .replace(TIME_FILLER, ' ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ');
-  return words(rest) <= 4;
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  // What is left may be a dateline or a name ("TMZ STAFF", "CNNMoney (New York)"), never a clause:
+  // "It happened on May 5." keeps a lowercase word.
+  return words(rest) <= 4 && !/(?:^|\s)\p{Ll}/u.test(rest);
 }
 
 /**
@@ -178,6 +187,10 @@ export function isRosterLine(line: string): boolean {
 
 /** An image's file name left as text ("… seized cash and cards.jpg"). */
 export const isFileNameLine = (line: string): boolean => /\.(?:jpe?g|png|gif|webp|tiff?|svg)$/i.test(line);
+
+/** A short line pointing at an address: a print footer ("This page was printed from: https://…"). */
+export const isAddressLine = (line: string): boolean =>
+  words(line) <= 20 && /(?:https?:\/\/|\bwww\.)\S+/i.test(line);
 
 /** A dateline opening the story: "WASHINGTON (Reuters) — ", "BEIRUT, Lebanon — ", "LONDON — ". */
 const DATELINE =
@@ -240,3 +253,13 @@ export function authorNotes(lines: readonly string[], byline: string | null): Se
   }
   return notes;
 }
+
+/**
+ * A wire service's credit line ("Reporting by Jane Doe; Editing by John Smith", "(Additional
+ * reporting by …)"): names of the staff, not of the story's people.
+ */
+export const isCreditLine = (line: string): boolean =>
+  words(line) <= 40 &&
+  /^[([]?\s*(?:additional\s+)?(?:reporting|editing|writing|compiled|produced|research|graphics?|photos?|video)\s+by\b/i.test(
+    line,
+  );

@@ -104,6 +104,8 @@ export function stripSiteFurniture(title: string, sites: readonly string[]): str
     // "Headline | Site", "Headline - Site", "Site: Headline", "Headline [Site]".
     t = t
       .replace(new RegExp(`(?:${SEPARATOR})${name}$`, 'i'), '')
+      // A section of the site after a pipe: "Headline | CNN Politics" where the site is "CNN".
+      .replace(new RegExp(`\\s+\\|\\s+${name}\\s[\\p{L}&' ]{1,30}$`, 'iu'), '')
       .replace(new RegExp(`^${name}(?:${SEPARATOR})`, 'i'), '')
       .replace(new RegExp(`\\s*\\[${name}\\]$`, 'i'), '');
   }
@@ -123,8 +125,9 @@ const ARTICLE_SCOPE = 'article, [itemprop="articleBody"], [itemtype*="Article"],
 export function pageTitle(document: Doc, objects: readonly Json[]): string | null {
   const article = ldArticle(objects);
   const ogTitle = metaContent(document, 'meta[property="og:title"]', 'meta[name="og:title"]');
-  const h1 = document.querySelector('h1');
-  const h1Text = clean(h1?.textContent);
+  const h1s = [...document.querySelectorAll('h1')];
+  const articleH1 = clean(h1s.find((h) => h.closest(ARTICLE_SCOPE))?.textContent);
+  const h1Text = articleH1 ?? clean(h1s[0]?.textContent);
   const candidates = [
     text(article?.headline),
     ogTitle,
@@ -132,7 +135,7 @@ export function pageTitle(document: Doc, objects: readonly Json[]): string | nul
     clean(document.querySelector('title')?.textContent),
   ].filter((x): x is string => x !== null);
   const first = candidates[0];
-  if (first === undefined) return h1Text && h1?.closest(ARTICLE_SCOPE) ? h1Text : null;
+  if (first === undefined) return articleH1;
   const headlines = [ogTitle, h1Text].filter((x): x is string => x !== null);
   return stripSiteFurniture(first, siteNames(document, objects, headlines));
 }
