@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultEvalDataDir } from './data-dir.js';
+import { defaultEvalDataDir, repoRoot } from './data-dir.js';
 
 /** The command line of `npm run eval -- [options]`. */
 
@@ -12,6 +12,8 @@ export interface EvalArgs {
   points: number;
   out: string;
   dumpErrors: string | null;
+  /** The ask questions (JSON Lines of {dataset, id, question, answer}). */
+  askQuestions: string;
   help: boolean;
 }
 
@@ -26,6 +28,7 @@ Options:
   --points N          key points per CNN/DM article in the first row (default 3)
   --out FILE          JSON results (default eval-results/latest.json)
   --dump-errors FILE  write missed, wrong-speaker and spurious quotes as JSON Lines
+  --ask-questions FILE questions for /ask (default src/eval/ask-questions.jsonl)
   -h, --help          show this help`;
 
 export class UsageError extends Error {}
@@ -54,6 +57,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
     points: positiveInteger(values.points, '--points') ?? 3,
     out: values.out ?? 'eval-results/latest.json',
     dumpErrors: values['dump-errors'] ?? null,
+    askQuestions: values['ask-questions'] ?? path.join(repoRoot, 'src/eval/ask-questions.jsonl'),
     help: values.help ?? false,
   };
 }
@@ -68,6 +72,7 @@ function parse(argv: readonly string[]) {
       points: { type: 'string' },
       out: { type: 'string' },
       'dump-errors': { type: 'string' },
+      'ask-questions': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { condense } from '../core/index.js';
+import { analyse, condense } from '../core/index.js';
 import { parseEvalArgs, USAGE, UsageError } from './args.js';
+import { type AskQuestion, type EvalArticle, evaluateAsk } from './ask.js';
 import { evaluatePolnear, type PolnearArticle } from './attribution.js';
 import { type CnndmArticle, evaluateCnndm } from './highlights.js';
 import { readJsonLines } from './jsonl.js';
@@ -43,7 +44,7 @@ function evaluateSeed(seedArticle: string, dataDir: string): EvalResults['seed']
   return scoreSeed(briefing, gold);
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const args = parseEvalArgs(argv);
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -70,6 +71,14 @@ function main(argv: readonly string[]): number {
     (done, total) => progress.update('PolNeAR', done, total),
   );
   const seed = evaluateSeed(args.seedArticle, args.dataDir);
+  const ask = existsSync(args.askQuestions)
+    ? await evaluateAsk(
+        askArticles(cnndmArticles, polnearArticles),
+        readJsonLines<AskQuestion>(args.askQuestions),
+        (article) => analyse(article),
+        (done, total) => progress.update('ask', done, total),
+      )
+    : { skipped: `${args.askQuestions} not found` };
   progress.done();
 
   const results: EvalResults = {
@@ -80,6 +89,7 @@ function main(argv: readonly string[]): number {
     cnndm,
     polnear: polnear.result,
     seed,
+    ask,
   };
   writeFileMakingFolder(args.out, `${JSON.stringify(results, null, 2)}\n`);
   if (args.dumpErrors !== null) {
@@ -95,13 +105,25 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof UsageError) {
+/** Every dev article as the app would ingest it: CNN/DM has no headline of its own, PolNeAR has one. */
+function askArticles(cnndm: readonly CnndmArticle[], polnear: readonly PolnearArticle[]): EvalArticle[] {
+  const blank = { byline: null, publishedAt: null };
+  return [
+    ...cnndm.map((a) => ({
+      id: a.id,
+      article: { ...blank, title: null, text: a.article, url: a.url ?? null },
+    })),
+    ...polnear.map((a) => ({ id: a.id, article: { ...blank, title: a.title, text: a.article, url: null } })),
+  ];
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`newsbrief eval: ${error.message}\n${USAGE.split('\n')[0]}\n`);
     process.exitCode = 2;
-  } else {
-    throw error;
-  }
-}
+  },
+);

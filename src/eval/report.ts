@@ -1,3 +1,4 @@
+import type { AskResult, AskScores } from './ask.js';
 import type { PolnearResult } from './attribution.js';
 import type { CnndmResult, RougeMetric } from './highlights.js';
 import type { SeedCount, SeedResult } from './seed.js';
@@ -12,6 +13,7 @@ export interface EvalResults {
   cnndm: CnndmResult;
   polnear: PolnearResult;
   seed: SeedResult | { skipped: string };
+  ask: AskResult | { skipped: string };
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -95,11 +97,34 @@ function seedSection(seed: EvalResults['seed']): string {
   return `Sample article (alaska-summit.txt vs seed-gold.json)\n${table(['check', 'result'], rows)}`;
 }
 
+function askSection(ask: EvalResults['ask']): string {
+  if ('skipped' in ask) return `ask: skipped (${ask.skipped})`;
+  const row = (label: string, s: AskScores) => [
+    label,
+    fixed3(s.accuracyAt1),
+    fixed3(s.accuracyAt3),
+    fixed3(s.rightArticleAt1),
+  ];
+  const rows = [
+    row('core (store candidates, core ranking)', ask.core),
+    row('plain BM25 (store order)', ask.bm25),
+    ...ask.byKind.flatMap((k) => [
+      row(`  ${k.kind} (${k.questions}): core`, k.core),
+      row(`  ${k.kind}: BM25`, k.bm25),
+    ]),
+  ];
+  return `ask over all dev articles in one store (${ask.questions} questions, ${ask.articles} articles; answer among the candidates for ${ask.reachable})\n${table(
+    ['', 'accuracy@1', 'accuracy@3', 'right article@1'],
+    rows,
+  )}`;
+}
+
 export function formatReport(results: EvalResults): string {
   return [
     cnndmSection(results.cnndm),
     polnearSection(results.polnear),
     seedSection(results.seed),
+    askSection(results.ask),
     `Wall time: ${results.wallSeconds.toFixed(1)} s`,
   ].join('\n\n');
 }

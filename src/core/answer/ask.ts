@@ -68,17 +68,33 @@ export function rankSentences(question: string, rows: readonly SentenceRow[]): S
     .sort((a, b) => b.score - a.score || Number(a.row.articleId) - Number(b.row.articleId));
 }
 
-/** Answer a free-text question from candidate sentences; identical sentences are given once. */
-export function ask(question: string, rows: readonly SentenceRow[], options: AskOptions = {}): AskAnswer {
-  const limit = options.limit ?? 3;
-  const answers: AnswerLine[] = [];
+/** One answer with the row it came from (the evaluation checks the article). */
+export interface RankedAnswer {
+  row: SentenceRow;
+  /** The text shown: the sentence as the answer presents it. */
+  text: string;
+}
+
+/** The best `limit` answers, best first; identical sentences are given once. */
+export function rankAnswers(question: string, rows: readonly SentenceRow[], limit = 3): RankedAnswer[] {
+  const out: RankedAnswer[] = [];
   const seen = new Set<string>();
   for (const { row } of rankSentences(question, rows)) {
     const key = row.text.toLowerCase().replace(/\s+/g, ' ');
     if (seen.has(key)) continue;
     seen.add(key);
-    answers.push({ text: row.text, title: row.title, url: row.url });
-    if (answers.length >= limit) break;
+    out.push({ row, text: row.text });
+    if (out.length >= limit) break;
   }
+  return out;
+}
+
+/** Answer a free-text question from candidate sentences. */
+export function ask(question: string, rows: readonly SentenceRow[], options: AskOptions = {}): AskAnswer {
+  const answers: AnswerLine[] = rankAnswers(question, rows, options.limit ?? 3).map(({ row, text }) => ({
+    text,
+    title: row.title,
+    url: row.url,
+  }));
   return { question, answers };
 }
