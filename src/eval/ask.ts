@@ -137,8 +137,8 @@ export async function evaluateAsk(
     let reachable = 0;
     for (const q of asked) {
       const ids = new Set([storeId.get(q.id) as string]);
-      const rows: SentenceRow[] = await store.searchSentences(q.question, 50);
-      const ranked = rankAnswers(q.question, rows, 3).map((a) => ({
+      const rows: SentenceRow[] = await store.searchSentences(q.question, Number(process.env.ASK_N ?? 50));
+      const ranked = rankAnswers(q.question, rows, { limit: 3 }).map((a) => ({
         text: a.text,
         articleId: a.row.articleId,
       }));

@@ -5,7 +5,10 @@
  */
 
 import { contentTokens, searchTerms } from './bm25.js';
+import { answerEvidence } from './evidence.js';
+import { isFurniture } from './furniture.js';
 import { nameTokens } from './names.js';
+import { questionKind } from './question.js';
 import type { SentenceRow } from './rows.js';
 
 export interface AnswerLine {
@@ -21,6 +24,8 @@ export interface AskAnswer {
 
 export interface AskOptions {
   limit?: number;
+  /** The article a thread is about: its sentences answer first when they answer at all. */
+  preferArticleId?: string | undefined;
 }
 
 /** Capitalised words of the question that are not its first word: likely names ("Putin", "NATO"). */
@@ -44,15 +49,80 @@ export interface ScoredSentence {
   score: number;
 }
 
-export function rankSentences(question: string, rows: readonly SentenceRow[]): ScoredSentence[] {
+/** How much each part of the evidence counts (measured on the dev questions: docs/ASK.md). */
+export const WEIGHTS = {
+  /** The store's BM25 of the sentence, relative to the best candidate's. */
+  bm25: 0.2,
+  /** The share of the question's words the sentence holds, each weighted by its rarity. */
+  sentence: 0.25,
+  /** The same share over every candidate sentence of the sentence's article. */
+  article: 0.3,
+  /** The sentence holds an answer of the question's kind that the question does not state. */
+  kind: 0.2,
+  /** The people the question names are in the sentence. */
+  entity: 0.1,
+  /** Early in its article. */
+  early: 0.03,
+};
+
+/**
+ * The rarity of each question word among the candidates. The candidates are what the store found for
+ * the question's words, so a word in nearly all of them (a name every story shares) says little about
+ * which one answers, and a word in a few ("puppy") says a lot.
+ */
+function termWeights(terms: readonly string[], words: readonly Set<string>[]): Map<string, number> {
+  const n = words.length;
+  const out = new Map<string, number>();
+  for (const t of terms) {
+    let df = 0;
+    for (const w of words) if (w.has(t)) df++;
+    out.set(t, Math.log(1 + (n + 1) / (df + 0.5)));
+  }
+  return out;
+}
+
+function share(
+  terms: readonly string[],
+  weight: ReadonlyMap<string, number>,
+  has: (t: string) => boolean,
+): number {
+  let total = 0;
+  let held = 0;
+  for (const t of terms) {
+    const w = weight.get(t) ?? 0;
+    total += w;
+    if (has(t)) held += w;
+  }
+  return total === 0 ? 0 : held / total;
+}
+
+export function rankSentences(
+  question: string,
+  rows: readonly SentenceRow[],
+  options: { preferArticleId?: string | undefined } = {},
+): ScoredSentence[] {
+  const usable = rows.filter((r) => !isFurniture(r.text));
   const terms = searchTerms(question).map((t) => t.token);
   const entities = questionEntities(question);
-  const bm = rows.map((r) => -(r.score ?? 0));
+  const kind = questionKind(question);
+  const words = usable.map((r) => contentTokens(r.text));
+  const weight = termWeights(terms, words);
+  const articleWords = new Map<string, Set<string>>();
+  for (const [i, r] of usable.entries()) {
+    const set = articleWords.get(r.articleId) ?? new Set<string>();
+    for (const w of words[i] ?? []) set.add(w);
+    articleWords.set(r.articleId, set);
+  }
+  const bm = usable.map((r) => -(r.score ?? 0));
   const maxBm = Math.max(1e-9, ...bm);
-  return rows
+  return usable
     .map((row, i) => {
-      const words = contentTokens(row.text);
-      const covered = terms.length === 0 ? 0 : terms.filter((t) => words.has(t)).length / terms.length;
+      const own = words[i] ?? new Set<string>();
+      const sentence = share(terms, weight, (t) => own.has(t));
+      const inArticle = articleWords.get(row.articleId) ?? own;
+      let article = share(terms, weight, (t) => inArticle.has(t));
+      // A question asked in a briefing's thread is about that article.
+      if (options.preferArticleId !== undefined && row.articleId === options.preferArticleId) article += 1;
       let entity = 0;
       if (entities.size > 0) {
         const peopleTokens = new Set(row.people.flatMap((p) => nameTokens(p)));
@@ -61,8 +131,15 @@ export function rankSentences(question: string, rows: readonly SentenceRow[]): S
         for (const e of entities) if (peopleTokens.has(e) || textTokens.has(e)) hit++;
         entity = hit / entities.size;
       }
+      const evidence = answerEvidence(kind, question, row.text, row.people);
       const early = 1 / (1 + row.index);
-      const score = 0.45 * ((bm[i] ?? 0) / maxBm) + 0.3 * covered + 0.2 * entity + 0.05 * early;
+      const score =
+        WEIGHTS.bm25 * ((bm[i] ?? 0) / maxBm) +
+        WEIGHTS.sentence * sentence +
+        WEIGHTS.article * article +
+        WEIGHTS.kind * evidence +
+        WEIGHTS.entity * entity +
+        WEIGHTS.early * early;
       return { row, score };
     })
     .sort((a, b) => b.score - a.score || Number(a.row.articleId) - Number(b.row.articleId));
@@ -76,10 +153,15 @@ export interface RankedAnswer {
 }
 
 /** The best `limit` answers, best first; identical sentences are given once. */
-export function rankAnswers(question: string, rows: readonly SentenceRow[], limit = 3): RankedAnswer[] {
+export function rankAnswers(
+  question: string,
+  rows: readonly SentenceRow[],
+  options: AskOptions = {},
+): RankedAnswer[] {
+  const limit = options.limit ?? 3;
   const out: RankedAnswer[] = [];
   const seen = new Set<string>();
-  for (const { row } of rankSentences(question, rows)) {
+  for (const { row } of rankSentences(question, rows, options)) {
     const key = row.text.toLowerCase().replace(/\s+/g, ' ');
     if (seen.has(key)) continue;
     seen.add(key);
@@ -91,7 +173,7 @@ export function rankAnswers(question: string, rows: readonly SentenceRow[], limi
 
 /** Answer a free-text question from candidate sentences. */
 export function ask(question: string, rows: readonly SentenceRow[], options: AskOptions = {}): AskAnswer {
-  const answers: AnswerLine[] = rankAnswers(question, rows, options.limit ?? 3).map(({ row, text }) => ({
+  const answers: AnswerLine[] = rankAnswers(question, rows, options).map(({ row, text }) => ({
     text,
     title: row.title,
     url: row.url,
