@@ -8,6 +8,7 @@ import { contentTokens, searchTerms } from './bm25.js';
 import { answerEvidence } from './evidence.js';
 import { isFurniture } from './furniture.js';
 import { nameTokens } from './names.js';
+import { presentAnswer } from './present.js';
 import { questionKind } from './question.js';
 import type { SentenceRow } from './rows.js';
 
@@ -165,7 +166,7 @@ export function rankAnswers(
     const key = row.text.toLowerCase().replace(/\s+/g, ' ');
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ row, text: row.text });
+    out.push({ row, text: presentAnswer(row.text, row.people) });
     if (out.length >= limit) break;
   }
   return out;

@@ -52,11 +52,16 @@ function stated(candidate: string, questionTokens: ReadonlySet<string>): boolean
   return t.length > 0 && t.every((x) => questionTokens.has(x));
 }
 
+/** A person the question names (by any part of the name: "Gentile's lawyer") is not the answer. */
 function personEvidence(text: string, people: readonly string[], q: ReadonlySet<string>): number {
-  for (const p of people) if (!nameTokens(p).every((t) => q.has(t))) return 1;
+  for (const p of people) if (!nameTokens(p).some((t) => q.has(t))) return 1;
   // A name the recogniser did not take as a person: two capitalised words together.
   for (const { run } of capitalisedRuns(text))
-    if (run.split(/\s+/).length >= 2 && !stated(run, q) && !WEEKDAYS_AND_MONTHS.has(tokens(run)[0] ?? ''))
+    if (
+      run.split(/\s+/).length >= 2 &&
+      !tokens(run).some((t) => q.has(t)) &&
+      !WEEKDAYS_AND_MONTHS.has(tokens(run)[0] ?? '')
+    )
       return 0.5;
   return 0;
 }

@@ -37,9 +37,15 @@ export function questionKind(question: string): AnswerKind {
   if (/^(?:when|since\s+when|until\s+when)\b/.test(q)) return 'date';
   if (/^(?:where|from\s+where)\b/.test(q)) return 'place';
   if (/^(?:why|how\s+come)\b/.test(q)) return 'reason';
-  // "What is the name of ...", "what was he called": the answer is a name (a person's, unless the
-  // question names a thing: "what is the name of the ship" still wants a proper name).
-  if (/^what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?(?:full\s+)?names?\b/.test(q)) return 'person';
+  // "What is the name of the Bolivian president": a person's name when a person is named by role;
+  // "the name of the ship" wants a proper name, which the "thing" evidence looks for.
+  const named = /^what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?(?:full\s+)?names?\s+of\s+(.*)$/.exec(
+    q,
+  );
+  if (named) {
+    const of = (named[1] ?? '').replace(/^(?:the|a|an|his|her|their|its|\w+'s)\s+/, '').split(/\s+/);
+    return of.some((w) => PERSON_NOUNS.test(w)) ? 'person' : 'thing';
+  }
   const rest = afterWhichOrWhat(q);
   if (rest !== null) {
     const noun = rest.replace(/^(?:the|a|an|two|three|former|new|\w+'s)\s+/, '');
