@@ -8,7 +8,7 @@ import { GIVEN_NAMES, HONORIFICS } from '../extract/lexicon/index.js';
 import { nameTokens, tokens } from './names.js';
 import { leadingPronoun } from './pronouns.js';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** "He [Full Name]" when the sentence opens with a pronoun and names nobody its people hold. */
 function withPronounReferent(text: string, people: readonly string[]): string {
@@ -32,7 +32,7 @@ function withGivenNames(text: string, people: readonly string[]): string {
     if (!GIVEN_NAMES.has(parts[0] ?? '')) continue;
     const words = new Set(tokens(out));
     if (nameTokens(given).some((t) => words.has(t))) continue;
-    const m = new RegExp(`(^|[^\\p{L}\\]])(\\S+\\s+)?${escape(surname)}(?![\\p{L}])`, 'u').exec(out);
+    const m = new RegExp(`(^|[^\\p{L}\\]])(\\S+\\s+)?${escapeRegExp(surname)}(?![\\p{L}])`, 'u').exec(out);
     if (!m) continue;
     // After a capitalised word that is not a title ("Steve Smith" for "Steven Smith"), the sentence
     // already gives a first name.
