@@ -58,6 +58,8 @@ export const WEIGHTS = {
   sentence: 0.25,
   /** The same share over every candidate sentence of the sentence's article. */
   article: 0.3,
+  /** The people the question names are in the article's candidate sentences. */
+  articleNames: 0.1,
   /** The sentence holds an answer of the question's kind that the question does not state. */
   kind: 0.2,
   /** The people the question names are in the sentence. */
@@ -97,6 +99,14 @@ function share(
   return total === 0 ? 0 : held / total;
 }
 
+/** The share of the question's names a set of name tokens holds (1 when the question names nobody). */
+function entityShare(entities: ReadonlySet<string>, names: ReadonlySet<string>): number {
+  if (entities.size === 0) return 1;
+  let hit = 0;
+  for (const e of entities) if (names.has(e)) hit++;
+  return hit / entities.size;
+}
+
 export function rankSentences(
   question: string,
   rows: readonly SentenceRow[],
@@ -114,6 +124,15 @@ export function rankSentences(
     for (const w of words[i] ?? []) set.add(w);
     articleWords.set(r.articleId, set);
   }
+  const names = usable.map(
+    (r) => new Set([...r.people.flatMap((p) => nameTokens(p)), ...nameTokens(r.text)]),
+  );
+  const articleNames = new Map<string, Set<string>>();
+  for (const [i, r] of usable.entries()) {
+    const set = articleNames.get(r.articleId) ?? new Set<string>();
+    for (const w of names[i] ?? []) set.add(w);
+    articleNames.set(r.articleId, set);
+  }
   const bm = usable.map((r) => -(r.score ?? 0));
   const maxBm = Math.max(1e-9, ...bm);
   return usable
@@ -121,23 +140,20 @@ export function rankSentences(
       const own = words[i] ?? new Set<string>();
       const sentence = share(terms, weight, (t) => own.has(t));
       const inArticle = articleWords.get(row.articleId) ?? own;
+      // The article must hold the question's words and the people it names: a name every story shares
+      // is in all of them and decides nothing, a name only one story has decides a lot.
       let article = share(terms, weight, (t) => inArticle.has(t));
+      const articleEntity = entityShare(entities, articleNames.get(row.articleId) ?? new Set());
       // A question asked in a briefing's thread is about that article.
       if (options.preferArticleId !== undefined && row.articleId === options.preferArticleId) article += 1;
-      let entity = 0;
-      if (entities.size > 0) {
-        const peopleTokens = new Set(row.people.flatMap((p) => nameTokens(p)));
-        const textTokens = new Set(nameTokens(row.text));
-        let hit = 0;
-        for (const e of entities) if (peopleTokens.has(e) || textTokens.has(e)) hit++;
-        entity = hit / entities.size;
-      }
+      const entity = entityShare(entities, names[i] ?? new Set());
       const evidence = answerEvidence(kind, question, row.text, row.people);
       const early = 1 / (1 + row.index);
       const score =
         WEIGHTS.bm25 * ((bm[i] ?? 0) / maxBm) +
         WEIGHTS.sentence * sentence +
         WEIGHTS.article * article +
+        WEIGHTS.articleNames * articleEntity +
         WEIGHTS.kind * evidence +
         WEIGHTS.entity * entity +
         WEIGHTS.early * early;
