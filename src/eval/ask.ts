@@ -8,7 +8,7 @@
  * accuracy@3 (one of the first three does), right-article@1 (the first answer comes from the
  * question's own article), for the core and for the store's plain BM25 order side by side.
  */
-import { rankAnswers } from '../core/answer/ask.js';
+import { ASK_CANDIDATES, rankAnswers } from '../core/answer/ask.js';
 import { type AnswerKind, questionKind } from '../core/answer/question.js';
 import type { SentenceRow } from '../core/answer/rows.js';
 import type { Analysis, Article } from '../core/types.js';
@@ -137,7 +137,7 @@ export async function evaluateAsk(
     let reachable = 0;
     for (const q of asked) {
       const ids = new Set([storeId.get(q.id) as string]);
-      const rows: SentenceRow[] = await store.searchSentences(q.question, Number(process.env.ASK_N ?? 50));
+      const rows: SentenceRow[] = await store.searchSentences(q.question, ASK_CANDIDATES);
       const ranked = rankAnswers(q.question, rows, { limit: 3 }).map((a) => ({
         text: a.text,
         articleId: a.row.articleId,

@@ -41,7 +41,9 @@ function capitalisedRuns(text: string): { run: string; before: string }[] {
     /(\S+\s+)?((?:\p{Lu}[\p{L}'’.-]*)(?:\s+(?:of|the|de|da|del|von|van|bin|al|la|le|and|&)?\s*\p{Lu}[\p{L}'’.-]*)*)/gu;
   for (const m of text.matchAll(re)) {
     if (m.index === 0 && !m[1]) continue;
-    out.push({ run: m[2] ?? '', before: (m[1] ?? '').trim().toLowerCase() });
+    // A full stop or apostrophe ends the run, not the name ("in Kenya.", "Kenya’s").
+    const run = (m[2] ?? '').replace(/(?:['’]s?|[.'’-])+$/u, '');
+    out.push({ run, before: (m[1] ?? '').trim().toLowerCase() });
   }
   return out;
 }
