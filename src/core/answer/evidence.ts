@@ -18,10 +18,10 @@ first second third fourth fifth sixth seventh eighth ninth tenth`.split(/\s+/),
 
 /** Words that make a number a length of time, a distance, money or an age. */
 const UNIT_OF: Record<string, RegExp> = {
-  long: /\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|nights?|innings|games?|rounds?|pages?|miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|f(?:ee|oo)t|ft|inch(?:es)?)\b|\d+-(?:year|month|week|day|hour|minute|page|mile)\b/i,
+  long: /\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|nights?|innings|games?|rounds?|pages?|miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|f(?:ee|oo)t|ft|inch(?:es)?)\b|\b(?:\d+|[a-z]+)-(?:year|month|week|day|hour|minute|page|mile)\b/i,
   far: /\b(?:miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|f(?:ee|oo)t|ft|inch(?:es)?|yards?)\b|\d+(?:ft|m|km)\b/i,
   much: /[$£€¥]\s?\d|\d\s?(?:%|p\b)|\b(?:per\s?cent|percent|dollars?|pounds?|euros?|cents?|pence|million|billion|trillion|bn|m)\b|\d(?:million|billion|bn|m|k)\b/i,
-  old: /\b\d{1,3}-year-old\b|\b\d{1,3}-years-old\b|,\s\d{1,3},|\baged?\s\d{1,3}\b|\(\d{1,3}\)|\b\d{1,3}\syears?\sold\b|\bat\s(?:the\s)?age\sof\s\d|\bturn(?:ed|s)?\s\d{1,3}\b|\b\d{1,3}(?:st|nd|rd|th)\sbirthday\b/i,
+  old: /\b(?:\d{1,3}|[a-z]+)-years?-old\b|,\s\d{1,3},|\baged?\s\d{1,3}\b|\(\d{1,3}\)|\b\d{1,3}\syears?\sold\b|\bat\s(?:the\s)?age\sof\s\d|\bturn(?:ed|s)?\s\d{1,3}\b|\b\d{1,3}(?:st|nd|rd|th)\sbirthday\b/i,
 };
 
 /** How-questions whose answer is a number with a particular kind of unit. */
