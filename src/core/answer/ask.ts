@@ -5,7 +5,7 @@
  */
 
 import { contentTokens, searchTerms } from './bm25.js';
-import { answerEvidence } from './evidence.js';
+import { evidenceFor } from './evidence.js';
 import { isFurniture } from './furniture.js';
 import { nameTokens } from './names.js';
 import { presentAnswer } from './present.js';
@@ -135,10 +135,10 @@ export function rankSentences(
   rows: readonly SentenceRow[],
   options: { preferArticleId?: string | undefined } = {},
 ): ScoredSentence[] {
-  const usable = rows.filter((r) => !isFurniture(r.text));
+  const usable = rows;
   const terms = searchTerms(question).map((t) => t.token);
   const entities = questionEntities(question);
-  const kind = questionKind(question);
+  const evidenceOf = evidenceFor(questionKind(question), question);
   const words = usable.map((r) => contentTokens(r.text));
   const weight = termWeights(terms, words);
   const articleWords = new Map<string, Set<string>>();
@@ -158,7 +158,10 @@ export function rankSentences(
   }
   const bm = usable.map((r) => -(r.score ?? 0));
   const maxBm = Math.max(1e-9, ...bm);
-  return usable
+  const byScore = (a: ScoredSentence, b: ScoredSentence) =>
+    b.score - a.score || Number(a.row.articleId) - Number(b.row.articleId);
+  // Everything but the answer-kind evidence, for every candidate.
+  const partial = usable
     .map((row, i) => {
       const own = words[i] ?? new Set<string>();
       const sentence = share(terms, weight, (t) => own.has(t));
@@ -170,20 +173,32 @@ export function rankSentences(
       // A question asked in a briefing's thread is about that article.
       if (options.preferArticleId !== undefined && row.articleId === options.preferArticleId) article += 1;
       const entity = entityShare(entities, names[i] ?? new Set());
-      const evidence = answerEvidence(kind, question, row.text, row.people);
       const early = 1 / (1 + row.index);
       const score =
         WEIGHTS.bm25 * ((bm[i] ?? 0) / maxBm) +
         WEIGHTS.sentence * sentence +
         WEIGHTS.article * article +
         WEIGHTS.articleNames * articleEntity +
-        WEIGHTS.kind * evidence +
         WEIGHTS.entity * entity +
         WEIGHTS.early * early;
-      return { row, score: isHeadline(row.text) ? score * HEADLINE_FACTOR : score };
+      return { row, score };
     })
-    .sort((a, b) => b.score - a.score || Number(a.row.articleId) - Number(b.row.articleId));
+    .sort(byScore);
+  // Reading a sentence for furniture and for an answer of the question's kind costs more than the
+  // rest, and a candidate far down cannot climb to the first answers: only the best are read.
+  const head = partial
+    .slice(0, EVIDENCE_READS)
+    .filter((s) => !isFurniture(s.row.text))
+    .map(({ row, score }) => {
+      const full = score + WEIGHTS.kind * evidenceOf(row.text, row.people);
+      return { row, score: isHeadline(row.text) ? full * HEADLINE_FACTOR : full };
+    })
+    .sort(byScore);
+  return [...head, ...partial.slice(EVIDENCE_READS)];
 }
+
+/** Candidates read for furniture and answer-kind evidence, best first by everything else. */
+const EVIDENCE_READS = 15;
 
 /** One answer with the row it came from (the evaluation checks the article). */
 export interface RankedAnswer {
@@ -202,6 +217,7 @@ export function rankAnswers(
   const out: RankedAnswer[] = [];
   const seen = new Set<string>();
   for (const { row } of rankSentences(question, rows, options)) {
+    if (isFurniture(row.text)) continue;
     const key = row.text.toLowerCase().replace(/\s+/g, ' ');
     if (seen.has(key)) continue;
     seen.add(key);

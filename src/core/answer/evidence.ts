@@ -34,16 +34,62 @@ function numberUnit(question: string): RegExp | null {
 const DATE =
   /\b(?:1[5-9]\d\d|20\d\d)s?\b|\b\d{1,2}(?::\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)|\b(?:last|next|this|earlier\sthis|later\sthis)\s(?:week|month|year|weekend|spring|summer|autumn|fall|winter)\b|\b(?:\d{1,2}(?:st|nd|rd|th)?\s)?(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s\d{1,2}\b/;
 
-/** Capitalised word runs not at the very start of the sentence: names of people, places, things. */
+const CAPITAL = /^\p{Lu}/u;
+/** Lower-case words inside a name ("Bank of England", "Ludwig van Beethoven", "Marks & Spencer"). */
+const CONNECTORS = new Set([
+  'of',
+  'the',
+  'de',
+  'da',
+  'del',
+  'von',
+  'van',
+  'bin',
+  'al',
+  'la',
+  'le',
+  'and',
+  '&',
+]);
+
+/**
+ * Capitalised word runs after the sentence's first word: names of people, places and things, each with
+ * the word before it. A comma, colon or the like ends a run ("Hameln, Germany" is two); so does a full
+ * stop or an apostrophe-s at its end ("in Kenya.", "Kenya's").
+ */
 function capitalisedRuns(text: string): { run: string; before: string }[] {
+  const words = text.split(/\s+/).filter((w) => w.length > 0);
   const out: { run: string; before: string }[] = [];
-  const re =
-    /(\S+\s+)?((?:\p{Lu}[\p{L}'’.-]*)(?:\s+(?:of|the|de|da|del|von|van|bin|al|la|le|and|&)?\s*\p{Lu}[\p{L}'’.-]*)*)/gu;
-  for (const m of text.matchAll(re)) {
-    if (m.index === 0 && !m[1]) continue;
-    // A full stop or apostrophe ends the run, not the name ("in Kenya.", "Kenya’s").
-    const run = (m[2] ?? '').replace(/(?:['’]s?|[.'’-])+$/u, '');
-    out.push({ run, before: (m[1] ?? '').trim().toLowerCase() });
+  let i = 0;
+  while (i < words.length) {
+    const first = (words[i] as string).replace(/^[^\p{L}\p{N}]+/u, '');
+    if (!CAPITAL.test(first)) {
+      i++;
+      continue;
+    }
+    const parts: string[] = [];
+    let j = i;
+    let word = first;
+    for (;;) {
+      const core = word.replace(/[^\p{L}\p{N}'’.-]+$/u, '');
+      parts.push(core);
+      const next = words[j + 1];
+      if (core.length < word.length || next === undefined) break;
+      if (CAPITAL.test(next)) {
+        j++;
+        word = next;
+      } else if (CONNECTORS.has(next.toLowerCase()) && CAPITAL.test(words[j + 2] ?? '')) {
+        parts.push(next);
+        j += 2;
+        word = words[j] as string;
+      } else break;
+    }
+    if (i > 0)
+      out.push({
+        run: parts.join(' ').replace(/(?:['’]s?|[.'’-])+$/u, ''),
+        before: (words[i - 1] as string).toLowerCase().replace(/[^\p{L}]+$/u, ''),
+      });
+    i = j + 1;
   }
   return out;
 }
@@ -108,14 +154,35 @@ function reasonEvidence(text: string): number {
     : 0;
 }
 
-/** 0..1: how well the sentence holds an answer of the kind, not already stated in the question. */
+/**
+ * For one question, a function scoring sentences 0..1: how well each holds an answer of the kind that
+ * the question does not already state. The question's tokens are read once, not once per sentence.
+ */
+export function evidenceFor(
+  kind: AnswerKind,
+  question: string,
+): (text: string, people: readonly string[]) => number {
+  const q = new Set(tokens(question));
+  return (text, people) => evidenceOf(kind, question, q, text, people);
+}
+
+/** One sentence's evidence (see evidenceFor). */
 export function answerEvidence(
   kind: AnswerKind,
   question: string,
   text: string,
   people: readonly string[],
 ): number {
-  const q = new Set(tokens(question));
+  return evidenceFor(kind, question)(text, people);
+}
+
+function evidenceOf(
+  kind: AnswerKind,
+  question: string,
+  q: ReadonlySet<string>,
+  text: string,
+  people: readonly string[],
+): number {
   switch (kind) {
     case 'person':
       return personEvidence(text, people, q);

@@ -29,7 +29,7 @@ function withGivenNames(text: string, people: readonly string[]): string {
     const given = parts.slice(0, -1).join(' ');
     // Only a known given name: a "person" the recogniser made of two capitalised words ("Iconic
     // Arsenal") must not put words in the article's mouth.
-    if (!GIVEN_NAMES.has(parts[0] ?? '')) continue;
+    if (!GIVEN_NAMES.has(parts[0] ?? '') || !out.includes(surname)) continue;
     const words = new Set(tokens(out));
     if (nameTokens(given).some((t) => words.has(t))) continue;
     const m = new RegExp(`(^|[^\\p{L}\\]])(\\S+\\s+)?${escapeRegExp(surname)}(?![\\p{L}])`, 'u').exec(out);
