@@ -2,7 +2,7 @@
  * The NewsbriefService the adapters call: answers from the store's rows through the core's pure answer
  * functions, briefs of URLs (stored, so threads can be answered) and of pasted text (not stored).
  */
-import { ask as askRows } from '../core/answer/ask.js';
+import { ASK_CANDIDATES, ask as askRows } from '../core/answer/ask.js';
 import { latestQuotes, quotesOf } from '../core/answer/quotes.js';
 import { who as whoRows } from '../core/answer/who.js';
 import { analyse } from '../core/index.js';
@@ -86,8 +86,8 @@ export function createService(deps: ServiceDeps): NewsbriefService {
     },
 
     async ask(question, context): Promise<AskResult> {
-      const rows = await store.searchSentences(question, 50);
-      const answer = askRows(question, preferArticle(rows, context));
+      const rows = await store.searchSentences(question, ASK_CANDIDATES);
+      const answer = askRows(question, rows, { preferArticleId: context?.articleId });
       return { question: answer.question, answers: answer.answers };
     },
 

@@ -14,6 +14,7 @@ describe('parseEvalArgs', () => {
       dumpErrors: null,
       pagesOnly: false,
       dumpPeople: null,
+      askQuestions: expect.stringMatching(/src\/eval\/ask-questions\.jsonl$/),
       help: false,
     });
   });

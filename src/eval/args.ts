@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultEvalDataDir } from './data-dir.js';
+import { defaultEvalDataDir, repoRoot } from './data-dir.js';
 
 /** The command line of `npm run eval -- [options]`. */
 
@@ -15,6 +15,8 @@ export interface EvalArgs {
   /** Only the pages row (page reading), for a quick run while working on it. */
   pagesOnly: boolean;
   dumpPeople: string | null;
+  /** The ask questions (JSON Lines of {dataset, id, question, answer}). */
+  askQuestions: string;
   help: boolean;
 }
 
@@ -31,6 +33,7 @@ Options:
   --dump-errors FILE  write missed, wrong-speaker and spurious quotes as JSON Lines
   --pages-only        only the pages row (page reading against Readability's expected pages)
   --dump-people FILE  write missed and extra people and wrong roles (people-dev) as JSON Lines
+  --ask-questions FILE questions for /ask (default src/eval/ask-questions.jsonl)
   -h, --help          show this help`;
 
 export class UsageError extends Error {}
@@ -61,6 +64,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
     dumpErrors: values['dump-errors'] ?? null,
     pagesOnly: values['pages-only'] ?? false,
     dumpPeople: values['dump-people'] ?? null,
+    askQuestions: values['ask-questions'] ?? path.join(repoRoot, 'src/eval/ask-questions.jsonl'),
     help: values.help ?? false,
   };
 }
@@ -77,6 +81,7 @@ function parse(argv: readonly string[]) {
       'dump-errors': { type: 'string' },
       'pages-only': { type: 'boolean' },
       'dump-people': { type: 'string' },
+      'ask-questions': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,

@@ -9,6 +9,8 @@ import { scoreRouge } from './rouge.js';
 
 export interface CnndmArticle {
   id: string;
+  /** Where the article was published (the ask evaluation stores it as the article's link). */
+  url?: string;
   article: string;
   article_lines: string[];
   /** The highlights, one per line. */

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { condense } from '../core/index.js';
+import { analyse, condense } from '../core/index.js';
 import { extractHtml } from '../sources/html.js';
 import { parseEvalArgs, USAGE, UsageError } from './args.js';
+import { type AskQuestion, type EvalArticle, evaluateAsk } from './ask.js';
 import { evaluatePolnear, type PolnearArticle } from './attribution.js';
 import { evaluateFeeds } from './feeds.js';
 import { evaluateFeedsEndToEnd } from './feeds-e2e.js';
@@ -136,6 +137,14 @@ async function main(argv: readonly string[]): Promise<number> {
         `${(people?.errors ?? []).map((error) => JSON.stringify(error)).join('\n')}\n`,
       );
     results.seed = evaluateSeed(args.seedArticle, args.dataDir);
+    results.ask = existsSync(args.askQuestions)
+      ? await evaluateAsk(
+          askArticles(cnndmArticles, polnearArticles),
+          readJsonLines<AskQuestion>(args.askQuestions),
+          (article) => analyse(article),
+          (done, total) => progress.update('ask', done, total),
+        )
+      : { skipped: `${args.askQuestions} not found` };
     const feedsDir = path.join(args.dataDir, 'feeds');
     results.feeds = existsSync(feedsDir) ? evaluateFeeds(feedsDir) : { skipped: `${feedsDir} not found` };
     // End to end (a local server, every page failing) takes ~25 s: full runs only.
@@ -159,6 +168,18 @@ async function main(argv: readonly string[]): Promise<number> {
     `Results written to ${args.out}${args.dumpErrors ? `, quote errors to ${args.dumpErrors}` : ''}\n`,
   );
   return 0;
+}
+
+/** Every dev article as the app would ingest it: CNN/DM has no headline of its own, PolNeAR has one. */
+function askArticles(cnndm: readonly CnndmArticle[], polnear: readonly PolnearArticle[]): EvalArticle[] {
+  const blank = { byline: null, publishedAt: null };
+  return [
+    ...cnndm.map((a) => ({
+      id: a.id,
+      article: { ...blank, title: null, text: a.article, url: a.url ?? null },
+    })),
+    ...polnear.map((a) => ({ id: a.id, article: { ...blank, title: a.title, text: a.article, url: null } })),
+  ];
 }
 
 try {

@@ -1,3 +1,4 @@
+import type { AskResult, AskScores } from './ask.js';
 import type { PolnearResult } from './attribution.js';
 import type { FeedsResult } from './feeds.js';
 import type { FeedsEndToEndResult } from './feeds-e2e.js';
@@ -21,6 +22,7 @@ export interface EvalResults {
   feeds?: FeedsResult | { skipped: string };
   feedsEndToEnd?: FeedsEndToEndResult | { skipped: string };
   people?: PeopleResult | { skipped: string };
+  ask?: AskResult | { skipped: string };
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -230,6 +232,28 @@ function feedsEndToEndSection(e2e: NonNullable<EvalResults['feedsEndToEnd']>): s
   }`;
 }
 
+function askSection(ask: NonNullable<EvalResults['ask']>): string {
+  if ('skipped' in ask) return `ask: skipped (${ask.skipped})`;
+  const row = (label: string, s: AskScores) => [
+    label,
+    fixed3(s.accuracyAt1),
+    fixed3(s.accuracyAt3),
+    fixed3(s.rightArticleAt1),
+  ];
+  const rows = [
+    row('core (store candidates, core ranking)', ask.core),
+    row('plain BM25 (store order)', ask.bm25),
+    ...ask.byKind.flatMap((k) => [
+      row(`  ${k.kind} (${k.questions}): core`, k.core),
+      row(`  ${k.kind}: BM25`, k.bm25),
+    ]),
+  ];
+  return `ask over all dev articles in one store (${ask.questions} questions, ${ask.articles} articles; answer among the candidates for ${ask.reachable})\n${table(
+    ['', 'accuracy@1', 'accuracy@3', 'right article@1'],
+    rows,
+  )}`;
+}
+
 export function formatReport(results: EvalResults): string {
   return [
     ...(results.cnndm ? [cnndmSection(results.cnndm)] : []),
@@ -239,6 +263,7 @@ export function formatReport(results: EvalResults): string {
     pagesSection(results.pages),
     ...(results.feeds ? [feedsSection(results.feeds)] : []),
     ...(results.feedsEndToEnd ? [feedsEndToEndSection(results.feedsEndToEnd)] : []),
+    ...(results.ask ? [askSection(results.ask)] : []),
     `Wall time: ${results.wallSeconds.toFixed(1)} s`,
   ].join('\n\n');
 }

@@ -2,6 +2,7 @@
  * condense(article) -> Briefing: clean the text, find sentences, people, organisations, places and
  * quotations, then choose the key points. Pure: no I/O, no clock, no environment.
  */
+import { resolveLeadingPronouns } from '../answer/pronouns.js';
 import { buildDoc, type Sentence } from '../extract/document.js';
 import { collectEntities } from '../extract/entities.js';
 import { assignRoles, findPeople, type PersonEntity, resolveDescriptions } from '../extract/people.js';
@@ -61,11 +62,14 @@ export function analyse(article: Article, options: CondenseOptions = {}): Analys
   };
   return {
     briefing,
-    sentences: doc.sentences.map((s) => ({
-      text: s.text,
-      paragraph: s.paragraph,
-      people: (peopleInSentence.get(s.index) ?? []).map((p) => p.name),
-    })),
+    // A sentence opening with he/she also lists the person it is about, so that it answers alone.
+    sentences: resolveLeadingPronouns(
+      doc.sentences.map((s) => ({
+        text: s.text,
+        paragraph: s.paragraph,
+        people: (peopleInSentence.get(s.index) ?? []).map((p) => p.name),
+      })),
+    ),
   };
 }
 
