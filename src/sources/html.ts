@@ -13,6 +13,7 @@ import { shortUrl } from './fetch.js';
 import { assertParseableNesting, flattenDeepNesting } from './nesting.js';
 import {
   authorNotes,
+  imageAlts,
   isAddressLine,
   isCreditLine,
   isFileNameLine,
@@ -28,6 +29,7 @@ import { clean, type Doc, type El, jsonLd, ldArticle, ldName, metaContent, pageT
 import { sameSite } from './same-site.js';
 
 const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, pre, blockquote, dd, dt';
+const SENTENCE_END = /[.!?…。！？]["”’)]*$/;
 
 /** The text of block elements, one per line; blocks holding other blocks give way to them. */
 export function blockText(root: Doc | El): string {
@@ -36,6 +38,9 @@ export function blockText(root: Doc | El): string {
 
 function blockLines(root: Doc | El, story = false): string[] {
   const lines: string[] = [];
+  // Headings before the story's first paragraph are the headline or a kicker, not story text; one
+  // that ends like a sentence is a dek or a lead set large, and stays.
+  const lead: string[] = [];
   let blocks = 0;
   for (const el of root.querySelectorAll(BLOCKS)) {
     if (el.querySelector(BLOCKS)) continue;
@@ -43,10 +48,11 @@ function blockLines(root: Doc | El, story = false): string[] {
     if (!t) continue;
     blocks++;
     if (!story) lines.push(t);
+    else if (lines.length === 0 && /^H\d$/.test(el.tagName) && !SENTENCE_END.test(t)) lead.push(t);
     else if (isStoryLine(el, t)) lines.push(listItemSentence(el, t));
   }
   // Text outside any block (a bare fragment) is read whole; blocks that were all furniture give none.
-  if (blocks > 0) return lines;
+  if (blocks > 0) return lines.length > 0 ? lines : lead;
   const whole = 'body' in root ? (root.body ?? root.documentElement) : root;
   return (whole?.textContent ?? '')
     .split(/\n\s*\n/)
@@ -93,7 +99,9 @@ function isStoryLine(el: El, line: string): boolean {
     isRosterLine(line) ||
     isFileNameLine(line) ||
     isAddressLine(line) ||
-    isCreditLine(line)
+    isCreditLine(line) ||
+    // A slideshow's counter ("1 / 5", "2 of 12").
+    /^\d+\s*(?:\/|of)\s*\d+$/.test(line)
   );
 }
 
@@ -141,6 +149,8 @@ export function extractHtml(html: string, pageUrl: string): ExtractedPage {
     isoDate(typeof ld?.datePublished === 'string' ? ld.datePublished : null) ??
     isoDate(metaContent(document, 'meta[name="date"]', 'meta[name="pubdate"]', 'meta[name="dc.date"]')) ??
     isoDate(document.querySelector('time[datetime]')?.getAttribute('datetime'));
+  // Readability drops a slideshow's images but may keep its captions; their alt texts still tell them.
+  const alts = document.body ? imageAlts(document.body) : [];
   let lines: string[] = [];
   let readByline: string | null = null;
   let furnitureByline: string | null = null;
@@ -153,7 +163,7 @@ export function extractHtml(html: string, pageUrl: string): ExtractedPage {
     }).parse();
     if (parsed?.content) {
       const content = parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document;
-      furnitureByline = setAsideFurniture(content).byline;
+      furnitureByline = setAsideFurniture(content, alts).byline;
       lines = blockLines(content, true);
       readByline = clean(parsed.byline);
     }
@@ -171,11 +181,13 @@ export function extractHtml(html: string, pageUrl: string): ExtractedPage {
   const byline = tidyByline(metaByline ?? readByline ?? furnitureByline);
   const notes = authorNotes(lines, byline);
   lines = lines.filter((_, i) => !notes.has(i));
+  // The dateline opens the story's first paragraph (a sentence, not a kicker or a counter before it).
   let dateline: string | null = null;
-  if (lines[0] !== undefined) {
-    const split = splitDateline(lines[0]);
+  const first = lines.findIndex((line) => SENTENCE_END.test(line));
+  if (first >= 0) {
+    const split = splitDateline(lines[first] as string);
     dateline = split.dateline;
-    lines[0] = split.rest;
+    lines[first] = split.rest;
   }
   return {
     title,

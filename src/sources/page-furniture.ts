@@ -9,7 +9,17 @@ import type { Doc, El } from './page-meta.js';
 import { clean } from './page-meta.js';
 
 /** Class/id words that name a caption or credit. */
-const CAPTION_WORDS = new Set(['caption', 'captions', 'cutline', 'credit', 'credits', 'figcaption']);
+const CAPTION_WORDS = new Set([
+  'caption',
+  'captions',
+  'cutline',
+  'credit',
+  'credits',
+  'figcaption',
+  'slideshow',
+  'gallery',
+  'carousel',
+]);
 /** Class/id words that name who wrote it or when. */
 const BYLINE_WORDS = new Set(['byline', 'bylines', 'author', 'authors', 'contributor', 'contributors']);
 const TIME_WORDS = new Set(['dateline', 'timestamp', 'pubdate', 'published', 'updated', 'date', 'time']);
@@ -69,6 +79,13 @@ function furnitureKind(el: El): Kind | null {
   return kind;
 }
 
+/** The descriptions (alt texts of five words or more) of a page's images. */
+export function imageAlts(root: El): string[] {
+  return [...root.querySelectorAll('img[alt]')]
+    .map((img) => clean(img.getAttribute('alt')))
+    .filter((alt): alt is string => alt !== null && words(alt) >= 5);
+}
+
 const words = (text: string | null | undefined) => (text ?? '').split(/\s+/).filter(Boolean).length;
 
 /** A paragraph of at least this many words is story-length; furniture rarely has one. */
@@ -107,7 +124,7 @@ export interface SetAside {
  * as `<div class="article-share-wrapper">` around the story); one named as a caption, byline or time
  * must also be short.
  */
-export function setAsideFurniture(document: Doc): SetAside {
+export function setAsideFurniture(document: Doc, imageDescriptions: readonly string[] = []): SetAside {
   const removed: SetAside['removed'] = { caption: 0, byline: 0, time: 0, promo: 0, credit: 0 };
   let byline: string | null = null;
   const body = document.body ?? document.documentElement;
@@ -138,6 +155,17 @@ export function setAsideFurniture(document: Doc): SetAside {
     if (t && words(t) <= 12 && INLINE_CREDIT.test(t) && el.parentNode) {
       el.remove();
       removed.credit++;
+    }
+  }
+  // A block repeating an image's description is that image's caption (slideshows, galleries).
+  const alts = [...imageDescriptions, ...imageAlts(body)];
+  if (alts.length > 0) {
+    for (const el of [...body.querySelectorAll('p, h1, h2, h3, h4, h5, h6, li, div')]) {
+      const t = clean(el.textContent);
+      if (t && el.parentNode && alts.some((alt) => t === alt || t.startsWith(alt))) {
+        el.remove();
+        removed.caption++;
+      }
     }
   }
   return { byline, removed };
@@ -196,8 +224,11 @@ export const isAddressLine = (line: string): boolean =>
 const DATELINE =
   /^((?:[A-Z][A-Z.'’-]+)(?:[ ,]+[A-Z][\p{L}.'’-]*){0,4}(?:\s*\([\p{L} .&]+\))?)\s*(?:[—–]|--?)\s+(?=\S)/u;
 
+/** A date opening the story the same way: "Feb. 23, 2015 -- ". */
+const DATE_DATELINE = new RegExp(String.raw`^(${MONTH}\s+\d{1,2},?\s+\d{4})\s*(?:[—–]|--?)\s+(?=\S)`, 'i');
+
 export function splitDateline(paragraph: string): { dateline: string | null; rest: string } {
-  const match = DATELINE.exec(paragraph);
+  const match = DATELINE.exec(paragraph) ?? DATE_DATELINE.exec(paragraph);
   if (!match?.[1] || words(match[1]) > 6) return { dateline: null, rest: paragraph };
   return { dateline: match[1].trim(), rest: paragraph.slice(match[0].length) };
 }

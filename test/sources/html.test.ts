@@ -83,6 +83,24 @@ describe('extractHtml: the story and nothing else', () => {
     expect(read(page({ lead })).text.split('\n\n')[0]).toBe(STORY[0]);
   });
 
+  it('drops a kicker heading before the story, keeps a lead set as a heading, and a date dateline', () => {
+    const kicker = read(page({ lead: `<h2>Rivers and weirs</h2><p>Feb. 23, 2015 -- ${STORY[0]}</p>` }));
+    expect(kicker.text.split('\n\n')).toEqual(STORY);
+    expect(kicker.dateline).toBe('Feb. 23, 2015');
+    const large = read(page({ lead: `<h2>${STORY[0]}</h2>` }));
+    expect(large.text.split('\n\n')).toEqual(STORY);
+  });
+
+  it('sets aside a slideshow caption that repeats an image description, and its counter', () => {
+    const caption = 'Workers lower the last steel gate into the weir at Millbrook';
+    const article = read(
+      page({
+        before: `<div><img src="g1.jpg" alt="${caption}"></div><p>1 / 5</p><h3>${caption} on Tuesday.</h3>`,
+      }),
+    );
+    expect(article.text.split('\n\n')).toEqual(STORY);
+  });
+
   it('sets a dateline aside as a field', () => {
     const lead = `<p>MILLBROOK, England (Gazette) — ${STORY[0]}</p>`;
     const article = read(page({ lead }));
