@@ -25,6 +25,11 @@ describe('cleanText', () => {
     expect(clean.setAside.map((l) => l.kind)).toEqual(['caption', 'caption', 'caption', 'heading', 'byline']);
   });
 
+  it('keeps short paragraphs ending in a full-width stop (Chinese, Japanese) as story text', () => {
+    const clean = cleanText('港の橋が完成した。\n市長は開通を喜んだ。\n写真特集', null);
+    expect(clean.paragraphs).toEqual(['港の橋が完成した。', '市長は開通を喜んだ。']);
+  });
+
   it('takes a short unpunctuated first line as the headline when none is given', () => {
     expect(cleanText('Ferry returns to the islands\nThe ferry is back.', null).title).toBe(
       'Ferry returns to the islands',

@@ -36,7 +36,8 @@ const BOILERPLATE = [
   /^(?:copyright|©)\s/i,
   /^all rights reserved/i,
 ];
-const FINAL_PUNCTUATION = /[.!?:;”’"…)]$/;
+/** Ends a sentence or clause, in Latin script or in full-width Chinese and Japanese punctuation. */
+const FINAL_PUNCTUATION = /[.!?:;”’"…)。！？；：）」』]$/;
 
 function lineKind(line: string, index: number): SetAsideLine['kind'] | null {
   if (CAPTION_LINE.test(line) || CREDIT_AT_END.test(line) || PHOTOGRAPH_CREDIT.test(line)) return 'caption';

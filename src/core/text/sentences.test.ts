@@ -4,6 +4,15 @@ import { splitParagraph } from './sentences.js';
 const texts = (p: string) => splitParagraph(p).map((s) => s.text);
 
 describe('splitParagraph', () => {
+  it('splits Chinese and Japanese text at full-width stops, which no space follows', () => {
+    expect(texts('港の橋が完成した。市長は「素晴らしい」と述べた！来月開通する？ Then English.')).toEqual([
+      '港の橋が完成した。',
+      '市長は「素晴らしい」と述べた！',
+      '来月開通する？',
+      'Then English.',
+    ]);
+  });
+
   it('keeps honorifics, initials, dotted acronyms before names and decimals inside sentences', () => {
     expect(
       texts('Mr. Smith met Dr. Jones at 3.5 p.m. in the U.S. Senate. J. K. Rowling was not there.'),

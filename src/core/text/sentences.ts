@@ -68,7 +68,11 @@ export interface SentenceSpan {
   end: number;
 }
 
-const BOUNDARY = /([.!?…]+)([”’"')\]]*)(\s+)(?=[“‘"'([]?[A-Z0-9¿¡])/g;
+/**
+ * A sentence ends at a stop, its closing marks and white space before a capital; or, in Chinese and
+ * Japanese text, which puts no space between sentences, at a full-width stop and its closing brackets.
+ */
+const BOUNDARY = /([.!?…]+)([”’"')\]]*)(\s+)(?=[“‘"'([]?[A-Z0-9¿¡])|([。！？]+)([」』）”]*)(\s*)(?=\S)/g;
 
 function isAbbreviation(before: string, next: string): boolean {
   const match = /(?:^|[\s(“‘"])([A-Za-z][A-Za-z.]*)$/.exec(before);
@@ -98,17 +102,18 @@ export function splitParagraph(paragraph: string): SentenceSpan[] {
   let start = 0;
   BOUNDARY.lastIndex = 0;
   for (let match = BOUNDARY.exec(paragraph); match !== null; match = BOUNDARY.exec(paragraph)) {
-    const stops = match[1] as string;
-    const closers = match[2] as string;
+    const stops = match[1] ?? (match[4] as string);
+    const closers = match[2] ?? (match[5] as string);
+    const space = match[3] ?? (match[6] as string);
     const spaceStart = match.index + stops.length + closers.length;
-    const next = paragraph.slice(spaceStart + (match[3] as string).length, spaceStart + 40);
+    const next = paragraph.slice(spaceStart + space.length, spaceStart + 40);
     if (stops === '.' && closers === '') {
       const before = paragraph.slice(Math.max(start, match.index - 30), match.index);
       if (isAbbreviation(before, next)) continue;
     }
     const text = paragraph.slice(start, spaceStart).trim();
     if (text) spans.push({ text, start, end: spaceStart });
-    start = spaceStart + (match[3] as string).length;
+    start = spaceStart + space.length;
   }
   const rest = paragraph.slice(start).trim();
   if (rest) spans.push({ text: rest, start, end: paragraph.length });
