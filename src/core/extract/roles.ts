@@ -365,9 +365,10 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
     const at = result.mentionAt.get((run.name[0] as Token).index);
     if (!at || run.inQuote) continue;
     const list = found.get(at.person) ?? [];
+    const after = phraseAfter(doc, run);
     for (const c of [
       titleBefore(doc, run, result),
-      phraseAfter(doc, run),
+      after && !listsOthers(after, at.person, result) ? after : null,
       phraseBefore(doc, run),
       orgAfter(doc, run),
     ])
@@ -375,6 +376,18 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
     found.set(at.person, list);
   }
   for (const [person, list] of found) person.role = choose(list);
+}
+
+/**
+ * "Ruth Davidson, Labour's Jim Murphy and ...": a phrase after a name that names another person (not
+ * after "to", "of", "for": "adviser to Vice President Joe Biden") is the next item of a list.
+ */
+function listsOthers(c: Candidate, self: PersonEntity, result: PeopleResult): boolean {
+  return result.people.some((p) => {
+    if (p === self || !c.text.includes(p.name)) return false;
+    const before = c.text.slice(0, c.text.indexOf(p.name)).trim().split(/\s+/);
+    return !before.some((w) => /^(?:to|of|for|with|by|under)$/.test(w));
+  });
 }
 
 /** "Lester Holt of NBC News": the organisation a person speaks for, written after the name. */
