@@ -100,15 +100,17 @@ export function isRoleNoun(t: Token): boolean {
 }
 
 /** Words that may sit inside a role phrase before its head: modifiers, names of organisations, nouns. */
-function isModifier(t: Token): boolean {
+function isModifier(t: Token, afterDeterminer = false): boolean {
   // "First Minister", "Vice President": a capitalised function word inside a title.
   if (FUNCTION_WORDS.has(t.lower))
     return t.capitalized && !t.sentenceInitial && (isRoleNoun(t) || ROLE_MODIFIERS.has(t.lower));
   if (t.capitalized) return true;
   if (ROLE_WORDS.has(t.lower) || isRoleNoun(t) || DEMONYMS.has(t.word)) return true;
-  if (VERB_FORMS.has(t.lower) || SAYING_VERBS.has(t.lower)) return false;
+  const adjective = afterDeterminer && t.lower.endsWith('ing');
+  if ((VERB_FORMS.has(t.lower) && !adjective) || SAYING_VERBS.has(t.lower)) return false;
   // Adverbs and participles ("reportedly", "seated") are not part of a title.
-  if (/(?:ly|ing)$/.test(t.lower) && !isRoleNoun(t)) return false;
+  // Between a determiner and a role noun an -ing word is an adjective ("its chief planning officer").
+  if (/(?:ly|ing)$/.test(t.lower) && !isRoleNoun(t) && !adjective) return false;
   return /^[\p{Ll}][\p{Ll}\d-]*$/u.test(t.word);
 }
 
@@ -209,7 +211,7 @@ function phraseBefore(doc: Doc, run: NameRun): Candidate | null {
       words.unshift(t);
       break;
     }
-    if (!(isModifier(t) || (t.lower === 'of' && right))) break;
+    if (!(isModifier(t, true) || (t.lower === 'of' && right))) break;
     words.unshift(t);
   }
   const opener = words[0];
@@ -248,6 +250,9 @@ function partyAfter(doc: Doc, run: NameRun): string | null {
   if (!/^(?:[DRI]|[DRI]-[\p{L}. ]+)$/u.test(next.word) || !next.post.includes(')')) return null;
   return `(${next.word}${next.post.slice(0, next.post.indexOf(')'))})`;
 }
+
+const NUMBER =
+  /^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|several|many|decades|years|months)$/;
 
 /** Words that end a role phrase read after the name: the clause goes on with a verb or a new clause. */
 const PHRASE_END = new Set([
@@ -289,6 +294,9 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
     )
       break;
     if (/^(?:is|was|are|were|has|had|will|would|said)$/.test(t.lower)) break;
+    // "for thirty years", "since 2010": a time adverbial ends the noun phrase.
+    const following = tokens[k + 1];
+    if (words.length > 0 && FUNCTION_WORDS.has(t.lower) && following && NUMBER.test(following.lower)) break;
     words.push(t);
     if (/[,;:.!?)—–]/.test(t.post)) break;
   }
@@ -357,9 +365,10 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
     const at = result.mentionAt.get((run.name[0] as Token).index);
     if (!at || run.inQuote) continue;
     const list = found.get(at.person) ?? [];
+    const after = phraseAfter(doc, run);
     for (const c of [
       titleBefore(doc, run, result),
-      phraseAfter(doc, run),
+      after && !listsOthers(after, at.person, result) ? after : null,
       phraseBefore(doc, run),
       orgAfter(doc, run),
     ])
@@ -367,6 +376,18 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
     found.set(at.person, list);
   }
   for (const [person, list] of found) person.role = choose(list);
+}
+
+/**
+ * "Ruth Davidson, Labour's Jim Murphy and ...": a phrase after a name that names another person (not
+ * after "to", "of", "for": "adviser to Vice President Joe Biden") is the next item of a list.
+ */
+function listsOthers(c: Candidate, self: PersonEntity, result: PeopleResult): boolean {
+  return result.people.some((p) => {
+    if (p === self || !c.text.includes(p.name)) return false;
+    const before = c.text.slice(0, c.text.indexOf(p.name)).trim().split(/\s+/);
+    return !before.some((w) => /^(?:to|of|for|with|by|under)$/.test(w));
+  });
 }
 
 /** "Lester Holt of NBC News": the organisation a person speaks for, written after the name. */

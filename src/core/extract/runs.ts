@@ -49,7 +49,8 @@ function breaksAfter(token: Token): boolean {
   if (token.possessive) return true;
   if (token.post === '') return false;
   // "Mr." and initials keep the run going.
-  if (token.post === '.' && (HONORIFICS.has(token.lower) || /^\p{Lu}$/u.test(token.word))) return false;
+  if (token.post === '.' && (HONORIFICS.has(token.lower) || /^\p{Lu}(?:\.\p{Lu})*$/u.test(token.word)))
+    return false;
   return RUN_BREAKING_POST.test(token.post);
 }
 
