@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseEvalArgs, UsageError } from './args.js';
+import { repoRoot } from './data-dir.js';
 
 describe('parseEvalArgs', () => {
   it('fills in the defaults', () => {
@@ -12,6 +13,7 @@ describe('parseEvalArgs', () => {
       points: 3,
       out: 'eval-results/latest.json',
       dumpErrors: null,
+      askQuestions: path.join(repoRoot, 'src/eval/ask-questions.jsonl'),
       help: false,
     });
   });
@@ -26,8 +28,16 @@ describe('parseEvalArgs', () => {
       'x.json',
       '--dump-errors',
       'e.jsonl',
+      '--ask-questions',
+      'q.jsonl',
     ]);
-    expect(args).toMatchObject({ limit: 10, points: 4, out: 'x.json', dumpErrors: 'e.jsonl' });
+    expect(args).toMatchObject({
+      limit: 10,
+      points: 4,
+      out: 'x.json',
+      dumpErrors: 'e.jsonl',
+      askQuestions: 'q.jsonl',
+    });
   });
 
   it.each([[['--limit', '0']], [['--points', 'three']], [['--unknown']], [['stray']]])(
