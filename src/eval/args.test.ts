@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseEvalArgs, UsageError } from './args.js';
+import { repoRoot } from './data-dir.js';
 
 describe('parseEvalArgs', () => {
   it('fills in the defaults', () => {
@@ -14,7 +15,7 @@ describe('parseEvalArgs', () => {
       dumpErrors: null,
       pagesOnly: false,
       dumpPeople: null,
-      askQuestions: expect.stringMatching(/src\/eval\/ask-questions\.jsonl$/),
+      askQuestions: path.join(repoRoot, 'src/eval/ask-questions.jsonl'),
       help: false,
     });
   });
@@ -31,6 +32,8 @@ describe('parseEvalArgs', () => {
       'e.jsonl',
       '--dump-people',
       'p.jsonl',
+      '--ask-questions',
+      'q.jsonl',
     ]);
     expect(args).toMatchObject({
       limit: 10,
@@ -38,6 +41,7 @@ describe('parseEvalArgs', () => {
       out: 'x.json',
       dumpErrors: 'e.jsonl',
       dumpPeople: 'p.jsonl',
+      askQuestions: 'q.jsonl',
     });
   });
 
