@@ -1,7 +1,7 @@
 import { type RunSummary, reportStateName, runStateName } from '../app/runner.js';
-import { channelsWithoutPlatform, loadConfig } from '../config/index.js';
+import { channelsWithoutPlatform, loadConfig, shownDb } from '../config/index.js';
 import { nextRunOf } from '../scheduler/index.js';
-import { createSqliteStore } from '../store/index.js';
+import { createStore, storeSettings } from '../store/index.js';
 import { type CommandIO, EXIT_OK, writeJsonLine, writeLine } from './io.js';
 import { formatOption, parse } from './options.js';
 
@@ -12,7 +12,7 @@ articles of the last run were not posted (filtered out, already posted, over the
 
 Options:
   --config PATH        config file (default: $NEWSBRIEF_CONFIG or config/newsbrief.json)
-  --db PATH            store file (default: $NEWSBRIEF_DB, the config's "db", or data/newsbrief.db)
+  --db PATH|URL        store file or postgres:// URL (default: $NEWSBRIEF_DB, the config's "db", or data/newsbrief.db)
   --format text|json   output format (default: text)
   -h, --help           show this help`;
 
@@ -30,7 +30,7 @@ export async function status(args: string[], io: CommandIO): Promise<number> {
   const format = formatOption(values.format, ['text', 'json'], 'text');
   const config = loadConfig({ configPath: values.config, db: values.db, env: io.env ?? process.env });
   const off = new Set(channelsWithoutPlatform(config).map((c) => c.name));
-  const store = createSqliteStore(config.db);
+  const store = createStore(config.db, storeSettings(config));
   try {
     const channels = [];
     for (const c of config.channels) {
@@ -84,7 +84,7 @@ export async function status(args: string[], io: CommandIO): Promise<number> {
       });
     }
     if (format === 'json') {
-      writeJsonLine(io.stdout, { db: config.db, channels });
+      writeJsonLine(io.stdout, { db: shownDb(config), channels });
       return EXIT_OK;
     }
     const lines: string[] = [];
