@@ -14,7 +14,7 @@ import pg from 'pg';
 import { NewsbriefError } from '../errors.js';
 import { migratePostgres } from './postgres.js';
 import { sentenceIndexRows } from './postgres-search.js';
-import { redactDbUrl } from './redact.js';
+import { redactDbUrl, withPassword } from './redact.js';
 
 type Row = Record<string, unknown>;
 
@@ -165,9 +165,8 @@ export async function copySqliteToPostgres(
     });
   }
   const client = new pg.Client({
-    connectionString: to,
+    connectionString: withPassword(to, options.password),
     connectionTimeoutMillis: 5000,
-    ...(options.password ? { password: options.password } : {}),
   });
   const shown = redactDbUrl(to);
   const counts: CopyCounts = {};

@@ -17,7 +17,7 @@ import type { Analysis, Briefing } from '../core/types.js';
 import { NewsbriefError } from '../errors.js';
 import { PG_MIGRATIONS } from './postgres-migrations.js';
 import { createPgSentenceSearch, sentenceIndexRows } from './postgres-search.js';
-import { redactDbUrl } from './redact.js';
+import { redactDbUrl, withPassword } from './redact.js';
 import {
   articleRef,
   articleSentence,
@@ -91,10 +91,9 @@ const isId = (id: string) => /^\d{1,18}$/.test(id);
 export function createPostgresStore(url: string, options: PostgresStoreOptions = {}): PostgresStore {
   const shown = redactDbUrl(url);
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: withPassword(url, options.password),
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-    ...(options.password !== undefined ? { password: options.password } : {}),
   });
   // An idle connection the server closed (a restart) is dropped; the next query opens a new one.
   pool.on('error', () => {});

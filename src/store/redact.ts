@@ -31,3 +31,19 @@ export function urlHasPassword(db: string): boolean {
     return /\/\/[^@/]*:[^@/]*@/.test(db);
   }
 }
+
+/**
+ * The URL with this password set when it holds none. node-postgres lets a connection string's (missing)
+ * password win over a `password` option, so the password goes into the URL itself.
+ */
+export function withPassword(db: string, password: string | null | undefined): string {
+  if (!password || !isPostgresUrl(db) || urlHasPassword(db)) return db;
+  try {
+    const u = new URL(db);
+    if (!u.username) return db;
+    u.password = encodeURIComponent(password);
+    return u.toString();
+  } catch {
+    return db;
+  }
+}
