@@ -59,11 +59,12 @@ const MIGRATION_LOCK = 0x6e65777362;
 const RETRYABLE = new Set(['40P01', '40001', '23505']);
 
 export async function migratePostgres(client: Queryable): Promise<void> {
-  await client.query('CREATE TABLE IF NOT EXISTS newsbrief_schema (version INTEGER NOT NULL)');
   for (;;) {
     await client.query('BEGIN');
     try {
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      // Inside the lock: CREATE TABLE IF NOT EXISTS is not safe against itself in another session.
+      await client.query('CREATE TABLE IF NOT EXISTS newsbrief_schema (version INTEGER NOT NULL)');
       const r = await client.query('SELECT version FROM newsbrief_schema');
       const current = r.rows.length ? Number(r.rows[0].version) : 0;
       if (current > PG_MIGRATIONS.length)
