@@ -26,6 +26,8 @@ export interface AppDeps {
   retry?: RetryPolicy;
   /** Skip node-cron (tests run the start-up only). */
   schedule?: boolean;
+  /** How often a run that failed on an unreachable store tries it again (default 5 s). */
+  storeRetryMs?: number;
 }
 
 export interface App {
@@ -140,7 +142,12 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
       }),
     );
     if (deps.schedule !== false && !runner.stopped)
-      scheduler = startScheduler(config.channels, { store: st, runner, log });
+      scheduler = startScheduler(config.channels, {
+        store: st,
+        runner,
+        log,
+        ...(deps.storeRetryMs ? { storeRetryMs: deps.storeRetryMs } : {}),
+      });
     return reports.filter((r): r is RunReport => r !== null);
   })();
 

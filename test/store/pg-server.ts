@@ -52,7 +52,7 @@ export async function startPgServer(): Promise<PgServer> {
     user: PG_USER,
     password: PG_PASSWORD,
     port,
-    persistent: false,
+    persistent: true, // the folder is removed by stop(); a restart must keep the data
     createPostgresUser: true,
     // Test data is thrown away: durability only costs time here.
     postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
