@@ -6,7 +6,7 @@
  * the store itself (people's names; five long words of stored sentences), every 97th row, so they are
  * the same on every run over the same store.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,7 @@ async function main(): Promise<void> {
   const n = Number(values.queries ?? 100);
   const passes = Number(values.passes ?? 3);
   const dir = mkdtempSync(join(tmpdir(), 'nb-pgbench-'));
+  chmodSync(dir, 0o755); // the server runs as its own user when this runs as root
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),

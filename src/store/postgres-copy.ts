@@ -168,6 +168,8 @@ export async function copySqliteToPostgres(
     connectionString: withPassword(to, options.password),
     connectionTimeoutMillis: 5000,
   });
+  // A server that goes away mid-copy fails the running query; the event must not end the process.
+  client.on('error', () => {});
   const shown = redactDbUrl(to);
   const counts: CopyCounts = {};
   try {

@@ -100,6 +100,23 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
   pool.on('error', () => {});
   const search = createPgSentenceSearch(options.searchLimits);
 
+  /**
+   * A connection of our own for a transaction. The pool listens for a checked-out connection's errors
+   * only while it is idle: without a listener here, a server going away mid-transaction would be an
+   * unhandled 'error' event that ends the process. The failed query reports the error instead.
+   */
+  async function checkOut(): Promise<pg.PoolClient> {
+    const client = await pool.connect();
+    const ignore = () => {};
+    client.on('error', ignore);
+    const release = client.release.bind(client);
+    client.release = (err?: Error | boolean) => {
+      client.removeListener('error', ignore);
+      release(err);
+    };
+    return client;
+  }
+
   let opening: Promise<void> | null = null;
   let closed = false;
   const fail = (what: string, err: unknown): NewsbriefError =>
@@ -110,7 +127,7 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
   function ready(): Promise<void> {
     if (closed) return Promise.reject(new NewsbriefError('store', `The store at ${shown} is closed.`));
     opening ??= (async () => {
-      const client = await pool.connect();
+      const client = await checkOut();
       try {
         await migratePostgres(client);
       } finally {
@@ -144,21 +161,26 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
   async function tx<T>(body: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     await ready();
     for (let attempt = 1; ; attempt++) {
-      const client = await pool.connect().catch((err: unknown) => {
+      const client = await checkOut().catch((err: unknown) => {
         throw fail('Cannot reach the store', err);
       });
+      // A connection that cannot even roll back is broken (the server went away): the pool drops it.
+      let broken = false;
       try {
         await client.query('BEGIN');
         const out = await body(client);
         await client.query('COMMIT');
         return out;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
+        broken = await client.query('ROLLBACK').then(
+          () => false,
+          () => true,
+        );
         const code = (err as { code?: string }).code;
         if (attempt < 5 && code && RETRYABLE.has(code)) continue;
         throw err;
       } finally {
-        client.release();
+        client.release(broken || undefined);
       }
     }
   }
