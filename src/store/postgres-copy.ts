@@ -194,6 +194,9 @@ export async function copySqliteToPostgres(
     source.exec('BEGIN'); // one consistent snapshot of the SQLite store
     await client.query('BEGIN');
     try {
+      // Name totals are counted once at the end rather than by the per-row trigger: on a big store the
+      // trigger's upsert for each of a million people dominated the copy.
+      await client.query('ALTER TABLE people DISABLE TRIGGER people_totals');
       for (const t of TABLES) {
         const cols = Object.keys(t.columns).join(', ');
         const order = t.identity ? ' ORDER BY id' : '';
@@ -218,6 +221,14 @@ export async function copySqliteToPostgres(
           );
         counts[t.name] = n;
       }
+      await client.query('ALTER TABLE people ENABLE TRIGGER people_totals');
+      // The first spelling of each name (lowest id) is kept, as the trigger keeps it.
+      await client.query(
+        `INSERT INTO name_totals (name_key, name, articles, mentions)
+         SELECT t.name_key, f.name, t.articles, t.mentions
+         FROM (SELECT lower(name) AS name_key, count(*) AS articles, sum(mentions) AS mentions, min(id) AS first
+               FROM people GROUP BY lower(name)) t JOIN people f ON f.id = t.first`,
+      );
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
