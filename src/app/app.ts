@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { createConsolePlatform } from '../adapters/console/platform.js';
 import type { Config } from '../config/index.js';
 import { recordNext, type Scheduler, startReason, startScheduler } from '../scheduler/index.js';
-import { createSqliteStore } from '../store/index.js';
+import { createStore, storeReady, storeSettings } from '../store/index.js';
 import type { BriefingStore } from '../store/types.js';
 import type { Platform, PlatformName } from './contracts.js';
 import type { RetryPolicy } from './retry.js';
@@ -26,6 +26,8 @@ export interface AppDeps {
   retry?: RetryPolicy;
   /** Skip node-cron (tests run the start-up only). */
   schedule?: boolean;
+  /** How often a run that failed on an unreachable store tries it again (default 5 s). */
+  storeRetryMs?: number;
 }
 
 export interface App {
@@ -67,7 +69,16 @@ async function configuredPlatforms(
 export async function startApp(config: Config, deps: AppDeps): Promise<App> {
   const { log } = deps;
   let store = deps.store;
-  if (!store) store = createSqliteStore(config.db);
+  if (!store) {
+    store = createStore(config.db, storeSettings(config));
+    // A server that cannot be reached is one clear line now, not a failure in the first run.
+    try {
+      await storeReady(store);
+    } catch (err) {
+      await store.close().catch(() => {});
+      throw err;
+    }
+  }
   const fetch = { allowPrivateAddresses: config.allowPrivateAddresses };
   const service = createService({
     store,
@@ -131,7 +142,12 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
       }),
     );
     if (deps.schedule !== false && !runner.stopped)
-      scheduler = startScheduler(config.channels, { store: st, runner, log });
+      scheduler = startScheduler(config.channels, {
+        store: st,
+        runner,
+        log,
+        ...(deps.storeRetryMs ? { storeRetryMs: deps.storeRetryMs } : {}),
+      });
     return reports.filter((r): r is RunReport => r !== null);
   })();
 

@@ -85,6 +85,8 @@ export const runStateName = (c: ChannelRef) => `run:${c.platform}:${c.channelId}
 export const reportStateName = (c: ChannelRef) => `report:${c.platform}:${c.channelId}`;
 export const nextStateName = (c: ChannelRef) => `next:${c.platform}:${c.channelId}`;
 export const leaseName = (c: ChannelRef) => `channel:${c.platform}:${c.channelId}`;
+/** The last scheduled run that failed on an unreachable store (JSON StoreOutage, see the scheduler). */
+export const outageStateName = (c: ChannelRef) => `outage:${c.platform}:${c.channelId}`;
 
 /** The idempotency key of a delivery: stable across retries and restarts. */
 export function idempotencyKey(d: Pick<Delivery, 'id' | 'platform' | 'channelId'>): string {

@@ -2,7 +2,7 @@
 
 import { loadConfig } from '../config/index.js';
 import { NewsbriefError } from '../errors.js';
-import { createSqliteStore } from '../store/index.js';
+import { createStore, storeSettings } from '../store/index.js';
 import type { BriefingStore } from '../store/types.js';
 import { type CommandIO, exitCodeFor, writeJsonLine, writeLine } from './io.js';
 import { formatOption, parse } from './options.js';
@@ -49,7 +49,7 @@ export function parseArgs(
   };
 }
 
-export const STORE_OPTIONS_HELP = `  --db <path>            the store (default: NEWSBRIEF_DB, else the config's "db", else data/newsbrief.db)
+export const STORE_OPTIONS_HELP = `  --db <path|url>        the store: a file, or a postgres:// URL (default: NEWSBRIEF_DB, else the config's "db", else data/newsbrief.db)
   --config <path>        the config file (default: NEWSBRIEF_CONFIG, else config/newsbrief.json)`;
 
 /** The store every command uses, found by the one settings path `run` uses (flag > env > config > default). */
@@ -59,7 +59,7 @@ export function openStore(p: Parsed, io: IO): BriefingStore {
     db: p.db ?? undefined,
     env: io.env ?? process.env,
   });
-  return createSqliteStore(config.db);
+  return createStore(config.db, storeSettings(config));
 }
 
 export function writeJson(io: IO, value: unknown): void {

@@ -52,6 +52,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "each channel's next and last run, what was posted and what failed",
     load: async () => (await import('./status.js')).status,
   },
+  store: {
+    summary: 'store copy --from <sqlite> --to <postgres url>: move a store to PostgreSQL',
+    load: async () => (await import('./store.js')).run,
+  },
 };
 
 /** Commands that other modules register (store, platforms, scheduler), added as they land. */

@@ -1,6 +1,6 @@
 import { startApp } from '../app/app.js';
 import { createLogger } from '../app/log.js';
-import { loadConfig } from '../config/index.js';
+import { loadConfig, shownDb } from '../config/index.js';
 import { type CommandIO, EXIT_OK, writeLine } from './io.js';
 import { parse, wantsColor } from './options.js';
 
@@ -13,7 +13,7 @@ run (the console shows its current briefings), then posts on each channel's sche
 
 Options:
   --config PATH       config file (default: $NEWSBRIEF_CONFIG or config/newsbrief.json)
-  --db PATH           store file (default: $NEWSBRIEF_DB, the config's "db", or data/newsbrief.db)
+  --db PATH|URL       store file or postgres:// URL (default: $NEWSBRIEF_DB, the config's "db", or data/newsbrief.db)
   --log-level LEVEL   fatal, error, warn, info, debug, trace or silent (default: $LOG_LEVEL or info)
   --once              run the start-up runs and exit instead of staying on the schedule
   -h, --help          show this help`;
@@ -37,7 +37,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     {
       event: 'config.loaded',
       file: config.file ?? '(built-in default)',
-      db: config.db,
+      db: shownDb(config),
       channels: config.channels.length,
       slack: Boolean(config.slack),
       discord: Boolean(config.discord),

@@ -1,7 +1,7 @@
-import { type RunSummary, reportStateName, runStateName } from '../app/runner.js';
-import { channelsWithoutPlatform, loadConfig } from '../config/index.js';
-import { nextRunOf } from '../scheduler/index.js';
-import { createSqliteStore } from '../store/index.js';
+import { outageStateName, type RunSummary, reportStateName, runStateName } from '../app/runner.js';
+import { channelsWithoutPlatform, loadConfig, shownDb } from '../config/index.js';
+import { nextRunOf, type StoreOutage } from '../scheduler/index.js';
+import { createStore, storeSettings } from '../store/index.js';
 import { type CommandIO, EXIT_OK, writeJsonLine, writeLine } from './io.js';
 import { formatOption, parse } from './options.js';
 
@@ -12,9 +12,18 @@ articles of the last run were not posted (filtered out, already posted, over the
 
 Options:
   --config PATH        config file (default: $NEWSBRIEF_CONFIG or config/newsbrief.json)
-  --db PATH            store file (default: $NEWSBRIEF_DB, the config's "db", or data/newsbrief.db)
+  --db PATH|URL        store file or postgres:// URL (default: $NEWSBRIEF_DB, the config's "db", or data/newsbrief.db)
   --format text|json   output format (default: text)
   -h, --help           show this help`;
+
+/** A JSON run-state value; null when absent or unreadable (written by an older version, say). */
+function parseState<T>(raw: string | null): T | null {
+  try {
+    return raw ? (JSON.parse(raw) as T) : null;
+  } catch {
+    return null;
+  }
+}
 
 export async function status(args: string[], io: CommandIO): Promise<number> {
   const { values } = parse(args, {
@@ -30,7 +39,7 @@ export async function status(args: string[], io: CommandIO): Promise<number> {
   const format = formatOption(values.format, ['text', 'json'], 'text');
   const config = loadConfig({ configPath: values.config, db: values.db, env: io.env ?? process.env });
   const off = new Set(channelsWithoutPlatform(config).map((c) => c.name));
-  const store = createSqliteStore(config.db);
+  const store = createStore(config.db, storeSettings(config));
   try {
     const channels = [];
     for (const c of config.channels) {
@@ -57,13 +66,8 @@ export async function status(args: string[], io: CommandIO): Promise<number> {
           attempts: d.attempts,
           at: d.updatedAt,
         });
-      const rawReport = await store.lastRun(reportStateName(ref));
-      let lastReport: RunSummary | null = null;
-      try {
-        lastReport = rawReport ? (JSON.parse(rawReport) as RunSummary) : null;
-      } catch {
-        lastReport = null;
-      }
+      const lastReport = parseState<RunSummary>(await store.lastRun(reportStateName(ref)));
+      const storeOutage = parseState<StoreOutage>(await store.lastRun(outageStateName(ref)));
       channels.push({
         name: c.name,
         platform: c.platform,
@@ -81,10 +85,11 @@ export async function status(args: string[], io: CommandIO): Promise<number> {
         recent,
         failed,
         lastReport,
+        storeOutage,
       });
     }
     if (format === 'json') {
-      writeJsonLine(io.stdout, { db: config.db, channels });
+      writeJsonLine(io.stdout, { db: shownDb(config), channels });
       return EXIT_OK;
     }
     const lines: string[] = [];
@@ -102,6 +107,10 @@ export async function status(args: string[], io: CommandIO): Promise<number> {
       for (const f of c.failed.slice(0, 10))
         lines.push(
           `    ✗ ${f.title ?? `article ${f.articleId}`} (v${f.version}): ${f.error ?? 'unknown error'} after ${f.attempts} attempt(s)`,
+        );
+      if (c.storeOutage)
+        lines.push(
+          `  store away ${c.storeOutage.at}: ${c.storeOutage.error} (run again at ${c.storeOutage.recoveredAt})`,
         );
       const rep = c.lastReport;
       if (rep) {

@@ -16,6 +16,7 @@ import { parseRateLimit } from '../adapters/rate-limit.js';
 import { parseSlackSettings, type SlackSettings } from '../adapters/slack/config.js';
 import type { PlatformName } from '../app/contracts.js';
 import { NewsbriefError } from '../errors.js';
+import { isPostgresUrl, redactDbUrl, urlHasPassword } from '../store/redact.js';
 
 export const DEFAULT_CONFIG_PATH = 'config/newsbrief.json';
 export const DEFAULT_DB_PATH = 'data/newsbrief.db';
@@ -49,7 +50,12 @@ export interface ChannelConfig {
 export interface Config {
   /** The file the config was read from, or null when none exists and the defaults are used. */
   file: string | null;
+  /** A SQLite file path, or a postgres:// URL (which may hold a password: show it with `redactDbUrl`). */
   db: string;
+  /** A PostgreSQL URL's password when the URL holds none (PGPASSWORD); null otherwise. */
+  dbPassword: string | null;
+  /** Connections in a PostgreSQL store's pool (per instance). */
+  dbPoolSize: number;
   logLevel: LogLevel;
   channels: ChannelConfig[];
   slack: SlackSettings | null;
@@ -149,7 +155,19 @@ const fileSchema = z
   .object({
     $schema: z.string().optional(),
     slack: slackSchema.optional(),
-    db: z.string().min(1, 'must not be empty').optional(),
+    db: z
+      .string()
+      .min(1, 'must not be empty')
+      .refine((v) => !urlHasPassword(v), {
+        message: 'must not hold a password: set it in NEWSBRIEF_DB (the whole URL) or PGPASSWORD',
+      })
+      .optional(),
+    dbPoolSize: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(100, 'must be at most 100')
+      .optional(),
     logLevel: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -243,6 +261,21 @@ export const DEFAULT_FILE: ConfigFile = {
   ],
 };
 
+export const DEFAULT_DB_POOL = 10;
+
+function poolSize(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100)
+    throw bad(`NEWSBRIEF_DB_POOL must be a whole number from 1 to 100 (got "${value.slice(0, 20)}")`);
+  return n;
+}
+
+/** The store setting as it may be shown (logs, status, errors): a URL's password replaced by "***". */
+export function shownDb(config: Pick<Config, 'db'>): string {
+  return redactDbUrl(config.db);
+}
+
 /** Load and validate everything `newsbrief run` needs. Throws `NewsbriefError('bad_config')`. */
 export function loadConfig(options: LoadOptions = {}): Config {
   const env =
@@ -284,9 +317,12 @@ export function loadConfig(options: LoadOptions = {}): Config {
     ...(parsed.slack?.rateLimit !== undefined ? { rateLimit: parsed.slack.rateLimit } : {}),
   });
   const discord = discordSettingsFromEnv(env);
+  const db = options.db || env.NEWSBRIEF_DB || parsed.db || DEFAULT_DB_PATH;
   return {
     file,
-    db: options.db || env.NEWSBRIEF_DB || parsed.db || DEFAULT_DB_PATH,
+    db,
+    dbPassword: isPostgresUrl(db) && !urlHasPassword(db) && env.PGPASSWORD ? env.PGPASSWORD : null,
+    dbPoolSize: poolSize(env.NEWSBRIEF_DB_POOL) ?? parsed.dbPoolSize ?? DEFAULT_DB_POOL,
     logLevel:
       level(options.logLevel, '--log-level') ??
       level(env.LOG_LEVEL, 'LOG_LEVEL') ??

@@ -1,5 +1,51 @@
+import { NewsbriefError } from '../errors.js';
+import { createPostgresStore, type PostgresStore } from './postgres.js';
+import { isPostgresUrl } from './redact.js';
+import { createSqliteStore } from './sqlite.js';
+import type { BriefingStore } from './types.js';
+
 export { contentHash } from './hash.js';
 export { createMemoryStore } from './memory.js';
+export { createPostgresStore } from './postgres.js';
+export { isPostgresUrl, redactDbUrl } from './redact.js';
 export { createSqliteStore } from './sqlite.js';
 export type * from './types.js';
 export { digestRunName } from './types.js';
+
+export interface StoreSettings {
+  /** PostgreSQL: the password when the URL holds none. */
+  password?: string | null;
+  /** PostgreSQL: connections in the pool. */
+  poolSize?: number;
+}
+
+/**
+ * The store a `db` setting names: a `postgres://` or `postgresql://` URL selects PostgreSQL, anything
+ * else is a SQLite file path (the embedded default). Before this, a URL silently became a SQLite file
+ * under a folder named "postgres:".
+ */
+export function createStore(db: string, settings: StoreSettings = {}): BriefingStore {
+  if (!isPostgresUrl(db)) return createSqliteStore(db);
+  return createPostgresStore(db, {
+    ...(settings.password ? { password: settings.password } : {}),
+    ...(settings.poolSize ? { poolSize: settings.poolSize } : {}),
+  });
+}
+
+/** The store's settings in a loaded Config. */
+export function storeSettings(config: { dbPassword: string | null; dbPoolSize: number }): StoreSettings {
+  return { password: config.dbPassword, poolSize: config.dbPoolSize };
+}
+
+/**
+ * Make sure the store can be used now: a server store connects and migrates, and a server that cannot
+ * be reached is one clear line (the URL without its password). SQLite opened when created.
+ */
+export async function storeReady(store: BriefingStore): Promise<void> {
+  const ready = (store as Partial<PostgresStore>).ready;
+  if (typeof ready === 'function') await ready.call(store);
+}
+
+export function isStoreError(err: unknown): boolean {
+  return err instanceof NewsbriefError && err.code === 'store';
+}

@@ -70,6 +70,101 @@ export function decodeAverages(block: Uint8Array): { rows: number; tokens: numbe
   return rows !== undefined && tokens !== undefined ? { rows, tokens } : null;
 }
 
+/** The collection as the search sees it: sentence count, mean length and the span of sentence ids. */
+export interface SearchCollection {
+  documents: number;
+  averageLength: number;
+  lo: number;
+  hi: number;
+}
+
+export interface Weighed {
+  documentFrequency: Map<string, number>;
+  /** Candidate sentence id -> idf of the query terms it is known to hold. */
+  known: Map<number, number>;
+  /** Candidates holding a rare term (every sentence holding one is known). */
+  rareCandidates: number;
+  /** The terms with `probe` postings or more, whose counts are estimates. */
+  common: QueryTerm[];
+}
+
+/**
+ * Step 1, from each term's newest postings (newest first, at most `probe`): counts, exact for a rare
+ * term and estimated from the density of its newest postings for a common one, and candidates.
+ */
+export function weighPostings(
+  terms: readonly QueryTerm[],
+  lists: readonly (readonly number[])[],
+  c: SearchCollection,
+  probe: number,
+): Weighed {
+  const documentFrequency = new Map<string, number>();
+  const postings = terms.map((term, i) => {
+    const rowids = lists[i] ?? [];
+    const last = rowids[rowids.length - 1];
+    const rare = rowids.length < probe || last === undefined;
+    const density = rare ? 0 : probe / (c.hi - last + 1);
+    documentFrequency.set(
+      term.token,
+      rare ? rowids.length : Math.min(c.documents, Math.round(density * (c.hi - c.lo + 1))),
+    );
+    return { term, rowids, rare };
+  });
+  const known = new Map<number, number>();
+  let rareCandidates = 0;
+  for (const p of postings) {
+    const w = idf(Math.max(1, documentFrequency.get(p.term.token) ?? 1), c.documents);
+    for (const r of p.rowids) {
+      if (p.rare && !known.has(r)) rareCandidates++;
+      known.set(r, (known.get(r) ?? 0) + w);
+    }
+  }
+  const common = postings.filter((p) => !p.rare).map((p) => p.term);
+  return { documentFrequency, known, rareCandidates, common };
+}
+
+/**
+ * Step 2's plan, or null when not needed: the rarest common terms to AND, the sentence id to look back
+ * to (as far as `scanBudget` of their postings reach) and the idf a sentence holding all of them gets.
+ */
+export function conjunctionPlan(
+  w: Weighed,
+  c: SearchCollection,
+  limit: number,
+  { scanBudget, window }: SearchLimits,
+): { rarest: QueryTerm[]; since: number; together: number } | null {
+  if (w.rareCandidates >= limit || w.common.length < 2) return null;
+  const df = (t: QueryTerm) => Math.max(1, w.documentFrequency.get(t.token) ?? 1);
+  const rarest = [...w.common].sort((a, b) => df(a) - df(b)).slice(0, AND_TERMS);
+  const read = rarest.reduce((sum, t) => sum + df(t), 0);
+  const since = c.hi - Math.max(window, Math.floor((scanBudget / read) * (c.hi - c.lo + 1)));
+  const together = rarest.reduce((sum, t) => sum + idf(df(t), c.documents), 0);
+  return { rarest, since, together };
+}
+
+/** Step 3: the most promising `window` candidates (ties: newest first). */
+export function chooseCandidates(known: ReadonlyMap<number, number>, window: number): number[] {
+  return [...known.entries()]
+    .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+    .slice(0, window)
+    .map(([r]) => r);
+}
+
+/** The candidates' rows scored with the core's BM25 (negative, best first), the best `limit`. */
+export function scoreCandidates(
+  rows: readonly Row[],
+  terms: readonly QueryTerm[],
+  stats: CollectionStats,
+  limit: number,
+): (Row & { score: number })[] {
+  const queryTokens = terms.map((t) => t.token);
+  return rows
+    .map((r) => ({ ...r, score: -bm25(queryTokens, String(r.text), stats) }))
+    .filter((r) => r.score < 0)
+    .sort((a, b) => a.score - b.score || Number(b.id) - Number(a.id))
+    .slice(0, limit);
+}
+
 export function createSentenceSearch(
   db: Database.Database,
   { probe, scanBudget, window }: SearchLimits = SEARCH_LIMITS,
@@ -113,54 +208,24 @@ export function createSentenceSearch(
       if (c.documents === 0) return [];
 
       // 1. Counts, and the newest postings of every term (all of them for a rare term).
-      const documentFrequency = new Map<string, number>();
-      const postings = terms.map((t) => {
-        const rowids = s.newest.all(phrase(t.word)) as number[];
-        const last = rowids[rowids.length - 1];
-        const rare = rowids.length < probe || last === undefined;
-        const density = rare ? 0 : probe / (c.hi - last + 1);
-        documentFrequency.set(
-          t.token,
-          rare ? rowids.length : Math.min(c.documents, Math.round(density * (c.hi - c.lo + 1))),
-        );
-        return { term: t, rowids, rare };
-      });
-      const df = (t: QueryTerm) => Math.max(1, documentFrequency.get(t.token) ?? 1);
-      // Candidate rowid -> idf of the query terms it is known to hold.
-      const known = new Map<number, number>();
-      let rareCandidates = 0;
-      for (const p of postings) {
-        const w = idf(df(p.term), c.documents);
-        for (const r of p.rowids) {
-          if (p.rare && !known.has(r)) rareCandidates++;
-          known.set(r, (known.get(r) ?? 0) + w);
-        }
-      }
-      const stats: CollectionStats = { ...c, documentFrequency };
+      const lists = terms.map((t) => s.newest.all(phrase(t.word)) as number[]);
+      const w = weighPostings(terms, lists, c, probe);
+      const stats: CollectionStats = { ...c, documentFrequency: w.documentFrequency };
 
       // 2. Every sentence holding a rare term is known now. When those are too few, sentences with the
       //    rarest common terms together are looked for, as far back as scanBudget postings allow.
-      const common = postings.filter((p) => !p.rare).map((p) => p.term);
-      if (rareCandidates < limit && common.length > 1) {
-        const rarest = [...common].sort((a, b) => df(a) - df(b)).slice(0, AND_TERMS);
-        const read = rarest.reduce((sum, t) => sum + df(t), 0);
-        const since = c.hi - Math.max(window, Math.floor((scanBudget / read) * (c.hi - c.lo + 1)));
-        const together = rarest.reduce((sum, t) => sum + idf(df(t), c.documents), 0);
-        for (const r of s.recent.all(rarest.map((t) => phrase(t.word)).join(' '), since, window) as number[])
-          known.set(r, Math.max(known.get(r) ?? 0, together));
-      }
+      const plan = conjunctionPlan(w, c, limit, { probe, scanBudget, window });
+      if (plan)
+        for (const r of s.recent.all(
+          plan.rarest.map((t) => phrase(t.word)).join(' '),
+          plan.since,
+          window,
+        ) as number[])
+          w.known.set(r, Math.max(w.known.get(r) ?? 0, plan.together));
 
       // 3. Read and score the most promising candidates (ties: newest first).
-      const chosen = [...known.entries()]
-        .sort((a, b) => b[1] - a[1] || b[0] - a[0])
-        .slice(0, window)
-        .map(([r]) => r);
-      const queryTokens = terms.map((t) => t.token);
-      return (s.rows.all(JSON.stringify(chosen)) as Row[])
-        .map((r) => ({ ...r, score: -bm25(queryTokens, String(r.text), stats) }))
-        .filter((r) => r.score < 0)
-        .sort((a, b) => a.score - b.score || Number(b.id) - Number(a.id))
-        .slice(0, limit);
+      const chosen = chooseCandidates(w.known, window);
+      return scoreCandidates(s.rows.all(JSON.stringify(chosen)) as Row[], terms, stats, limit);
     },
   };
 }

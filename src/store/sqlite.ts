@@ -6,55 +6,27 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { PlatformName } from '../app/contracts.js';
 import { personKeys, queryKey } from '../core/answer/names.js';
 import type { PersonCandidates, PersonRow, QuoteRow, SentenceRow } from '../core/answer/rows.js';
 import type { Analysis, Briefing } from '../core/types.js';
 import { NewsbriefError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
+import {
+  articleRef,
+  articleSentence,
+  countsRow,
+  feedStateRow,
+  knownArticle as known,
+  personRow,
+  quoteRow,
+  sentenceRow,
+  storedArticle,
+  toDelivery,
+} from './rows.js';
 import { createSentenceSearch, type SearchLimits } from './sentence-search.js';
-import type {
-  BriefingStore,
-  Delivery,
-  DeliveryStatus,
-  FeedState,
-  IngestInput,
-  IngestResult,
-  KnownArticle,
-  StoreCounts,
-  StoredArticle,
-} from './types.js';
+import type { BriefingStore, FeedState, IngestInput, IngestResult } from './types.js';
 
 type Row = Record<string, unknown>;
-
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-function articleRef(r: Row) {
-  return {
-    articleId: String(r.article_id),
-    title: str(r.title),
-    url: str(r.url),
-    publishedAt: str(r.published_at),
-    ingestedAt: String(r.updated_at),
-  };
-}
-
-function toDelivery(r: Row): Delivery {
-  return {
-    id: String(r.id),
-    platform: r.platform as PlatformName,
-    channelId: String(r.channel_id),
-    articleId: String(r.article_id),
-    version: Number(r.version),
-    status: r.status as DeliveryStatus,
-    messageId: str(r.message_id),
-    threadId: str(r.thread_id),
-    error: str(r.error),
-    attempts: Number(r.attempts),
-    createdAt: String(r.created_at),
-    updatedAt: String(r.updated_at),
-  };
-}
 
 /** How many of a name's newest articles `personCandidates` reads quotes and sentences from. */
 export const DETAIL_ROWS = 25;
@@ -340,11 +312,6 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     return { status: 'new', articleId: String(id), version: 1 };
   });
 
-  const known = (r: Row | undefined): KnownArticle | null =>
-    r ? { articleId: String(r.id), version: Number(r.version), contentHash: String(r.content_hash) } : null;
-
-  const parsePeople = (v: unknown): string[] => JSON.parse(String(v)) as string[];
-
   const store: BriefingStore = {
     async ingest(input) {
       try {
@@ -364,45 +331,19 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     async getArticle(articleId) {
       const r = s.getArticle.get(Number(articleId)) as Row | undefined;
       if (!r) return null;
-      const sentences = (s.articleSentences.all(Number(articleId)) as Row[]).map((x) => ({
-        text: String(x.text),
-        paragraph: Number(x.paragraph),
-        people: parsePeople(x.people),
-      }));
-      const article: StoredArticle = {
-        articleId: String(r.id),
-        key: String(r.key),
-        version: Number(r.version),
-        contentHash: String(r.content_hash),
-        url: str(r.url),
-        title: str(r.title),
-        byline: str(r.byline),
-        publishedAt: str(r.published_at),
-        source: str(r.source),
-        ingestedAt: String(r.ingested_at),
-        updatedAt: String(r.updated_at),
-        analysis: { briefing: JSON.parse(String(r.briefing)) as Briefing, sentences },
-      };
-      return article;
+      const sentences = (s.articleSentences.all(Number(articleId)) as Row[]).map(articleSentence);
+      return storedArticle(r, sentences);
     },
     async deleteArticle(articleId) {
       return db.transaction(() => s.deleteArticle.run(Number(articleId)).changes > 0).immediate();
     },
     async counts() {
-      const r = s.counts.get() as Row;
-      return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as unknown as StoreCounts;
+      return countsRow(s.counts.get() as Row);
     },
     async personCandidates(name, limit = 100): Promise<PersonCandidates> {
       const key = queryKey(name);
       if (!key) return { people: [], quotes: [], sentences: [] };
-      const people: PersonRow[] = (s.peopleByKey.all(key, limit) as Row[]).map((r) => ({
-        ...articleRef(r),
-        personId: String(r.person_id),
-        name: String(r.name),
-        role: str(r.role),
-        aliases: parsePeople(r.aliases),
-        mentions: Number(r.mentions),
-      }));
+      const people: PersonRow[] = (s.peopleByKey.all(key, limit) as Row[]).map(personRow);
       if (people.length === 0) return { people, quotes: [], sentences: [] };
       const nameTotals =
         people.length < limit
@@ -416,45 +357,20 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
       const newest = people.slice(0, DETAIL_ROWS);
       const articleIds = JSON.stringify([...new Set(newest.map((p) => Number(p.articleId)))]);
       const quotes: QuoteRow[] = (s.quotesInArticles.all(articleIds, key, DETAIL_LINES) as Row[]).map(
-        (r) => ({
-          ...articleRef(r),
-          index: Number(r.idx),
-          text: String(r.text),
-          speaker: str(r.speaker),
-          speakerRole: str(r.speaker_role),
-        }),
+        quoteRow,
       );
       const personIds = JSON.stringify(newest.map((p) => Number(p.personId)));
       const sentences: SentenceRow[] = (s.sentencesOfPeople.all(personIds, DETAIL_LINES) as Row[]).map(
-        (r) => ({
-          ...articleRef(r),
-          sentenceId: String(r.id),
-          index: Number(r.idx),
-          text: String(r.text),
-          people: parsePeople(r.people),
-        }),
+        sentenceRow,
       );
       return { people, quotes, sentences, ...(nameTotals ? { nameTotals } : {}) };
     },
     async searchSentences(question, limit = 50) {
       const rows = search.search(question, limit);
-      return rows.map((r) => ({
-        ...articleRef(r),
-        sentenceId: String(r.id),
-        index: Number(r.idx),
-        text: String(r.text),
-        people: parsePeople(r.people),
-        score: Number(r.score),
-      }));
+      return rows.map((r) => ({ ...sentenceRow(r), score: Number(r.score) }));
     },
     async latestQuotes(limit = 10) {
-      return (s.latestQuotes.all(limit) as Row[]).map((r) => ({
-        ...articleRef(r),
-        index: Number(r.idx),
-        text: String(r.text),
-        speaker: str(r.speaker),
-        speakerRole: str(r.speaker_role),
-      }));
+      return (s.latestQuotes.all(limit) as Row[]).map(quoteRow);
     },
     async peopleNames(prefix, limit) {
       const lo = prefix.trim().toLowerCase();
@@ -517,16 +433,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
       s.releaseLease.run(name, holder);
     },
     async feedState(url) {
-      const r = s.feedState.get(url) as Row | undefined;
-      return r
-        ? {
-            url: String(r.url),
-            etag: str(r.etag),
-            lastModified: str(r.last_modified),
-            checkedAt: str(r.checked_at),
-            error: str(r.error),
-          }
-        : null;
+      return feedStateRow(s.feedState.get(url) as Row | undefined);
     },
     async setFeedState(state: FeedState) {
       s.setFeedState.run(state);

@@ -1,4 +1,7 @@
-/** One contract suite for the BriefingStore interface, run against SQLite and the in-memory store. */
+/**
+ * One contract suite for the BriefingStore interface, run against SQLite, PostgreSQL (a real server
+ * started for this file, see pg-server.ts) and the in-memory store.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +9,12 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ask } from '../../src/core/answer/ask.js';
 import { latestQuotes, quotesOf } from '../../src/core/answer/quotes.js';
 import { who } from '../../src/core/answer/who.js';
-import { createMemoryStore, createSqliteStore } from '../../src/store/index.js';
+import { createMemoryStore, createPostgresStore, createSqliteStore } from '../../src/store/index.js';
 import type { BriefingStore } from '../../src/store/types.js';
 import { input, person } from './fixtures.js';
+import { usePgServer } from './pg-server.js';
+
+const pgServer = usePgServer();
 
 const witkoff = person('Steve Witkoff', 'US special envoy', ['Mr Witkoff', 'Witkoff'], 3);
 
@@ -50,7 +56,8 @@ const C = input({
   quotes: [{ text: 'The bill is a disgrace.', speaker: 'John Smith', speakerRole: 'senator' }],
 });
 
-const factories: [string, () => { store: BriefingStore; cleanup: () => void }][] = [
+type Made = { store: BriefingStore; cleanup: () => void };
+const factories: [string, () => Made | Promise<Made>][] = [
   [
     'sqlite',
     () => {
@@ -61,14 +68,21 @@ const factories: [string, () => { store: BriefingStore; cleanup: () => void }][]
       };
     },
   ],
+  [
+    'postgres',
+    async () => ({
+      store: createPostgresStore(await pgServer.get().newDatabase()),
+      cleanup: () => {},
+    }),
+  ],
   ['memory', () => ({ store: createMemoryStore(), cleanup: () => {} })],
 ];
 
 describe.each(factories)('BriefingStore contract: %s', (_name, make) => {
   let store: BriefingStore;
   let cleanup: () => void;
-  beforeEach(() => {
-    ({ store, cleanup } = make());
+  beforeEach(async () => {
+    ({ store, cleanup } = await make());
   });
   afterEach(async () => {
     await store.close();

@@ -1,0 +1,109 @@
+/**
+ * Candidate sentences for `ask` on PostgreSQL, in time that does not grow with the store: the same
+ * three steps as the SQLite search (sentence-search.ts, which explains them), over a table of postings
+ * whose primary key is (term, sentence id). A GIN index cannot return a term's postings newest first;
+ * this b-tree read backwards can, so each term costs at most `probe` index entries.
+ *
+ * The postings hold each sentence's distinct search tokens as the core makes them (searchTokens: the
+ * words split as FTS5's unicode61 splits them, Porter-stemmed), stop words left out: a question's
+ * search terms never are stop words, and they are a third of all tokens. Totals for BM25 (sentences and
+ * tokens) are kept by triggers in sharded rows, so reading them is O(1).
+ */
+import type pg from 'pg';
+import { type CollectionStats, searchTerms, searchTokens, searchWords } from '../core/answer/bm25.js';
+import { STOPWORDS } from '../core/answer/terms.js';
+import {
+  chooseCandidates,
+  conjunctionPlan,
+  SEARCH_LIMITS,
+  type SearchLimits,
+  scoreCandidates,
+  weighPostings,
+} from './sentence-search.js';
+
+type Row = Record<string, unknown>;
+
+/** What the store writes for one sentence: its token count (for the average length) and its terms. */
+export function sentenceIndexRows(text: string): { tokens: number; terms: string[] } {
+  const words = searchWords(text);
+  const tokens = searchTokens(text);
+  const terms = new Set<string>();
+  words.forEach((w, i) => {
+    if (w.length >= 2 && !STOPWORDS.has(w)) terms.add(tokens[i] as string);
+  });
+  return { tokens: words.length, terms: [...terms] };
+}
+
+export interface PgSentenceSearch {
+  search(db: pg.Pool | pg.PoolClient, question: string, limit: number): Promise<Row[]>;
+}
+
+export function createPgSentenceSearch({
+  probe,
+  scanBudget,
+  window,
+}: SearchLimits = SEARCH_LIMITS): PgSentenceSearch {
+  return {
+    async search(db, question, limit) {
+      const terms = searchTerms(question);
+      if (terms.length === 0) return [];
+      const totals = (
+        await db.query(
+          `SELECT (SELECT coalesce(sum(documents), 0) FROM sentence_totals) AS documents,
+                  (SELECT coalesce(sum(tokens), 0) FROM sentence_totals) AS tokens,
+                  (SELECT min(id) FROM sentences) AS lo, (SELECT max(id) FROM sentences) AS hi`,
+        )
+      ).rows[0] as Row;
+      const documents = Number(totals.documents);
+      if (documents <= 0 || totals.hi === null) return [];
+      const c = {
+        documents,
+        averageLength: Number(totals.tokens) / documents,
+        lo: Number(totals.lo),
+        hi: Number(totals.hi),
+      };
+
+      // 1. Counts, and the newest postings of every term (all of them for a rare term), in one query.
+      const posted = await db.query(
+        `SELECT t.term, p.sentence_id FROM unnest($1::text[]) AS t(term)
+         CROSS JOIN LATERAL (SELECT sentence_id FROM sentence_terms s WHERE s.term = t.term
+                             ORDER BY sentence_id DESC LIMIT $2) p`,
+        [terms.map((t) => t.token), probe],
+      );
+      const byTerm = new Map<string, number[]>();
+      for (const r of posted.rows as Row[]) {
+        const list = byTerm.get(String(r.term)) ?? [];
+        list.push(Number(r.sentence_id));
+        byTerm.set(String(r.term), list);
+      }
+      const lists = terms.map((t) => (byTerm.get(t.token) ?? []).sort((a, b) => b - a));
+      const w = weighPostings(terms, lists, c, probe);
+      const stats: CollectionStats = { ...c, documentFrequency: w.documentFrequency };
+
+      // 2. Too few rare candidates: sentences holding the rarest common terms together, newest first,
+      //    as far back as scanBudget postings reach.
+      const plan = conjunctionPlan(w, c, limit, { probe, scanBudget, window });
+      if (plan) {
+        const both = await db.query(
+          `SELECT sentence_id FROM sentence_terms WHERE term = ANY($1::text[]) AND sentence_id > $2
+           GROUP BY sentence_id HAVING count(*) = $3 ORDER BY sentence_id DESC LIMIT $4`,
+          [plan.rarest.map((t) => t.token), plan.since, plan.rarest.length, window],
+        );
+        for (const r of both.rows as Row[]) {
+          const id = Number(r.sentence_id);
+          w.known.set(id, Math.max(w.known.get(id) ?? 0, plan.together));
+        }
+      }
+
+      // 3. Read and score the most promising candidates (ties: newest first).
+      const chosen = chooseCandidates(w.known, window);
+      if (chosen.length === 0) return [];
+      const rows = await db.query(
+        `SELECT s.id, s.idx, s.text, s.people, a.id AS article_id, a.title, a.url, a.published_at, a.updated_at
+         FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.id = ANY($1::bigint[])`,
+        [chosen],
+      );
+      return scoreCandidates(rows.rows as Row[], terms, stats, limit);
+    },
+  };
+}
