@@ -142,8 +142,19 @@ const PHOTO_POINTER =
   /\((?:[\p{Ll}\d]+ ){0,3}(?:pictured|left|right|centre|center|above|below|inset|photo|picture)(?: [\p{Ll}\d]+){0,4}\)/gu;
 
 const PHOTO_POINTER_IN_TEXT = new RegExp(` ?${PHOTO_POINTER.source}`, 'gu');
-/** A photo pointer set off by commas after a name: "Mary Pat Christie, right, has quit ...". */
-const PHOTO_APPOSITION = /(?<=\p{Lu}[\p{L}’'-]*), (?:pictured|left|right|centre|center|above|below),/gu;
+/**
+ * A photo pointer set off by commas after a name: "Mary Pat Christie, right, has quit ...". The name
+ * before it is checked only where the pointer occurs: as a lookbehind, it was tried at every position
+ * of every sentence (15% of condense's time).
+ */
+const PHOTO_APPOSITION = /, (?:pictured|left|right|centre|center|above|below),/gu;
+const ENDS_IN_NAME = /\p{Lu}[\p{L}’'-]*$/u;
+
+function withoutPhotoAppositions(text: string): string {
+  return text.replace(PHOTO_APPOSITION, (pointer: string, offset: number) =>
+    ENDS_IN_NAME.test(text.slice(Math.max(0, offset - 64), offset)) ? '' : pointer,
+  );
+}
 
 /**
  * Offsets in `text` where a caption ends and the next line begins without punctuation: a content word
@@ -239,7 +250,7 @@ export function story(text: string): { text: string; start: number } {
   }
   start += rest.length - rest.trimStart().length;
   // "Fred Goodwin (pictured) was ...", "Mary Pat Christie, right, has quit ..."
-  return { text: rest.replace(PHOTO_POINTER_IN_TEXT, '').replace(PHOTO_APPOSITION, '').trim(), start };
+  return { text: withoutPhotoAppositions(rest.replace(PHOTO_POINTER_IN_TEXT, '')).trim(), start };
 }
 
 const ANAPHORIC_START = /^(?:It|This|That|These|Those|Such|There|His|Her|Their|Its|They|He|She)\b/;
