@@ -176,7 +176,8 @@ export function runOnBreaks(text: string): number[] {
     if (m.index === 0 || !CLAUSE_OPENERS.has(next.toLowerCase()) || !mayPrecedeBreak(prev)) continue;
     breaks.push(m.index + prev.length + 1);
   }
-  for (const m of text.matchAll(/([\p{L}\d]+) [‘“]\p{Lu}/gu)) {
+  // Anchored at a word's start: unanchored, every letter of every word was tried as a start.
+  for (const m of text.matchAll(/(?<![\p{L}\d])([\p{L}\d]+) [‘“]\p{Lu}/gu)) {
     const prev = m[1] ?? '';
     const rest = text.slice(m.index + m[0].length);
     const close = rest.search(/[’”](?!\p{L})/u);
