@@ -5,83 +5,34 @@
  * the stated window: after the platform accepted the post and before the store recorded it (the
  * delivery was still "pending" in the store after the kill).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { writeArticles } from '../app/fakes.js';
 import { bundleForChild, type ChildBundle } from '../child-bundle.js';
+import { type RecordingPostServer, runChild, startRecordingPostServer } from './harness.js';
 
 const N = 100;
 const KILLS = 20;
 let dir: string;
 let child: string;
 let bundle: ChildBundle;
-let server: Server;
-let serverUrl: string;
-const received: { key: string; articleId: string }[] = [];
-let next = 0;
+let recorder: RecordingPostServer;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nb-dcrash-'));
   bundle = await bundleForChild('test/crash/child.ts', 'newsbrief-delivery-crash');
   child = bundle.path;
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => {
-      body += d.toString();
-    });
-    req.on('end', () => {
-      const msg = JSON.parse(body) as { key: string; articleId: string };
-      received.push({ key: msg.key, articleId: msg.articleId });
-      const id = `m${++next}`;
-      // A little latency, as a real platform has, so kills land in every phase.
-      setTimeout(() => {
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ messageId: id, threadId: null }));
-      }, 15);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/post`;
+  recorder = await startRecordingPostServer();
 }, 60_000);
 
 afterAll(async () => {
   bundle?.dispose();
-  if (server) await new Promise((r) => server.close(r));
+  await recorder?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function runChild(
-  env: NodeJS.ProcessEnv,
-  killAfterMs: number | null,
-): Promise<{ killed: boolean; done: boolean }> {
-  return new Promise((res, rej) => {
-    const p = spawn(process.execPath, [child], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    p.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
-    const timer = killAfterMs === null ? undefined : setTimeout(() => p.kill('SIGKILL'), killAfterMs);
-    p.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (signal === 'SIGKILL') return res({ killed: true, done: false });
-      if (code !== 0) return rej(new Error(`child exited ${code}: ${err}`));
-      res({ killed: false, done: out.includes('done') });
-    });
-  });
-}
 
 /** A folder of `articles` articles, a config posting them as one Slack digest, and the child's env. */
 function botSetup(name: string, articles: number, channelId: string) {
@@ -105,7 +56,7 @@ function botSetup(name: string, articles: number, channelId: string) {
       ],
     }),
   );
-  return { db, env: { NEWSBRIEF_CONFIG: config, NEWSBRIEF_DB: db, RECORDER_URL: serverUrl } };
+  return { db, env: { NEWSBRIEF_CONFIG: config, NEWSBRIEF_DB: db, RECORDER_URL: recorder.url } };
 }
 
 /** Keys the platform accepted whose delivery the store still holds as pending: kills inside the window. */
@@ -117,7 +68,7 @@ function inWindow(db: string): Set<string> {
     if (d.pragma('user_version', { simple: true }) === 0) return new Set();
     const pending = d.prepare(`SELECT id FROM deliveries WHERE status = 'pending'`).all() as { id: number }[];
     const keys = new Set(pending.map((r) => `nb-slack-${r.id}`));
-    return new Set(received.filter((r) => keys.has(r.key)).map((r) => r.key));
+    return new Set(recorder.received.filter((r) => keys.has(r.key)).map((r) => r.key));
   } finally {
     d.close();
   }
@@ -131,7 +82,7 @@ test('killed 20 times while delivering a 100-briefing digest: every briefing del
   let rounds = 0;
   while (kills < KILLS) {
     rounds++;
-    const r = await runChild(env, 150 + Math.floor(Math.random() * 1500));
+    const r = await runChild(child, env, 150 + Math.floor(Math.random() * 1500));
     if (r.killed) {
       kills++;
       const w = inWindow(db);
@@ -139,19 +90,19 @@ test('killed 20 times while delivering a 100-briefing digest: every briefing del
       for (const k of w) windowKeys.add(k);
     }
   }
-  const last = await runChild(env, null);
+  const last = await runChild(child, env, null);
   expect(last.done).toBe(true);
 
   const byKey = new Map<string, number>();
-  for (const r of received) byKey.set(r.key, (byKey.get(r.key) ?? 0) + 1);
-  const articles = new Set(received.map((r) => r.articleId));
+  for (const r of recorder.received) byKey.set(r.key, (byKey.get(r.key) ?? 0) + 1);
+  const articles = new Set(recorder.received.map((r) => r.articleId));
   const duplicates = [...byKey].filter(([, n]) => n > 1).map(([k]) => k);
   const d = new Database(db, { readonly: true });
   const statuses = d.prepare('SELECT status, count(*) AS n FROM deliveries GROUP BY status').all();
   d.close();
   console.info(
     `delivery crash test: ${rounds} rounds, ${kills} SIGKILLs (${killsInWindow} inside the window, ${windowKeys.size} posts accepted but unrecorded), ` +
-      `${received.length} posts received for ${articles.size} briefings, ${duplicates.length} duplicated, ` +
+      `${recorder.received.length} posts received for ${articles.size} briefings, ${duplicates.length} duplicated, ` +
       `store: ${JSON.stringify(statuses)}`,
   );
   expect(articles.size).toBe(N);
@@ -163,12 +114,12 @@ test('killed 20 times while delivering a 100-briefing digest: every briefing del
 }, 300_000);
 
 test('two processes on one store post each briefing of the digest once', async () => {
-  received.length = 0;
+  recorder.received.length = 0;
   const { db, env } = botSetup('news-two', 30, 'C2');
-  const [a, b] = await Promise.all([runChild(env, null), runChild(env, null)]);
+  const [a, b] = await Promise.all([runChild(child, env, null), runChild(child, env, null)]);
   expect(a.done && b.done).toBe(true);
   const perArticle = new Map<string, number>();
-  for (const r of received) perArticle.set(r.articleId, (perArticle.get(r.articleId) ?? 0) + 1);
+  for (const r of recorder.received) perArticle.set(r.articleId, (perArticle.get(r.articleId) ?? 0) + 1);
   expect(perArticle.size).toBe(30);
   expect([...perArticle.values()].every((n) => n === 1)).toBe(true);
   const d = new Database(db, { readonly: true });

@@ -6,16 +6,14 @@
  * only happen when the kill fell in the window after the platform accepted the post and before the
  * store recorded it (the delivery still "pending"), reposted with the same idempotency key.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { writeArticles } from '../app/fakes.js';
 import { bundleForChild, type ChildBundle } from '../child-bundle.js';
+import { type RecordingPostServer, runChild, startRecordingPostServer } from '../crash/harness.js';
 import { usePgServer } from './pg-server.js';
 
 const pgServer = usePgServer();
@@ -23,65 +21,19 @@ const N = 100;
 const KILLS = 20;
 let dir: string;
 let bundle: ChildBundle;
-let server: Server;
-let serverUrl: string;
-const received: { key: string; articleId: string }[] = [];
-let next = 0;
+let recorder: RecordingPostServer;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nb-pgcrash-'));
   bundle = await bundleForChild('test/crash/child.ts', 'newsbrief-pg-crash');
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => {
-      body += d.toString();
-    });
-    req.on('end', () => {
-      const msg = JSON.parse(body) as { key: string; articleId: string; articleIds?: string[] };
-      for (const articleId of msg.articleIds ?? [msg.articleId]) received.push({ key: msg.key, articleId });
-      const id = `m${++next}`;
-      setTimeout(() => {
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ messageId: id, threadId: null }));
-      }, 15);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/post`;
+  recorder = await startRecordingPostServer();
 }, 60_000);
 
 afterAll(async () => {
   bundle?.dispose();
-  if (server) await new Promise((r) => server.close(r));
+  await recorder?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function runChild(
-  env: NodeJS.ProcessEnv,
-  killAfterMs: number | null,
-): Promise<{ killed: boolean; done: boolean }> {
-  return new Promise((res, rej) => {
-    const p = spawn(process.execPath, [bundle.path], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    p.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
-    const timer = killAfterMs === null ? undefined : setTimeout(() => p.kill('SIGKILL'), killAfterMs);
-    p.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (signal === 'SIGKILL') return res({ killed: true, done: false });
-      if (code !== 0) return rej(new Error(`child exited ${code}: ${err}`));
-      res({ killed: false, done: out.includes('done') });
-    });
-  });
-}
 
 /** Per-briefing posts to one Slack channel (so each post is one briefing), for 3 processes to share. */
 async function botSetup(name: string, articles: number, channelId: string) {
@@ -105,7 +57,7 @@ async function botSetup(name: string, articles: number, channelId: string) {
       ],
     }),
   );
-  return { db, env: { NEWSBRIEF_CONFIG: config, NEWSBRIEF_DB: db, RECORDER_URL: serverUrl } };
+  return { db, env: { NEWSBRIEF_CONFIG: config, NEWSBRIEF_DB: db, RECORDER_URL: recorder.url } };
 }
 
 async function query<T>(db: string, sql: string): Promise<T[]> {
@@ -122,26 +74,30 @@ async function query<T>(db: string, sql: string): Promise<T[]> {
 async function inWindow(db: string): Promise<Set<string>> {
   const pending = await query<{ id: string }>(db, `SELECT id FROM deliveries WHERE status = 'pending'`);
   const keys = new Set(pending.map((r) => `nb-slack-${r.id}`));
-  return new Set(received.filter((r) => keys.has(r.key)).map((r) => r.key));
+  return new Set(recorder.received.filter((r) => keys.has(r.key)).map((r) => r.key));
 }
 
 const statuses = (db: string) =>
   query<{ status: string; n: string }>(db, 'SELECT status, count(*) AS n FROM deliveries GROUP BY status');
 
 test('three processes on one PostgreSQL store post each of 100 briefings once', async () => {
-  received.length = 0;
+  recorder.received.length = 0;
   const { db, env } = await botSetup('three', N, 'C3');
-  const runs = await Promise.all([runChild(env, null), runChild(env, null), runChild(env, null)]);
+  const runs = await Promise.all([
+    runChild(bundle.path, env, null),
+    runChild(bundle.path, env, null),
+    runChild(bundle.path, env, null),
+  ]);
   expect(runs.every((r) => r.done)).toBe(true);
   const perArticle = new Map<string, number>();
-  for (const r of received) perArticle.set(r.articleId, (perArticle.get(r.articleId) ?? 0) + 1);
+  for (const r of recorder.received) perArticle.set(r.articleId, (perArticle.get(r.articleId) ?? 0) + 1);
   expect(perArticle.size).toBe(N);
   expect([...perArticle.values()].every((n) => n === 1)).toBe(true);
   expect(await statuses(db)).toEqual([{ status: 'sent', n: String(N) }]);
 }, 180_000);
 
 test('killed 20 times across three processes: every briefing delivered, duplicates only inside the window', async () => {
-  received.length = 0;
+  recorder.received.length = 0;
   const { db, env } = await botSetup('crash', N, 'C4');
   const windowKeys = new Set<string>();
   let kills = 0;
@@ -150,7 +106,9 @@ test('killed 20 times across three processes: every briefing delivered, duplicat
   while (kills < KILLS) {
     rounds++;
     const three = await Promise.all(
-      [0, 1, 2].map(() => runChild(env, kills < KILLS ? 200 + Math.floor(Math.random() * 2000) : null)),
+      [0, 1, 2].map(() =>
+        runChild(bundle.path, env, kills < KILLS ? 200 + Math.floor(Math.random() * 2000) : null),
+      ),
     );
     for (const r of three) if (r.killed) kills++;
     const w = await inWindow(db);
@@ -158,15 +116,15 @@ test('killed 20 times across three processes: every briefing delivered, duplicat
     for (const k of w) windowKeys.add(k);
     if (rounds > 40) break;
   }
-  const last = await runChild(env, null);
+  const last = await runChild(bundle.path, env, null);
   expect(last.done).toBe(true);
   const byKey = new Map<string, number>();
-  for (const r of received) byKey.set(r.key, (byKey.get(r.key) ?? 0) + 1);
-  const articles = new Set(received.map((r) => r.articleId));
+  for (const r of recorder.received) byKey.set(r.key, (byKey.get(r.key) ?? 0) + 1);
+  const articles = new Set(recorder.received.map((r) => r.articleId));
   const duplicates = [...byKey].filter(([, n]) => n > 1).map(([k]) => k);
   console.info(
     `PostgreSQL crash test: ${rounds} rounds of 3 processes, ${kills} SIGKILLs (${killsInWindow} rounds with kills inside the window, ${windowKeys.size} posts accepted but unrecorded), ` +
-      `${received.length} posts received for ${articles.size} briefings, ${duplicates.length} duplicated`,
+      `${recorder.received.length} posts received for ${articles.size} briefings, ${duplicates.length} duplicated`,
   );
   expect(kills).toBeGreaterThanOrEqual(KILLS);
   expect(articles.size).toBe(N);
