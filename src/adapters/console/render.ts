@@ -3,6 +3,7 @@
  * colour is wanted (a TTY without NO_COLOR) and where the text goes.
  */
 import type { Briefing, WhoResult } from '../../core/types.js';
+import { dropControlChars } from '../control-chars.js';
 
 export interface TextStyle {
   color: boolean;
@@ -18,16 +19,14 @@ const cyan = ansi('36');
 const ESCAPE_SEQUENCE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching escapes is the point
   /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * Control characters from article text must not reach the terminal: escape sequences could clear the
- * screen, set the window title or open links (OSC 8). Bidirectional overrides are dropped too, since
- * they make text display in an order other than the one it is stored in. Tabs and newlines stay.
+ * screen, set the window title or open links (OSC 8). The remaining control and format characters go
+ * as they do for chat (bidi overrides among them). Tabs and newlines stay.
  */
 export function terminalSafe(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_OR_BIDI, '');
+  return dropControlChars(text.replace(ESCAPE_SEQUENCE, ''));
 }
 
 function personLine(p: Briefing['people'][number]): string {
