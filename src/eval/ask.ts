@@ -58,7 +58,7 @@ export interface AskResult {
 }
 
 /** Lower-case letter and digit runs, diacritics removed: "Jörg Düsterwald" = "jorg dusterwald". */
-export function answerTokens(text: string): string[] {
+function answerTokens(text: string): string[] {
   return (
     text
       .normalize('NFKD')

@@ -70,7 +70,7 @@ export interface FeedsResult {
 }
 
 /** A text is kept when this share of its reference words is present. */
-export const KEPT_SHARE = 0.95;
+const KEPT_SHARE = 0.95;
 
 type Expected = Record<string, unknown>;
 

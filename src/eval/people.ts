@@ -28,7 +28,7 @@ export interface PeopleGoldArticle {
 /** The words the README leaves out of a role before comparing. */
 const ROLE_STOP_WORDS = new Set('the a an of for s and in on at to former then its his her'.split(' '));
 
-export function roleContentWords(role: string): string[] {
+function roleContentWords(role: string): string[] {
   return wordTokens(role).filter((w) => !ROLE_STOP_WORDS.has(w));
 }
 

@@ -38,8 +38,8 @@ export interface FeedReadOptions {
   now?: () => string;
 }
 
-export const DEFAULT_MAX_ITEMS = 200;
-export const DEFAULT_FEED_DEADLINE_MS = 60_000;
+const DEFAULT_MAX_ITEMS = 200;
+const DEFAULT_FEED_DEADLINE_MS = 60_000;
 const DEFAULT_CONCURRENCY = 4;
 
 export interface FeedRead {
@@ -57,7 +57,7 @@ export interface FeedRead {
  * The hash a store knows an unchanged item by. Its fields and their order are those of earlier
  * releases: changing them would make every stored item look changed after an upgrade.
  */
-export function itemHash(item: FeedItem): string {
+function itemHash(item: FeedItem): string {
   return createHash('sha256')
     .update(JSON.stringify([item.id, item.url, item.title, item.content, item.publishedAt]))
     .digest('hex')
@@ -65,7 +65,7 @@ export function itemHash(item: FeedItem): string {
 }
 
 /** What names an item to the user (the `item` of an output line): its guid, else its link, else its title. */
-export function itemName(item: FeedItem): string | null {
+function itemName(item: FeedItem): string | null {
   return item.id ?? item.url ?? item.title;
 }
 
@@ -83,7 +83,7 @@ export function sharedLinks(items: readonly FeedItem[]): Set<string> {
 }
 
 /** Guids that two or more items of the feed, with different links, carry (a feed's own mistake). */
-export function sharedIds(items: readonly FeedItem[]): Set<string> {
+function sharedIds(items: readonly FeedItem[]): Set<string> {
   const links = new Map<string, Set<string | null>>();
   for (const item of items) {
     if (!item.id) continue;
@@ -122,7 +122,7 @@ function readableItemText(content: string | null): string {
 }
 
 /** Turn a feed item into an article: its page if it has at least the item's own text, else the item. */
-export async function itemArticle(item: FeedItem, c: ItemContext): Promise<SourcedArticle | SourceError> {
+async function itemArticle(item: FeedItem, c: ItemContext): Promise<SourcedArticle | SourceError> {
   const name = itemName(item);
   const label = name ? { item: name } : {};
   // Within its feed an item is its guid; a shared link with no guid is told apart by the title, and a
@@ -364,7 +364,7 @@ export function fileFeed(bytes: Uint8Array, name: string, url: string): ParsedFe
 }
 
 /** A feed's items from its text (a file, standard input): parse errors are one line naming the input. */
-export function parseFeedText(text: string, name: string, base: string): ParsedFeed {
+function parseFeedText(text: string, name: string, base: string): ParsedFeed {
   try {
     return parseFeed(text, '', base);
   } catch (err) {

@@ -81,7 +81,7 @@ interface DomNode {
 }
 
 /** Does the text hold markup (a tag, a comment or a character reference) rather than plain text? */
-export function hasMarkup(text: string): boolean {
+function hasMarkup(text: string): boolean {
   return /<\/?[a-zA-Z][\w:-]*[\s/>]|<!--|&(?:#\d+|#x[\da-fA-F]+|[a-zA-Z]{2,8});/.test(text);
 }
 

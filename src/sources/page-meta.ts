@@ -75,7 +75,7 @@ function escapeRegExp(value: string): string {
  * The site's names: what og:site_name, application-name and JSON-LD's publisher say, and what
  * <title> adds around og:title ("Headline - The New York Times" beside "Headline").
  */
-export function siteNames(document: Doc, objects: readonly Json[], headlines: readonly string[]): string[] {
+function siteNames(document: Doc, objects: readonly Json[], headlines: readonly string[]): string[] {
   const names = [
     metaContent(document, 'meta[property="og:site_name"]'),
     metaContent(document, 'meta[name="application-name"]'),

@@ -16,7 +16,7 @@ export type Row = Record<string, unknown>;
 export const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /** A JSON list of names (a sentence's people, a person's aliases). */
-export const parseList = (v: unknown): string[] => JSON.parse(String(v)) as string[];
+const parseList = (v: unknown): string[] => JSON.parse(String(v)) as string[];
 
 export function articleRef(r: Row) {
   return {

@@ -48,7 +48,3 @@ export const KIN_WORDS: ReadonlySet<string> = new Set([
   'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'fiancé', 'fiancée', 'partner', 'widow', 'widower',
   'stepfather', 'stepmother', 'stepson', 'stepdaughter', 'friend', 'baby', 'child', 'twin', 'spouse',
 ]);
-
-/** Pronouns that refer to a person. */
-// biome-ignore format: a word list reads best packed
-export const PERSON_PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', 'him', 'her', 'his', 'hers']);
