@@ -2,9 +2,10 @@
  * Digest items: briefings about the same story become one item that cites the other reports. Used by
  * the /digest command and by channels whose digest style is one message listing the headlines.
  */
+
+import type { BriefingPost, DigestItem } from '../contracts/index.js';
 import { groupStories } from '../core/answer/digest.js';
 import type { BriefingRow } from '../core/answer/rows.js';
-import type { BriefingPost, DigestItem } from './contracts.js';
 
 export function digestItems(rows: readonly BriefingRow[]): DigestItem[] {
   return groupStories(rows).map((g) => ({

@@ -11,12 +11,13 @@
 import { resolve, sep } from 'node:path';
 import type { Logger } from 'pino';
 import type { ChannelConfig } from '../config/index.js';
+import type { BriefingPost, Delivered, Platform, PlatformName } from '../contracts/index.js';
+import { channelRef, leaseName, reportStateName, runStateName } from '../contracts/index.js';
 import { analyse } from '../core/index.js';
 import type { Analysis, Article, Briefing } from '../core/types.js';
 import type { FetchOptions } from '../sources/fetch.js';
 import { ingestInput, ingestUrl } from '../sources/ingest.js';
 import type { BriefingStore, Delivery, StoredArticle } from '../store/types.js';
-import type { BriefingPost, ChannelRef, Delivered, Platform, PlatformName } from './contracts.js';
 import { digestItems, postsAsRows } from './digest.js';
 import {
   DEFAULT_RETRY,
@@ -75,18 +76,6 @@ export interface RunnerDeps {
   now?: () => Date;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
-
-export function channelRef(c: ChannelConfig): ChannelRef {
-  return { platform: c.platform, channelId: c.channelId };
-}
-
-/** run_state names: when the channel's last run started, and its report (JSON). */
-export const runStateName = (c: ChannelRef) => `run:${c.platform}:${c.channelId}`;
-export const reportStateName = (c: ChannelRef) => `report:${c.platform}:${c.channelId}`;
-export const nextStateName = (c: ChannelRef) => `next:${c.platform}:${c.channelId}`;
-export const leaseName = (c: ChannelRef) => `channel:${c.platform}:${c.channelId}`;
-/** The last scheduled run that failed on an unreachable store (JSON StoreOutage, see the scheduler). */
-export const outageStateName = (c: ChannelRef) => `outage:${c.platform}:${c.channelId}`;
 
 /** The idempotency key of a delivery: stable across retries and restarts. */
 export function idempotencyKey(d: Pick<Delivery, 'id' | 'platform' | 'channelId'>): string {

@@ -2,6 +2,17 @@
  * The NewsbriefService the adapters call: answers from the store's rows through the core's pure answer
  * functions, briefs of URLs (stored, so threads can be answered) and of pasted text (not stored).
  */
+
+import type {
+  AskResult,
+  ChannelRef,
+  DigestItem,
+  NewsbriefService,
+  QuotesResult,
+  ThreadAnswer,
+  ThreadContext,
+} from '../contracts/index.js';
+import { digestRunName } from '../contracts/index.js';
 import { ASK_CANDIDATES, ask as askRows } from '../core/answer/ask.js';
 import { latestQuotes, quotesOf } from '../core/answer/quotes.js';
 import { who as whoRows } from '../core/answer/who.js';
@@ -12,16 +23,6 @@ import type { FetchOptions } from '../sources/fetch.js';
 import { ingestUrl } from '../sources/ingest.js';
 import { contentHash } from '../store/hash.js';
 import type { BriefingStore } from '../store/types.js';
-import { digestRunName } from '../store/types.js';
-import type {
-  AskResult,
-  ChannelRef,
-  DigestItem,
-  NewsbriefService,
-  QuotesResult,
-  ThreadAnswer,
-  ThreadContext,
-} from './contracts.js';
 import { digestItems } from './digest.js';
 
 export interface ServiceDeps {
@@ -98,7 +99,7 @@ export function createService(deps: ServiceDeps): NewsbriefService {
     },
 
     async digest(channel: ChannelRef, options = {}): Promise<DigestItem[]> {
-      const runName = digestRunName(channel.platform, channel.channelId);
+      const runName = digestRunName(channel);
       const at = now();
       const since =
         options.since ?? (await store.lastRun(runName)) ?? new Date(at.getTime() - DAY_MS).toISOString();

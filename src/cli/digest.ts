@@ -1,6 +1,6 @@
 /** `newsbrief digest [--since 24h]`: the briefings since the last digest, one item per story. */
 import { createService } from '../app/service.js';
-import { digestRunName } from '../store/index.js';
+import { digestRunName } from '../contracts/index.js';
 import {
   guarded,
   type IO,
@@ -27,7 +27,7 @@ ${STORE_OPTIONS_HELP}
 /** The command line keeps its own "last digest" mark, apart from every chat channel's. */
 export const CLI_DIGEST = {
   channel: { platform: 'console', channelId: 'cli' },
-  runName: digestRunName('console', 'cli'),
+  runName: digestRunName({ platform: 'console', channelId: 'cli' }),
 } as const;
 
 export async function run(args: string[], io: IO): Promise<number> {

@@ -1,5 +1,6 @@
-import { outageStateName, type RunSummary, reportStateName, runStateName } from '../app/runner.js';
+import type { RunSummary } from '../app/runner.js';
 import { channelsWithoutPlatform, loadConfig, shownDb } from '../config/index.js';
+import { outageStateName, reportStateName, runStateName } from '../contracts/index.js';
 import { nextRunOf, type StoreOutage } from '../scheduler/index.js';
 import { createStore, storeSettings } from '../store/index.js';
 import { type CommandIO, EXIT_OK, writeJsonLine, writeLine } from './io.js';

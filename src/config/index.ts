@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { type DiscordSettings, discordSettingsFromEnv } from '../adapters/discord/config.js';
 import { parseRateLimit } from '../adapters/rate-limit.js';
 import { parseSlackSettings, type SlackSettings } from '../adapters/slack/config.js';
-import type { PlatformName } from '../app/contracts.js';
+import type { PlatformName } from '../contracts/index.js';
 import { NewsbriefError } from '../errors.js';
 import { isPostgresUrl, redactDbUrl, urlHasPassword } from '../store/redact.js';
 

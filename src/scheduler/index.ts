@@ -5,8 +5,9 @@
  */
 import { createTask, type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
-import { channelRef, nextStateName, outageStateName, type Runner } from '../app/runner.js';
+import type { Runner } from '../app/runner.js';
 import type { ChannelConfig } from '../config/index.js';
+import { channelRef, nextStateName, outageStateName } from '../contracts/index.js';
 import { NewsbriefError } from '../errors.js';
 import type { BriefingStore } from '../store/types.js';
 

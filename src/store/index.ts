@@ -10,7 +10,6 @@ export { createPostgresStore } from './postgres.js';
 export { isPostgresUrl, redactDbUrl } from './redact.js';
 export { createSqliteStore } from './sqlite.js';
 export type * from './types.js';
-export { digestRunName } from './types.js';
 
 export interface StoreSettings {
   /** PostgreSQL: the password when the URL holds none. */

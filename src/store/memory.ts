@@ -2,7 +2,7 @@
  * An in-memory BriefingStore with the same behaviour as the SQLite one (minus persistence), for unit
  * tests of the layers above the store. Text search is the core's BM25 over every sentence.
  */
-import type { PlatformName } from '../app/contracts.js';
+import type { PlatformName } from '../contracts/index.js';
 import { bm25, searchTerms, searchTokens, searchWords } from '../core/answer/bm25.js';
 import { personKeys, queryKey } from '../core/answer/names.js';
 import type { ArticleRef, PersonRow, QuoteRow, SentenceRow } from '../core/answer/rows.js';

@@ -10,7 +10,7 @@
  * retried on the next use when they fail, so a bot started while the server restarts recovers.
  */
 import pg from 'pg';
-import type { PlatformName } from '../app/contracts.js';
+import type { PlatformName } from '../contracts/index.js';
 import { personKeys, queryKey } from '../core/answer/names.js';
 import type { PersonCandidates, PersonRow } from '../core/answer/rows.js';
 import type { Analysis, Briefing } from '../core/types.js';

@@ -1,5 +1,5 @@
 /** Row mapping shared by the SQLite and PostgreSQL stores: both return rows with the same column names. */
-import type { PlatformName } from '../app/contracts.js';
+import type { PlatformName } from '../contracts/index.js';
 import type { PersonRow, QuoteRow, SentenceRow } from '../core/answer/rows.js';
 import type { Briefing } from '../core/types.js';
 import type {

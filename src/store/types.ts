@@ -4,7 +4,7 @@
  * `createSqliteStore(path)` (the real one) and `createMemoryStore()` (for unit tests of other layers);
  * one contract suite (test/store/contract.test.ts) runs against both.
  */
-import type { PlatformName } from '../app/contracts.js';
+import type { PlatformName } from '../contracts/index.js';
 import type { BriefingRow, PersonCandidates, QuoteRow, SentenceRow } from '../core/answer/rows.js';
 import type { Analysis, Article } from '../core/types.js';
 
@@ -153,9 +153,4 @@ export interface BriefingStore {
   setFeedState(state: FeedState): Promise<void>;
 
   close(): Promise<void>;
-}
-
-/** The run-state name of a channel's last digest. */
-export function digestRunName(platform: PlatformName, channelId: string): string {
-  return `digest:${platform}:${channelId}`;
 }

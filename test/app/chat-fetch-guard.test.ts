@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type App, startApp } from '../../src/app/app.js';
-import type { NewsbriefService } from '../../src/app/contracts.js';
 import { loadConfig } from '../../src/config/index.js';
+import type { NewsbriefService } from '../../src/contracts/index.js';
 import { send, startServer, type TestServer } from '../sources/server.js';
 import { RecordingPlatform, silentLog } from './fakes.js';
 

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
+import type { ChannelConfig } from '../../src/config/index.js';
 import type {
   BriefingPost,
   Delivered,
@@ -9,8 +10,7 @@ import type {
   NewsbriefService,
   Platform,
   PlatformName,
-} from '../../src/app/contracts.js';
-import type { ChannelConfig } from '../../src/config/index.js';
+} from '../../src/contracts/index.js';
 import { PlatformError } from '../../src/errors.js';
 
 export interface Call {

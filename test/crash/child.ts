@@ -5,8 +5,8 @@
  */
 import pino from 'pino';
 import { startApp } from '../../src/app/app.js';
-import type { BriefingPost, Delivered, DigestItem, Platform } from '../../src/app/contracts.js';
 import { loadConfig } from '../../src/config/index.js';
+import type { BriefingPost, Delivered, DigestItem, Platform } from '../../src/contracts/index.js';
 import { PlatformError } from '../../src/errors.js';
 
 const url = process.env.RECORDER_URL as string;

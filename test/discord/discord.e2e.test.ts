@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDiscordCommands } from '../../src/adapters/discord/commands.js';
 import { createDiscordPlatform, nonceFor } from '../../src/adapters/discord/platform.js';
-import type { Platform } from '../../src/app/contracts.js';
+import type { Platform } from '../../src/contracts/index.js';
 import { PlatformError } from '../../src/errors.js';
 
 const DEFAULTS = { messageContent: false, rateLimit: null, registerOnStart: false };

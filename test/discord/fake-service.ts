@@ -11,7 +11,7 @@ import type {
   QuotesResult,
   ThreadAnswer,
   ThreadContext,
-} from '../../src/app/contracts.js';
+} from '../../src/contracts/index.js';
 import type { WhoResult } from '../../src/core/types.js';
 import { NewsbriefError } from '../../src/errors.js';
 

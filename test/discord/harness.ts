@@ -2,7 +2,7 @@
 
 import { discordSettingsFromEnv } from '../../src/adapters/discord/config.js';
 import { createDiscordPlatform } from '../../src/adapters/discord/platform.js';
-import type { Platform } from '../../src/app/contracts.js';
+import type { Platform } from '../../src/contracts/index.js';
 import { FakeDiscord, IDS } from './fake-discord.js';
 import type { FakeService } from './fake-service.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { nextStateName } from '../../src/app/runner.js';
+import { nextStateName } from '../../src/contracts/index.js';
 import { nextRunOf, recordNext, startReason } from '../../src/scheduler/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import type { BriefingStore } from '../../src/store/types.js';

@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import type { SlackLogger, SlackPlatform, SlackPlatformDeps } from '../../src/adapters/slack/index.js';
 import { createSlackPlatform, parseSlackSettings } from '../../src/adapters/slack/index.js';
-import type { NewsbriefService } from '../../src/app/contracts.js';
+import type { NewsbriefService } from '../../src/contracts/index.js';
 import { FakeNewsbrief } from './fake-service.js';
 import { BOT_TOKEN, FakeSlack } from './fake-slack.js';
 

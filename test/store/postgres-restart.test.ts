@@ -11,8 +11,8 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startApp } from '../../src/app/app.js';
 import { createLogger } from '../../src/app/log.js';
-import { outageStateName } from '../../src/app/runner.js';
 import { loadConfig } from '../../src/config/index.js';
+import { outageStateName } from '../../src/contracts/index.js';
 import { createPostgresStore } from '../../src/store/index.js';
 import { usePgServer } from './pg-server.js';
 

@@ -3,7 +3,13 @@
  * (stdout by default). A terminal keeps no history, so `run` shows the console channel's current
  * briefings at every start; an update is printed again under an "Updated" banner.
  */
-import type { BriefingPost, Delivered, DigestItem, NewsbriefService, Platform } from '../../app/contracts.js';
+import type {
+  BriefingPost,
+  Delivered,
+  DigestItem,
+  NewsbriefService,
+  Platform,
+} from '../../contracts/index.js';
 import { renderBriefingText, type TextStyle } from './render.js';
 
 export interface ConsolePlatformOptions {

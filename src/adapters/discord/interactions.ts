@@ -15,7 +15,7 @@ import {
   type Message,
   MessageFlags,
 } from 'discord.js';
-import type { ChannelRef, NewsbriefService } from '../../app/contracts.js';
+import type { ChannelRef, NewsbriefService } from '../../contracts/index.js';
 import { NewsbriefError } from '../../errors.js';
 import type { UserRateLimiter } from '../rate-limit.js';
 import { AUTOCOMPLETE_CHOICE_MAX, AUTOCOMPLETE_CHOICES_MAX } from './limits.js';

@@ -17,7 +17,13 @@ import {
   GatewayIntentBits,
   Routes,
 } from 'discord.js';
-import type { BriefingPost, Delivered, DigestItem, NewsbriefService, Platform } from '../../app/contracts.js';
+import type {
+  BriefingPost,
+  Delivered,
+  DigestItem,
+  NewsbriefService,
+  Platform,
+} from '../../contracts/index.js';
 import { NewsbriefError, PlatformError } from '../../errors.js';
 import { UserRateLimiter } from '../rate-limit.js';
 import { registerCommands } from './commands.js';

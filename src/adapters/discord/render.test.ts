@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BriefingPost, DigestItem } from '../../app/contracts.js';
+import type { BriefingPost, DigestItem } from '../../contracts/index.js';
 import type { Briefing } from '../../core/types.js';
 import { CONTENT_MAX, EMBEDS_TOTAL_MAX } from './limits.js';
 import {

@@ -25,7 +25,13 @@
  * 6. The plain-text fallback is the same content as lines in `content`, trimmed by rule 3 to 2,000.
  */
 import type { APIEmbed } from 'discord.js';
-import type { AskResult, BriefingPost, DigestItem, QuotesResult, ThreadAnswer } from '../../app/contracts.js';
+import type {
+  AskResult,
+  BriefingPost,
+  DigestItem,
+  QuotesResult,
+  ThreadAnswer,
+} from '../../contracts/index.js';
 import type { WhoResult } from '../../core/types.js';
 import { dropControlChars } from '../control-chars.js';
 import {

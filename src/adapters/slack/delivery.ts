@@ -18,7 +18,7 @@
  *   PlatformError instead of posting blindly.
  */
 import type { Logger, webApi } from '@slack/bolt';
-import type { Delivered } from '../../app/contracts.js';
+import type { Delivered } from '../../contracts/index.js';
 import { PlatformError } from '../../errors.js';
 import { toPlatformError } from './errors.js';
 import type { SlackMessage } from './render.js';

@@ -15,7 +15,7 @@ import type {
   NewsbriefService,
   Platform,
   ThreadContext,
-} from '../../app/contracts.js';
+} from '../../contracts/index.js';
 import { NewsbriefError, PlatformError } from '../../errors.js';
 import { UserRateLimiter } from '../rate-limit.js';
 import type { SlackSettings } from './config.js';

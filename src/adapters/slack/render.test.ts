@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BriefingPost, DigestItem } from '../../app/contracts.js';
+import type { BriefingPost, DigestItem } from '../../contracts/index.js';
 import {
   FALLBACK_TEXT_BUDGET,
   MAX_BLOCKS_PER_MESSAGE,

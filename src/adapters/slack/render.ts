@@ -21,7 +21,13 @@
  * 5. The fallback `text` is the headline and summary (or the answer's first lines), escaped, cut to
  *    FALLBACK_TEXT_BUDGET.
  */
-import type { AskResult, BriefingPost, DigestItem, QuotesResult, ThreadAnswer } from '../../app/contracts.js';
+import type {
+  AskResult,
+  BriefingPost,
+  DigestItem,
+  QuotesResult,
+  ThreadAnswer,
+} from '../../contracts/index.js';
 import type { WhoResult } from '../../core/types.js';
 import {
   FALLBACK_TEXT_BUDGET,

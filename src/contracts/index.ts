@@ -1,5 +1,7 @@
 /**
- * Contracts between the app layer and the platform adapters (console, Slack, Discord).
+ * Contracts shared by the layers: between the app layer and the platform adapters (console, Slack,
+ * Discord), and the names of run state that the app, scheduler, store and CLI all read. It sits below
+ * `app` and imports only core types, so that store, config, sources and adapters can depend on it.
  *
  * Adapters are thin: they receive commands and thread messages from their platform, call the
  * `NewsbriefService` below, and render what it returns. They never condense, never query SQL and never
@@ -108,4 +110,20 @@ export interface Platform {
   postDigest(channelId: string, items: DigestItem[], idempotencyKey: string): Promise<Delivered>;
   /** Update an earlier post after its article changed: edit where possible, else reply "updated" in its thread. */
   updateBriefing(channelId: string, previous: Delivered, post: BriefingPost): Promise<Delivered>;
+}
+
+/** Run-state names of a channel: when its last run started, its report (JSON), its next run. */
+export const runStateName = (c: ChannelRef) => `run:${c.platform}:${c.channelId}`;
+export const reportStateName = (c: ChannelRef) => `report:${c.platform}:${c.channelId}`;
+export const nextStateName = (c: ChannelRef) => `next:${c.platform}:${c.channelId}`;
+/** The lease a channel's run holds while it posts (see the store's leases). */
+export const leaseName = (c: ChannelRef) => `channel:${c.platform}:${c.channelId}`;
+/** The last scheduled run that failed on an unreachable store (JSON StoreOutage, see the scheduler). */
+export const outageStateName = (c: ChannelRef) => `outage:${c.platform}:${c.channelId}`;
+/** The run-state name of a channel's last digest. */
+export const digestRunName = (c: ChannelRef) => `digest:${c.platform}:${c.channelId}`;
+
+/** The platform and channel of anything that names them (a channel's settings, a delivery row). */
+export function channelRef(c: ChannelRef): ChannelRef {
+  return { platform: c.platform, channelId: c.channelId };
 }
