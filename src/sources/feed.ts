@@ -6,6 +6,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseHTML } from 'linkedom';
 import { NewsbriefError } from '../errors.js';
+import { feedDate } from './feed-date.js';
 import { decode, sniffCharset } from './fetch.js';
 
 export interface FeedItem {
@@ -50,8 +51,7 @@ function text(v: unknown): string | null {
 function iso(v: unknown): string | null {
   const t = text(v);
   if (!t) return null;
-  const d = new Date(t);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  return feedDate(t);
 }
 
 function resolveUrl(href: string | null, base: string): string | null {
