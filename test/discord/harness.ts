@@ -2,6 +2,7 @@
 
 import { discordSettingsFromEnv } from '../../src/adapters/discord/config.js';
 import { createDiscordPlatform } from '../../src/adapters/discord/platform.js';
+import { views } from '../../src/app/views.js';
 import type { Platform } from '../../src/contracts/index.js';
 import { FakeDiscord, IDS } from './fake-discord.js';
 import type { FakeService } from './fake-service.js';
@@ -36,7 +37,7 @@ export async function startBot(service: FakeService, env: Record<string, string>
       error: (m) => logs.push(`error ${m}`),
     },
   });
-  await platform.start(service);
+  await platform.start(service, views);
   return {
     fake,
     platform,

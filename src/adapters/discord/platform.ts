@@ -23,9 +23,11 @@ import type {
   DigestItem,
   NewsbriefService,
   Platform,
+  Views,
 } from '../../contracts/index.js';
 import { NewsbriefError, PlatformError } from '../../errors.js';
 import { UserRateLimiter } from '../rate-limit.js';
+import { updatePost } from '../update.js';
 import { registerCommands } from './commands.js';
 import type { DiscordSettings } from './config.js';
 import { discordCode, wrapDiscordError } from './errors.js';
@@ -95,10 +97,15 @@ export function createDiscordPlatform(settings: DiscordSettings, deps: DiscordDe
   const log = deps.log ?? quietLog;
   const style: Style = deps.style ?? 'embeds';
   let client: Client | null = null;
+  let views: Views | null = null;
 
   const rest = () => {
     if (!client) throw new PlatformError('discord', 'not started', { permanent: true });
     return client.rest;
+  };
+  const view = () => {
+    if (!views) throw new PlatformError('discord', 'not started', { permanent: true });
+    return views;
   };
 
   /** POSTs one message; resends it as plain text if Discord refuses the embeds. */
@@ -154,10 +161,12 @@ export function createDiscordPlatform(settings: DiscordSettings, deps: DiscordDe
   const platform: Platform = {
     name: 'discord',
 
-    async start(service: NewsbriefService): Promise<void> {
+    async start(service: NewsbriefService, chosenViews: Views): Promise<void> {
       if (client) return;
+      views = chosenViews;
       const ctx: HandlerContext = {
         service,
+        views: chosenViews,
         limiter: settings.rateLimit ? new UserRateLimiter(settings.rateLimit, deps.now) : null,
         deferAfterMs: Math.min(deps.deferAfterMs ?? 1500, INTERACTION_ANSWER_MS - 500),
         style,
@@ -217,21 +226,23 @@ export function createDiscordPlatform(settings: DiscordSettings, deps: DiscordDe
     async stop(): Promise<void> {
       const c = client;
       client = null;
+      views = null;
       if (c) await c.destroy();
     },
 
     async postBriefing(channelId: string, post: BriefingPost, idempotencyKey: string): Promise<Delivered> {
+      const briefing = view().briefing(post);
       return postWithThread(
         channelId,
-        renderBriefing(post),
-        threadName(post),
-        renderBriefingThread(post),
+        renderBriefing(briefing),
+        threadName(briefing),
+        renderBriefingThread(briefing),
         idempotencyKey,
       );
     },
 
     async postDigest(channelId: string, items: DigestItem[], idempotencyKey: string): Promise<Delivered> {
-      const digest = renderDigest(items);
+      const digest = renderDigest(view().digest(items));
       if (digest.thread.length === 0) {
         const posted = await send(channelId, digest.main, nonceFor(idempotencyKey));
         return { messageId: posted.id, threadId: null };
@@ -241,25 +252,33 @@ export function createDiscordPlatform(settings: DiscordSettings, deps: DiscordDe
     },
 
     async updateBriefing(channelId: string, previous: Delivered, post: BriefingPost): Promise<Delivered> {
-      const msg = renderBriefing(post);
-      try {
-        await rest().patch(Routes.channelMessage(channelId, previous.messageId), {
-          body: toBody(msg, style),
-        });
-      } catch (error) {
-        if (!previous.threadId) throw wrapDiscordError(error, `editing message ${previous.messageId}`);
-        log.warn(`discord: could not edit message ${previous.messageId}; replying in its thread`);
-        const note = `This briefing was updated (version ${post.version}).`;
-        const posted = await send(previous.threadId, { ...msg, content: note }, null);
-        return { messageId: posted.id, threadId: previous.threadId };
-      }
-      if (!previous.threadId) return previous;
-      // The thread's quotes and people are the old version's: say so there and post the new ones, which
-      // also tells whoever follows the thread that the story changed.
-      const note = `This briefing was updated (version ${post.version}); its quotes and people follow.`;
-      await send(previous.threadId, renderNotice(note), null);
-      for (const m of renderBriefingThread(post)) await send(previous.threadId, m, null);
-      return previous;
+      const briefing = view().briefing(post);
+      const msg = renderBriefing(briefing);
+      const threadId = previous.threadId;
+      return updatePost(previous, {
+        edit: async () => {
+          try {
+            await rest().patch(Routes.channelMessage(channelId, previous.messageId), {
+              body: toBody(msg, style),
+            });
+          } catch (error) {
+            throw wrapDiscordError(error, `editing message ${previous.messageId}`);
+          }
+        },
+        fallsBack: () => threadId !== null,
+        replaceInThread: async () => {
+          log.warn(`discord: could not edit message ${previous.messageId}; replying in its thread`);
+          const note = `This briefing was updated (version ${post.version}).`;
+          const posted = await send(threadId ?? channelId, { ...msg, content: note }, null);
+          return { messageId: posted.id, threadId };
+        },
+        refreshThread: async () => {
+          if (!threadId) return;
+          const note = `This briefing was updated (version ${post.version}); its quotes and people follow.`;
+          await send(threadId, renderNotice(note), null);
+          for (const m of renderBriefingThread(briefing)) await send(threadId, m, null);
+        },
+      });
     },
   };
   return platform;

@@ -15,9 +15,12 @@ import type {
   NewsbriefService,
   Platform,
   ThreadContext,
+  Views,
 } from '../../contracts/index.js';
-import { NewsbriefError, PlatformError } from '../../errors.js';
+import { NAME_INPUT_MAX, QUESTION_INPUT_MAX } from '../../contracts/index.js';
+import { PlatformError } from '../../errors.js';
 import { UserRateLimiter } from '../rate-limit.js';
+import { updatePost } from '../update.js';
 import type { SlackSettings } from './config.js';
 import { Deliverer, HISTORY_LIMIT, messageArgs } from './delivery.js';
 import { toPlatformError } from './errors.js';
@@ -28,18 +31,17 @@ import { VerifyingHttpReceiver } from './receiver.js';
 import {
   COMMANDS,
   type CommandName,
-  renderAsk,
+  renderAnswer,
   renderBriefing,
   renderBriefingThread,
   renderDigest,
+  renderDigestThread,
   renderHelp,
   renderNotice,
-  renderQuotes,
-  renderThreadAnswer,
+  renderNoticeView,
   renderUpdatedDetailsNotice,
   renderUpdateNotice,
   renderUsage,
-  renderWho,
   type SlackMessage,
 } from './render.js';
 
@@ -80,6 +82,7 @@ export function createSlackPlatform(settings: SlackSettings, deps: SlackPlatform
   let receiver: VerifyingHttpReceiver | null = null;
   let deliverer: Deliverer | null = null;
   let service: NewsbriefService | null = null;
+  let views: Views | null = null;
   /** Event ids answered recently: Slack may deliver one event twice (retries). */
   const answeredEvents = new Set<string>();
 
@@ -99,10 +102,16 @@ export function createSlackPlatform(settings: SlackSettings, deps: SlackPlatform
     return service;
   }
 
-  const userMessage = (error: unknown): string => {
-    if (error instanceof NewsbriefError && !(error instanceof PlatformError)) return error.message;
-    log.error(`Slack command failed: ${error instanceof Error ? error.message : String(error)}`);
-    return 'Sorry, something went wrong while answering. Please try again in a moment.';
+  function view(): Views {
+    if (!views) throw new PlatformError('slack', 'not started', { permanent: true });
+    return views;
+  }
+
+  const errorReply = (error: unknown): SlackMessage => {
+    const reply = view().error(error);
+    if (!reply.shown)
+      log.error(`Slack command failed: ${error instanceof Error ? error.message : String(error)}`);
+    return renderNoticeView(reply);
   };
 
   async function runCommand(name: CommandName, raw: string, channelId: string): Promise<CommandReply> {
@@ -114,25 +123,25 @@ export function createSlackPlatform(settings: SlackSettings, deps: SlackPlatform
     switch (name) {
       case 'brief': {
         if (!text) return usage('Give me a link or paste an article.');
-        const post = await svc().brief(briefInput(raw));
-        const thread = renderBriefingThread(post).slice(0, MAX_RESPONSE_URL_USES - 1);
-        return { messages: [renderBriefing(post), ...thread], visible: true };
+        const briefing = view().briefing(await svc().brief(briefInput(raw)));
+        const thread = renderBriefingThread(briefing).slice(0, MAX_RESPONSE_URL_USES - 1);
+        return { messages: [renderBriefing(briefing), ...thread], visible: true };
       }
       case 'who':
         if (!text) return usage('Whom should I look up?');
-        if (text.length > 200) return usage('That name is too long.');
-        return { messages: [renderWho(await svc().who(text))], visible: true };
+        if (text.length > NAME_INPUT_MAX) return usage('That name is too long.');
+        return { messages: [renderAnswer(view().who(await svc().who(text)))], visible: true };
       case 'ask':
         if (!text) return usage('What would you like to know?');
-        if (text.length > 1000) return usage('That question is too long.');
-        return { messages: [renderAsk(await svc().ask(text))], visible: true };
+        if (text.length > QUESTION_INPUT_MAX) return usage('That question is too long.');
+        return { messages: [renderAnswer(view().ask(await svc().ask(text)))], visible: true };
       case 'quotes':
-        if (text.length > 200) return usage('That name is too long.');
-        return { messages: [renderQuotes(await svc().quotes(text || null))], visible: true };
+        if (text.length > NAME_INPUT_MAX) return usage('That name is too long.');
+        return { messages: [renderAnswer(view().quotes(await svc().quotes(text || null)))], visible: true };
       case 'digest': {
         if (text) return usage('/digest takes no arguments.');
         const channel: ChannelRef = { platform: 'slack', channelId };
-        return { messages: [renderDigest(await svc().digest(channel))], visible: true };
+        return { messages: [renderDigest(view().digest(await svc().digest(channel)))], visible: true };
       }
       case 'newsbrief':
         if (!text || /^help$/i.test(text)) return { messages: [renderHelp()], visible: false };
@@ -150,12 +159,7 @@ export function createSlackPlatform(settings: SlackSettings, deps: SlackPlatform
   function rateLimited(user: string): SlackMessage | null {
     const decision = limiter.take(user);
     if (decision.allowed || !settings.rateLimit) return null;
-    const seconds = Math.ceil(decision.retryAfterMs / 1000);
-    const { max, windowMs } = settings.rateLimit;
-    return renderNotice(
-      `You're going a little fast: up to ${max} requests every ${Math.round(windowMs / 1000)} seconds. ` +
-        `Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
-    );
+    return renderNoticeView(view().rateLimited(decision.retryAfterMs, settings.rateLimit));
   }
 
   /** Answers a question asked in a thread (or anywhere the bot is mentioned), in that thread. */
@@ -188,11 +192,13 @@ export function createSlackPlatform(settings: SlackSettings, deps: SlackPlatform
         const context =
           opts.known ??
           (threadTs ? await svc().threadArticle({ platform: 'slack', channelId: channel }, threadTs) : null);
-        message = context
-          ? renderThreadAnswer(await svc().answerInThread(question, context))
-          : renderAsk(await svc().ask(question));
+        message = renderAnswer(
+          context
+            ? view().threadAnswer(await svc().answerInThread(question, context))
+            : view().ask(await svc().ask(question)),
+        );
       } catch (error) {
-        message = renderNotice(userMessage(error));
+        message = errorReply(error);
       }
     }
     try {
@@ -217,7 +223,7 @@ export function createSlackPlatform(settings: SlackSettings, deps: SlackPlatform
           try {
             reply = await runCommand(name, command.text ?? '', command.channel_id);
           } catch (error) {
-            reply = { messages: [renderNotice(userMessage(error))], visible: false };
+            reply = { messages: [errorReply(error)], visible: false };
           }
         }
         try {
@@ -279,9 +285,10 @@ export function createSlackPlatform(settings: SlackSettings, deps: SlackPlatform
       return receiver?.port ?? null;
     },
 
-    async start(newsbrief: NewsbriefService): Promise<void> {
+    async start(newsbrief: NewsbriefService, chosenViews: Views): Promise<void> {
       if (app) throw new PlatformError('slack', 'already started', { permanent: true });
       service = newsbrief;
+      views = chosenViews;
       const ids = {
         ...(deps.botId ? { botId: deps.botId } : {}),
         ...(deps.botUserId ? { botUserId: deps.botUserId } : {}),
@@ -340,6 +347,7 @@ export function createSlackPlatform(settings: SlackSettings, deps: SlackPlatform
       app = null;
       deliverer = null;
       service = null;
+      views = null;
       if (!running) return;
       if (receiver) {
         await receiver.stop();
@@ -350,43 +358,52 @@ export function createSlackPlatform(settings: SlackSettings, deps: SlackPlatform
     },
 
     async postBriefing(channelId: string, post: BriefingPost, idempotencyKey: string): Promise<Delivered> {
-      const messages = [renderBriefing(post), ...renderBriefingThread(post)];
+      const briefing = view().briefing(post);
+      const messages = [renderBriefing(briefing), ...renderBriefingThread(briefing)];
       return started().deliverer.deliver(channelId, idempotencyKey, messages);
     },
 
     async postDigest(channelId: string, items: DigestItem[], idempotencyKey: string): Promise<Delivered> {
-      const messages = [
-        renderDigest(items, { threaded: true }),
-        ...items.map((item) => renderBriefing(item.post)),
-      ];
+      const digest = view().digest(items);
+      const thread = digest.kind === 'digest' ? renderDigestThread(digest) : [];
+      const messages = [renderDigest(digest, { threaded: thread.length > 0 }), ...thread];
       return started().deliverer.deliver(channelId, idempotencyKey, messages);
     },
 
     async updateBriefing(channelId: string, previous: Delivered, post: BriefingPost): Promise<Delivered> {
       const { app: running, deliverer: poster } = started();
-      const main = renderBriefing(post);
+      const briefing = view().briefing(post);
+      const main = renderBriefing(briefing);
       const threadTs = previous.threadId ?? previous.messageId;
-      try {
-        await running.client.chat.update({
-          channel: channelId,
-          ts: previous.messageId,
-          text: main.text,
-          blocks: main.blocks,
-          link_names: false,
-          parse: 'none',
-        });
-      } catch (error) {
-        const wrapped = toPlatformError('chat.update', error);
-        if (!wrapped.permanent) throw wrapped;
-        log.warn(`Slack: could not edit ${previous.messageId} (${wrapped.message}); replying in its thread`);
-        await poster.post(channelId, renderUpdateNotice(post), threadTs);
-        return { messageId: previous.messageId, threadId: threadTs };
-      }
-      // The thread's quotes and people are the old version's: say so there and post the new ones, which
-      // also tells whoever follows the thread that the story changed.
-      await poster.post(channelId, renderUpdatedDetailsNotice(post), threadTs);
-      for (const message of renderBriefingThread(post)) await poster.post(channelId, message, threadTs);
-      return { messageId: previous.messageId, threadId: threadTs };
+      const inThread: Delivered = { messageId: previous.messageId, threadId: threadTs };
+      return updatePost(inThread, {
+        edit: async () => {
+          try {
+            await running.client.chat.update({
+              channel: channelId,
+              ts: previous.messageId,
+              text: main.text,
+              blocks: main.blocks,
+              link_names: false,
+              parse: 'none',
+            });
+          } catch (error) {
+            throw toPlatformError('chat.update', error);
+          }
+        },
+        fallsBack: (error) => error instanceof PlatformError && error.permanent,
+        replaceInThread: async (error) => {
+          const reason = error instanceof Error ? error.message : String(error);
+          log.warn(`Slack: could not edit ${previous.messageId} (${reason}); replying in its thread`);
+          await poster.post(channelId, renderUpdateNotice(briefing), threadTs);
+          return inThread;
+        },
+        refreshThread: async () => {
+          await poster.post(channelId, renderUpdatedDetailsNotice(briefing), threadTs);
+          for (const message of renderBriefingThread(briefing))
+            await poster.post(channelId, message, threadTs);
+        },
+      });
     },
   };
   return platform;
