@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askView, briefingView, digestView, quotesView, whoView } from '../../app/views.js';
-import type { BriefingPost, DigestItem } from '../../contracts/index.js';
-import type { Briefing } from '../../core/types.js';
-import { CONTENT_MAX, EMBEDS_TOTAL_MAX } from './limits.js';
+import { CONTENT_MAX, EMBEDS_TOTAL_MAX } from '../../src/adapters/discord/limits.js';
 import {
   type DiscordMessage,
   embedLength,
@@ -18,7 +15,10 @@ import {
   THREAD_QUOTE_MESSAGES_MAX,
   threadName,
   toBody,
-} from './render.js';
+} from '../../src/adapters/discord/render.js';
+import { askView, briefingView, digestView, quotesView, whoView } from '../../src/app/views.js';
+import type { BriefingPost, DigestItem } from '../../src/contracts/index.js';
+import type { Briefing } from '../../src/core/types.js';
 
 const HOSTILE =
   '@everyone @here <@123456789012345678> <@!123456789012345678> <@&987654321098765432> <#111111111111111111> **bold** __u__ ||spoiler|| `code` ```js\nblock``` [click](https://evil.example/) # heading\n> quote\n- list';

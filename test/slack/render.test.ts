@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { askView, briefingView, digestView, quotesView, whoView } from '../../app/views.js';
-import type { BriefingPost, DigestItem } from '../../contracts/index.js';
 import {
   FALLBACK_TEXT_BUDGET,
   MAX_BLOCKS_PER_MESSAGE,
@@ -11,8 +9,8 @@ import {
   MAX_SECTION_TEXT,
   MAX_THREAD_MESSAGES,
   MESSAGE_BLOCKS_BUDGET,
-} from './limits.js';
-import { escapeAndTrim, escapeMrkdwn, safeHref } from './mrkdwn.js';
+} from '../../src/adapters/slack/limits.js';
+import { escapeAndTrim, escapeMrkdwn, safeHref } from '../../src/adapters/slack/mrkdwn.js';
 import {
   renderAnswer,
   renderBriefing,
@@ -21,7 +19,9 @@ import {
   renderHelp,
   renderUsage,
   type SlackMessage,
-} from './render.js';
+} from '../../src/adapters/slack/render.js';
+import { askView, briefingView, digestView, quotesView, whoView } from '../../src/app/views.js';
+import type { BriefingPost, DigestItem } from '../../src/contracts/index.js';
 
 const ARTICLE_URL = 'https://news.example.org/a?x=1&y=2';
 /** Slack refuses messages whose blocks add up to about this many characters. */
