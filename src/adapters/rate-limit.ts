@@ -38,7 +38,7 @@ export class UserRateLimiter {
   private calls = 0;
 
   constructor(
-    private readonly limit: RateLimit | null,
+    readonly limit: RateLimit | null,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -15,6 +15,7 @@ import type { BriefingStore } from '../store/types.js';
 import type { RetryPolicy } from './retry.js';
 import { createRunner, type Runner, type RunReport } from './runner.js';
 import { createService } from './service.js';
+import { views } from './views.js';
 
 export interface AppDeps {
   log: Logger;
@@ -87,7 +88,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
   const platforms = await configuredPlatforms(config, deps);
   for (const [name, p] of Object.entries(platforms)) {
     try {
-      await p.start(service);
+      await p.start(service, views);
       log.info({ event: 'platform.started', platform: name }, 'platform started');
     } catch (err) {
       log.error(

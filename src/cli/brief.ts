@@ -1,4 +1,5 @@
 import { renderBriefingMarkdown, renderBriefingText } from '../adapters/console/render.js';
+import { briefingView } from '../app/views.js';
 import { condense } from '../core/index.js';
 import { readInputs } from './inputs.js';
 import { type CommandIO, EXIT_OK, EXIT_USAGE, writeJsonLine, writeLine, writeRendered } from './io.js';
@@ -63,11 +64,10 @@ export async function brief(args: string[], io: CommandIO): Promise<number> {
       writeJsonLine(io.stdout, { ...origin, ...briefing });
     } else {
       if (!first) writeLine(io.stdout, format === 'markdown' ? '\n---\n' : `\n${'─'.repeat(60)}\n`);
+      const view = briefingView({ articleId: item.input, version: 1, url: item.article.url, briefing });
       writeRendered(
         io.stdout,
-        format === 'markdown'
-          ? renderBriefingMarkdown(briefing, item.article.url)
-          : renderBriefingText(briefing, { color }, item.article.url),
+        format === 'markdown' ? renderBriefingMarkdown(view) : renderBriefingText(view, { color }),
       );
     }
     first = false;

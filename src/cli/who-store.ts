@@ -1,5 +1,6 @@
 /** `newsbrief who <name>` from the store: one person across every stored article. */
 import { renderWhoText } from '../adapters/console/render.js';
+import { whoView } from '../app/views.js';
 import { who } from '../core/answer/who.js';
 import { NewsbriefError } from '../errors.js';
 import { guarded, type IO, openStore, parseArgs, STORE_OPTIONS_HELP, writeJson } from './common.js';
@@ -29,7 +30,7 @@ export async function run(args: string[], io: IO): Promise<number> {
     try {
       const result = who(name, await store.personCandidates(name));
       if (p.format === 'json') writeJson(io, result);
-      else writeRendered(io.stdout, renderWhoText(result, { color: false }));
+      else writeRendered(io.stdout, renderWhoText(whoView(result), { color: false }));
       return result.found ? 0 : 1;
     } finally {
       await store.close();

@@ -1,4 +1,5 @@
 import { renderWhoText } from '../adapters/console/render.js';
+import { whoView } from '../app/views.js';
 import { rowsFromAnalyses } from '../core/answer/from-analysis.js';
 import { who as whoAcross } from '../core/answer/who.js';
 import { analyse } from '../core/index.js';
@@ -62,6 +63,7 @@ export async function who(args: string[], io: CommandIO): Promise<number> {
   }
   const result = whoAcross(name, rowsFromAnalyses(analysed));
   if (format === 'json') writeJsonLine(io.stdout, result);
-  else writeRendered(io.stdout, renderWhoText(result, { color: wantsColor(io.stdout, io.env ?? {}) }));
+  else
+    writeRendered(io.stdout, renderWhoText(whoView(result), { color: wantsColor(io.stdout, io.env ?? {}) }));
   return result.found ? EXIT_OK : EXIT_FAILURE;
 }

@@ -7,7 +7,14 @@
  * `NewsbriefService` below, and render what it returns. They never condense, never query SQL and never
  * decide what to post. The app layer decides what to post and calls `Platform.post*` to deliver it.
  */
+import type { AskAnswer } from '../core/answer/ask.js';
+import type { QuotesAnswer } from '../core/answer/quotes.js';
 import type { Briefing, WhoResult } from '../core/types.js';
+import type { Views } from './views.js';
+
+export type { AnswerLine } from '../core/answer/ask.js';
+export type { QuoteLine } from '../core/answer/quotes.js';
+export * from './views.js';
 
 /** A briefing ready to be posted: the core's Briefing plus where it came from. */
 export interface BriefingPost {
@@ -19,31 +26,14 @@ export interface BriefingPost {
   briefing: Briefing;
 }
 
-export interface AnswerLine {
-  text: string;
-  title: string | null;
-  url: string | null;
-}
+/** `/ask`'s answers, best first, each line with its article (the core's answer, as the service returns it). */
+export type AskResult = AskAnswer;
 
-export interface AskResult {
-  question: string;
-  answers: AnswerLine[];
-}
-
-export interface QuoteLine {
-  text: string;
-  speaker: string | null;
-  title: string | null;
-  url: string | null;
-}
-
-export interface QuotesResult {
-  /** The name asked for, or null for the latest quotes of anyone. */
-  query: string | null;
-  quotes: QuoteLine[];
-  /** When a name was asked for and not found: the closest names. */
-  suggestions: string[];
-}
+/**
+ * `/quotes`: `query` is the name asked for (null for the latest quotes of anyone); `suggestions` the
+ * closest names when a name was asked for and not found.
+ */
+export type QuotesResult = QuotesAnswer;
 
 /** One item of a digest: one story, possibly reported by several articles. */
 export interface DigestItem {
@@ -62,7 +52,11 @@ export type ThreadAnswer =
   | { kind: 'quotes'; result: QuotesResult }
   | { kind: 'ask'; result: AskResult };
 
-/** What adapters call. Every method may throw a `NewsbriefError` whose message is fit to show a user. */
+/**
+ * What adapters call. A method may throw; what the user then sees is decided by `Views.error` (a
+ * `NewsbriefError` about the request, such as a page that cannot be fetched, shows its message; a store,
+ * platform or unexpected failure shows a generic line and is logged).
+ */
 export interface NewsbriefService {
   /** Brief a URL or pasted text (not stored unless the app decides to). */
   brief(input: { url: string } | { text: string; title?: string }): Promise<BriefingPost>;
@@ -102,13 +96,14 @@ export interface Delivered {
  */
 export interface Platform {
   readonly name: PlatformName;
-  start(service: NewsbriefService): Promise<void>;
+  /** Starts answering commands through `service`; `views` decides what every post and answer shows. */
+  start(service: NewsbriefService, views: Views): Promise<void>;
   stop(): Promise<void>;
   /** Post one briefing with its details in a thread. `idempotencyKey` is stable per delivery. */
   postBriefing(channelId: string, post: BriefingPost, idempotencyKey: string): Promise<Delivered>;
-  /** Post one digest message listing headlines, with one thread reply per briefing. */
+  /** Post one digest message listing headlines, with the stories briefed in its thread (`DigestView`). */
   postDigest(channelId: string, items: DigestItem[], idempotencyKey: string): Promise<Delivered>;
-  /** Update an earlier post after its article changed: edit where possible, else reply "updated" in its thread. */
+  /** Update an earlier post after its article changed (the policy: `updatePost` in src/adapters/update.ts). */
   updateBriefing(channelId: string, previous: Delivered, post: BriefingPost): Promise<Delivered>;
 }
 

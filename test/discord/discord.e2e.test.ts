@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDiscordCommands } from '../../src/adapters/discord/commands.js';
 import { createDiscordPlatform, nonceFor } from '../../src/adapters/discord/platform.js';
+import { views } from '../../src/app/views.js';
 import type { Platform } from '../../src/contracts/index.js';
 import { PlatformError } from '../../src/errors.js';
 
@@ -227,7 +228,9 @@ describe('discord adapter end to end', () => {
     const bodies = await Promise.all(tokens.map(callbackFor));
     expect(bodies.slice(0, 3).every((b) => b.data?.flags === undefined)).toBe(true);
     expect(bodies[3]?.data?.flags).toBe(64);
-    expect(bodies[3]?.data?.content).toMatch(/a little fast\. Please try again in \d+ seconds?\./);
+    expect(bodies[3]?.data?.content).toMatch(
+      /a little fast: up to 3 requests every 60 seconds\. Please try again in \d+ seconds?\./,
+    );
   });
 
   let delivered: { messageId: string; threadId: string | null };
@@ -386,7 +389,7 @@ describe('a refused token', () => {
     other.failNext('GET', /^\/gateway\/bot$/, 401, 0);
     const settings = { ...DEFAULTS, token: TOKEN, apiUrl: other.apiUrl, guildId: null };
     const error = await createDiscordPlatform(settings, { readyTimeoutMs: 5000 })
-      .start(new FakeService())
+      .start(new FakeService(), views)
       .catch((e: unknown) => e);
     await other.close();
     expect(error).toBeInstanceOf(PlatformError);

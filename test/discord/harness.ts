@@ -2,9 +2,9 @@
 
 import { discordSettingsFromEnv } from '../../src/adapters/discord/config.js';
 import { createDiscordPlatform } from '../../src/adapters/discord/platform.js';
-import type { Platform } from '../../src/contracts/index.js';
+import { views } from '../../src/app/views.js';
+import type { NewsbriefService, Platform } from '../../src/contracts/index.js';
 import { FakeDiscord, IDS } from './fake-discord.js';
-import type { FakeService } from './fake-service.js';
 
 export const TOKEN = 'MzAwMDAwMDAwMDAwMDAwMDAx.fakeTS.fake-signature-for-tests';
 
@@ -15,7 +15,7 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-export async function startBot(service: FakeService, env: Record<string, string> = {}): Promise<Bot> {
+export async function startBot(service: NewsbriefService, env: Record<string, string> = {}): Promise<Bot> {
   const fake = new FakeDiscord(TOKEN);
   await fake.listen();
   const settings = discordSettingsFromEnv({
@@ -36,7 +36,7 @@ export async function startBot(service: FakeService, env: Record<string, string>
       error: (m) => logs.push(`error ${m}`),
     },
   });
-  await platform.start(service);
+  await platform.start(service, views);
   return {
     fake,
     platform,

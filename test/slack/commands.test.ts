@@ -86,7 +86,9 @@ describe('slash commands over HTTP', () => {
 
   it('/who with an unknown name says not found and gives the closest names', async () => {
     const { text } = await run('/who', 'Ocafor');
-    expect(text).toContain('No one called “Ocafor” found. Closest: Maria Okafor, Tomas Lindqvist.');
+    expect(text).toContain(
+      'No one called “Ocafor” is in the briefings. Closest: Maria Okafor, Tomas Lindqvist.',
+    );
   });
 
   it('/who with nothing gives a usage line', async () => {
@@ -114,7 +116,7 @@ describe('slash commands over HTTP', () => {
     expect(latest.text).toContain('Latest quotes');
     expect(latest.text).toContain('— *Maria Okafor*');
     const unknown = await run('/quotes', 'Lindgren');
-    expect(unknown.text).toContain('No one called “Lindgren” found. Closest: Maria Okafor.');
+    expect(unknown.text).toContain('No one called “Lindgren” is in the briefings. Closest: Maria Okafor.');
   });
 
   it('/digest lists the channel’s stories with other reports; arguments give a usage line', async () => {

@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import type { SlackLogger, SlackPlatform, SlackPlatformDeps } from '../../src/adapters/slack/index.js';
 import { createSlackPlatform, parseSlackSettings } from '../../src/adapters/slack/index.js';
+import { views } from '../../src/app/views.js';
 import type { NewsbriefService } from '../../src/contracts/index.js';
 import { FakeNewsbrief } from './fake-service.js';
 import { BOT_TOKEN, FakeSlack } from './fake-slack.js';
@@ -60,7 +61,7 @@ export async function startHarness<S extends NewsbriefService = FakeNewsbrief>(
     retryConfig: { retries: 0 },
     ...deps,
   });
-  await platform.start(service);
+  await platform.start(service, views);
   return {
     fake: slack,
     service,

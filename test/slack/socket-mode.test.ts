@@ -9,6 +9,7 @@ import {
   parseSlackSettings,
   type SlackPlatform,
 } from '../../src/adapters/slack/index.js';
+import { views } from '../../src/app/views.js';
 import { FakeNewsbrief, FERRY_POST } from './fake-service.js';
 import { APP_TOKEN, BOT_TOKEN, BOT_USER_ID, FakeSlack, waitFor } from './fake-slack.js';
 import { RecordingLogger } from './harness.js';
@@ -28,7 +29,7 @@ beforeAll(async () => {
   if (settings?.mode !== 'socket') throw new Error('expected Socket Mode settings');
   service = new FakeNewsbrief();
   platform = createSlackPlatform(settings, { logger, retryConfig: { retries: 0 } });
-  await platform.start(service);
+  await platform.start(service, views);
 });
 
 afterAll(async () => {

@@ -9,8 +9,10 @@ import type {
   DigestItem,
   NewsbriefService,
   Platform,
+  Views,
 } from '../../contracts/index.js';
-import { renderBriefingText, type TextStyle } from './render.js';
+import { PlatformError } from '../../errors.js';
+import { renderBriefingText, renderDigestText, type TextStyle } from './render.js';
 
 export interface ConsolePlatformOptions {
   stream?: NodeJS.WritableStream;
@@ -20,30 +22,33 @@ export interface ConsolePlatformOptions {
 export function createConsolePlatform(options: ConsolePlatformOptions = {}): Platform {
   const stream = options.stream ?? process.stdout;
   const style: TextStyle = { color: options.color ?? false };
+  let views: Views | null = null;
   let n = 0;
   const rule = '─'.repeat(60);
   const print = (banner: string | null, text: string) => {
     stream.write(`${rule}\n${banner ? `${banner}\n\n` : ''}${text}\n\n`);
   };
+  const view = (): Views => {
+    if (!views) throw new PlatformError('console', 'not started', { permanent: true });
+    return views;
+  };
   const id = (): Delivered => ({ messageId: `console-${++n}`, threadId: null });
   return {
     name: 'console',
-    async start(_service: NewsbriefService) {},
+    async start(_service: NewsbriefService, chosenViews: Views) {
+      views = chosenViews;
+    },
     async stop() {},
     async postBriefing(_channelId: string, post: BriefingPost) {
-      print(null, renderBriefingText(post.briefing, style, post.url));
+      print(null, renderBriefingText(view().briefing(post), style));
       return id();
     },
     async postDigest(_channelId: string, items: DigestItem[]) {
-      const list = items
-        .map((it, i) => `  ${i + 1}. ${it.post.briefing.title ?? 'Untitled article'}`)
-        .join('\n');
-      print(`Digest: ${items.length} briefing${items.length === 1 ? '' : 's'}`, list);
-      for (const it of items) print(null, renderBriefingText(it.post.briefing, style, it.post.url));
+      for (const [banner, text] of renderDigestText(view().digest(items), style)) print(banner, text);
       return id();
     },
     async updateBriefing(_channelId: string, _previous: Delivered, post: BriefingPost) {
-      print(`Updated (version ${post.version})`, renderBriefingText(post.briefing, style, post.url));
+      print(`Updated (version ${post.version})`, renderBriefingText(view().briefing(post), style));
       return id();
     },
   };

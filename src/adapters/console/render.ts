@@ -2,7 +2,7 @@
  * Terminal and Markdown renderings of the core's results. Pure functions: the caller decides whether
  * colour is wanted (a TTY without NO_COLOR) and where the text goes.
  */
-import type { Briefing, WhoResult } from '../../core/types.js';
+import type { BriefingView, DigestView, NoticeView, PersonView } from '../../contracts/index.js';
 import { dropControlChars } from '../control-chars.js';
 
 export interface TextStyle {
@@ -29,21 +29,21 @@ export function terminalSafe(text: string): string {
   return dropControlChars(text.replace(ESCAPE_SEQUENCE, ''));
 }
 
-function personLine(p: Briefing['people'][number]): string {
+function personLine(p: BriefingView['people'][number]): string {
   const role = p.role ? `, ${p.role}` : '';
   const aka = p.aliases.length > 0 ? ` (also: ${p.aliases.join(', ')})` : '';
   return `${p.name}${role}${aka}`;
 }
 
-export function renderBriefingText(b: Briefing, style: TextStyle, url: string | null = null): string {
+export function renderBriefingText(b: BriefingView, style: TextStyle): string {
   const s = (t: string) => terminalSafe(t);
   const lines: string[] = [];
-  lines.push(bold(s(b.title ?? 'Untitled article'), style));
-  if (url) lines.push(dim(s(url), style));
+  lines.push(bold(s(b.headline), style));
+  if (b.url) lines.push(dim(s(b.url), style));
   if (b.summary) lines.push('', s(b.summary));
   if (b.keyPoints.length > 0) {
     lines.push('', cyan('Key points', style));
-    for (const p of b.keyPoints) lines.push(`  • ${s(p.text)}`);
+    for (const p of b.keyPoints) lines.push(`  • ${s(p)}`);
   }
   if (b.quotes.length > 0) {
     lines.push('', cyan('Quotes', style));
@@ -56,8 +56,8 @@ export function renderBriefingText(b: Briefing, style: TextStyle, url: string | 
     lines.push('', cyan('People', style));
     for (const p of b.people) lines.push(`  ${s(personLine(p))}`);
   }
-  const orgs = b.organizations.map((o) => o.name);
-  const places = b.places.map((p) => p.name);
+  const orgs = b.organizations;
+  const places = b.places;
   if (orgs.length > 0) lines.push('', `${cyan('Organisations', style)}  ${s(orgs.join(', '))}`);
   if (places.length > 0)
     lines.push(
@@ -71,13 +71,12 @@ export function markdownEscape(text: string): string {
   return terminalSafe(text).replace(/([\\`*_{}[\]()#+\-!|>~<])/g, '\\$1');
 }
 
-export function renderBriefingMarkdown(b: Briefing, url: string | null = null): string {
+export function renderBriefingMarkdown(b: BriefingView): string {
   const m = markdownEscape;
-  const lines: string[] = [`## ${m(b.title ?? 'Untitled article')}`];
-  if (url) lines.push('', `<${url.replace(/[<>\s]/g, '')}>`);
+  const lines: string[] = [`## ${m(b.headline)}`];
+  if (b.url) lines.push('', `<${b.url.replace(/[<>\s]/g, '')}>`);
   if (b.summary) lines.push('', m(b.summary));
-  if (b.keyPoints.length > 0)
-    lines.push('', '### Key points', '', ...b.keyPoints.map((p) => `- ${m(p.text)}`));
+  if (b.keyPoints.length > 0) lines.push('', '### Key points', '', ...b.keyPoints.map((p) => `- ${m(p)}`));
   if (b.quotes.length > 0) {
     lines.push('', '### Quotes', '');
     for (const q of b.quotes) {
@@ -86,18 +85,24 @@ export function renderBriefingMarkdown(b: Briefing, url: string | null = null): 
     }
   }
   if (b.people.length > 0) lines.push('', '### People', '', ...b.people.map((p) => `- ${m(personLine(p))}`));
-  if (b.organizations.length > 0)
-    lines.push('', `**Organisations:** ${m(b.organizations.map((o) => o.name).join(', '))}`);
-  if (b.places.length > 0) lines.push('', `**Places:** ${m(b.places.map((p) => p.name).join(', '))}`);
+  if (b.organizations.length > 0) lines.push('', `**Organisations:** ${m(b.organizations.join(', '))}`);
+  if (b.places.length > 0) lines.push('', `**Places:** ${m(b.places.join(', '))}`);
   return lines.join('\n');
 }
 
-export function renderWhoText(r: WhoResult, style: TextStyle): string {
+/** A notice of the app's (not found, rate limited, an error), strong parts in bold. */
+export function renderNoticeText(view: NoticeView, style: TextStyle): string {
+  return view.parts
+    .map((part) => {
+      const words = terminalSafe(part.text.replace(/\s+/g, ' '));
+      return part.strong ? bold(words, style) : words;
+    })
+    .join('');
+}
+
+export function renderWhoText(r: PersonView | NoticeView, style: TextStyle): string {
   const s = terminalSafe;
-  if (!r.found) {
-    const hint = r.suggestions.length > 0 ? ` Closest names: ${r.suggestions.join(', ')}.` : '';
-    return `No one called “${s(r.query)}” was found.${hint}`;
-  }
+  if (r.kind === 'notice') return renderNoticeText(r, style);
   const lines = [bold(s(r.name), style) + (r.role ? ` — ${s(r.role)}` : '')];
   if (r.aliases.length > 0) lines.push(dim(`Also: ${s(r.aliases.join(', '))}`, style));
   const seen = r.lastSeen ? `, last seen ${r.lastSeen.slice(0, 10)}` : '';
@@ -112,4 +117,14 @@ export function renderWhoText(r: WhoResult, style: TextStyle): string {
     for (const t of r.sentences) lines.push(`  • ${s(t)}`);
   }
   return lines.join('\n');
+}
+
+/** A digest as printed blocks (banner, text): the list of stories, each briefed story, then the rest counted. */
+export function renderDigestText(view: DigestView | NoticeView, style: TextStyle): [string | null, string][] {
+  if (view.kind === 'notice') return [[null, renderNoticeText(view, style)]];
+  const list = view.stories.map((story, i) => `  ${i + 1}. ${terminalSafe(story.headline)}`).join('\n');
+  const blocks: [string | null, string][] = [[view.title, list]];
+  for (const item of view.thread) blocks.push([null, renderBriefingText(item.briefing, style)]);
+  if (view.moreInThread) blocks.push([null, terminalSafe(view.moreInThread)]);
+  return blocks;
 }

@@ -12,6 +12,7 @@ import {
   Routes,
   SlashCommandBuilder,
 } from 'discord.js';
+import { NAME_INPUT_MAX, QUESTION_INPUT_MAX } from '../../contracts/index.js';
 import type { DiscordSettings } from './config.js';
 import { wrapDiscordError } from './errors.js';
 import { STRING_OPTION_MAX } from './limits.js';
@@ -33,19 +34,32 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
     .setName('who')
     .setDescription('Who someone is, from the stored briefings')
     .addStringOption((o) =>
-      o.setName('name').setDescription('A person').setRequired(true).setAutocomplete(true).setMaxLength(200),
+      o
+        .setName('name')
+        .setDescription('A person')
+        .setRequired(true)
+        .setAutocomplete(true)
+        .setMaxLength(NAME_INPUT_MAX),
     );
   const ask = new SlashCommandBuilder()
     .setName('ask')
     .setDescription('Ask the stored briefings a question')
     .addStringOption((o) =>
-      o.setName('question').setDescription('What you want to know').setRequired(true).setMaxLength(500),
+      o
+        .setName('question')
+        .setDescription('What you want to know')
+        .setRequired(true)
+        .setMaxLength(QUESTION_INPUT_MAX),
     );
   const quotes = new SlashCommandBuilder()
     .setName('quotes')
     .setDescription('The latest quotes, or one person’s')
     .addStringOption((o) =>
-      o.setName('name').setDescription('A person (optional)').setAutocomplete(true).setMaxLength(200),
+      o
+        .setName('name')
+        .setDescription('A person (optional)')
+        .setAutocomplete(true)
+        .setMaxLength(NAME_INPUT_MAX),
     );
   const digest = new SlashCommandBuilder()
     .setName('digest')

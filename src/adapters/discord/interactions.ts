@@ -15,22 +15,18 @@ import {
   type Message,
   MessageFlags,
 } from 'discord.js';
-import type { ChannelRef, NewsbriefService } from '../../contracts/index.js';
-import { NewsbriefError } from '../../errors.js';
+import type { AnswerView, BriefingPost, ChannelRef, NewsbriefService, Views } from '../../contracts/index.js';
 import type { UserRateLimiter } from '../rate-limit.js';
 import { AUTOCOMPLETE_CHOICE_MAX, AUTOCOMPLETE_CHOICES_MAX } from './limits.js';
 import {
   type DiscordMessage,
-  fitText,
-  renderAsk,
+  renderAnswer,
   renderBriefing,
   renderDigest,
   renderHelp,
   renderNotice,
-  renderQuotes,
-  renderThreadAnswer,
+  renderNoticeView,
   renderUsage,
-  renderWho,
   type Style,
   toOptions,
 } from './render.js';
@@ -43,6 +39,7 @@ export interface Logger {
 
 export interface HandlerContext {
   service: NewsbriefService;
+  views: Views;
   limiter: UserRateLimiter | null;
   deferAfterMs: number;
   style: Style;
@@ -64,28 +61,22 @@ export const ATTACHMENT_MAX_BYTES = 1_000_000;
 const publicReply = (message: DiscordMessage): Reply => ({ message, ephemeral: false });
 const privateReply = (message: DiscordMessage): Reply => ({ message, ephemeral: true });
 
-function errorReply(error: unknown, log: Logger): Reply {
-  if (error instanceof NewsbriefError && error.code !== 'platform' && error.code !== 'store') {
-    return privateReply(renderNotice(`⚠️ ${fitText(error.message, 1500)}`));
-  }
-  log.error(`discord: command failed: ${error instanceof Error ? error.message : String(error)}`);
-  return privateReply(renderNotice('⚠️ Something went wrong on our side. Please try again in a minute.'));
+function errorReply(error: unknown, ctx: HandlerContext): Reply {
+  const view = ctx.views.error(error);
+  if (!view.shown)
+    ctx.log.error(`discord: command failed: ${error instanceof Error ? error.message : String(error)}`);
+  return privateReply(renderNoticeView(view));
 }
 
 function rateLimited(userId: string, ctx: HandlerContext): Reply | null {
   const verdict = ctx.limiter?.take(userId);
-  if (!verdict || verdict.allowed) return null;
-  const seconds = Math.ceil(verdict.retryAfterMs / 1000);
-  return privateReply(
-    renderNotice(
-      `You’re sending commands a little fast. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
-    ),
-  );
+  if (!ctx.limiter?.limit || !verdict || verdict.allowed) return null;
+  return privateReply(renderNoticeView(ctx.views.rateLimited(verdict.retryAfterMs, ctx.limiter.limit)));
 }
 
 /** Answers directly when `work` is done within `deferAfterMs`, else defers and edits the reply. */
 async function respond(interaction: ChatInputCommandInteraction, work: Promise<Reply>, ctx: HandlerContext) {
-  const guarded = work.catch((error: unknown) => errorReply(error, ctx.log));
+  const guarded = work.catch((error: unknown) => errorReply(error, ctx));
   const timer = new AbortController();
   const early = await Promise.race([
     guarded,
@@ -119,11 +110,12 @@ async function briefWork(interaction: ChatInputCommandInteraction, ctx: HandlerC
   const url = interaction.options.getString('url')?.trim() ?? '';
   const text = interaction.options.getString('text')?.trim() ?? '';
   const file = interaction.options.getAttachment('file');
+  const briefed = (post: BriefingPost) => publicReply(renderBriefing(ctx.views.briefing(post)));
   if (url) {
     if (!/^https?:\/\/\S+$/i.test(url)) return privateReply(renderUsage('brief'));
-    return publicReply(renderBriefing(await ctx.service.brief({ url })));
+    return briefed(await ctx.service.brief({ url }));
   }
-  if (text) return publicReply(renderBriefing(await ctx.service.brief({ text })));
+  if (text) return briefed(await ctx.service.brief({ text }));
   if (!file) return privateReply(renderUsage('brief'));
   const name = file.name.toLowerCase();
   const type = (file.contentType ?? '').toLowerCase();
@@ -138,34 +130,38 @@ async function briefWork(interaction: ChatInputCommandInteraction, ctx: HandlerC
   const body = await ctx.fetchText(file.url, ATTACHMENT_MAX_BYTES);
   if (!body.trim()) return privateReply(renderNotice('That file is empty.'));
   const title = file.name.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' ');
-  return publicReply(renderBriefing(await ctx.service.brief({ text: body, title })));
+  return briefed(await ctx.service.brief({ text: body, title }));
 }
 
+/** A found answer for everyone in the channel; "not found" only to the asker. */
+const answerReply = (view: AnswerView, notFoundPrivate = true): Reply =>
+  view.kind === 'notice' && notFoundPrivate
+    ? privateReply(renderAnswer(view))
+    : publicReply(renderAnswer(view));
+
 async function commandWork(interaction: ChatInputCommandInteraction, ctx: HandlerContext): Promise<Reply> {
-  const { service } = ctx;
+  const { service, views } = ctx;
   switch (interaction.commandName) {
     case 'brief':
       return briefWork(interaction, ctx);
     case 'who': {
       const name = interaction.options.getString('name')?.trim() ?? '';
       if (!name) return privateReply(renderUsage('who'));
-      const result = await service.who(name);
-      return result.found ? publicReply(renderWho(result)) : privateReply(renderWho(result));
+      return answerReply(views.who(await service.who(name)));
     }
     case 'ask': {
       const question = interaction.options.getString('question')?.trim() ?? '';
       if (!question) return privateReply(renderUsage('ask'));
-      return publicReply(renderAsk(await service.ask(question)));
+      // "Nothing answers that" stays in the channel: the question itself is worth seeing.
+      return answerReply(views.ask(await service.ask(question)), false);
     }
     case 'quotes': {
       const name = interaction.options.getString('name')?.trim() || null;
-      const result = await service.quotes(name);
-      const notFound = result.quotes.length === 0;
-      return notFound ? privateReply(renderQuotes(result)) : publicReply(renderQuotes(result));
+      return answerReply(views.quotes(await service.quotes(name)));
     }
     case 'digest': {
       const items = await service.digest(channelRef(interaction.channelId));
-      return publicReply(renderDigest(items).main);
+      return publicReply(renderDigest(views.digest(items)).main);
     }
     case 'newsbrief':
       return privateReply(renderHelp());
@@ -255,9 +251,9 @@ export async function handleThreadMessage(
     else if (!question) reply = renderUsage('thread');
     else {
       try {
-        reply = renderThreadAnswer(await ctx.service.answerInThread(question, context));
+        reply = renderAnswer(ctx.views.threadAnswer(await ctx.service.answerInThread(question, context)));
       } catch (error) {
-        reply = errorReply(error, ctx.log).message;
+        reply = errorReply(error, ctx).message;
       }
     }
     await message.reply({

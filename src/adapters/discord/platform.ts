@@ -1,46 +1,40 @@
 /**
  * The Discord `Platform`: one discord.js Client (gateway + REST) that answers slash commands and thread
- * questions, and delivers the app's scheduled briefings and digests.
+ * questions (interactions.ts), and delivers the app's scheduled briefings and digests (delivery.ts).
  *
  * Scheduled posts go through the client's REST layer (`client.rest`) with explicit API bodies, so every
  * message carries `allowed_mentions: { parse: [] }`, a `nonce` with `enforce_nonce` (Discord then returns
  * the first message instead of posting a duplicate when a retry repeats the same idempotency key), and
  * Discord's rate limits are waited out by discord.js itself.
  */
-import { createHash } from 'node:crypto';
-import {
-  type APIChannel,
-  type APIMessage,
-  Client,
-  type ClientOptions,
-  Events,
-  GatewayIntentBits,
-  Routes,
-} from 'discord.js';
+import { Client, type ClientOptions, Events, GatewayIntentBits } from 'discord.js';
 import type {
   BriefingPost,
   Delivered,
   DigestItem,
   NewsbriefService,
   Platform,
+  Views,
 } from '../../contracts/index.js';
 import { NewsbriefError, PlatformError } from '../../errors.js';
 import { UserRateLimiter } from '../rate-limit.js';
+import { updatePost } from '../update.js';
 import { registerCommands } from './commands.js';
 import type { DiscordSettings } from './config.js';
-import { discordCode, wrapDiscordError } from './errors.js';
+import { DiscordPoster, nonceFor } from './delivery.js';
+import { wrapDiscordError } from './errors.js';
 import { type HandlerContext, handleInteraction, handleThreadMessage, type Logger } from './interactions.js';
-import { INTERACTION_ANSWER_MS, NONCE_MAX } from './limits.js';
+import { INTERACTION_ANSWER_MS } from './limits.js';
 import {
-  type DiscordMessage,
   renderBriefing,
   renderBriefingThread,
   renderDigest,
   renderNotice,
   type Style,
   threadName,
-  toBody,
 } from './render.js';
+
+export { nonceFor } from './delivery.js';
 
 export interface DiscordDeps {
   log?: Logger;
@@ -59,11 +53,6 @@ export interface DiscordDeps {
 }
 
 const quietLog: Logger = { info: () => {}, warn: () => {}, error: () => {} };
-
-/** A Discord nonce (at most 25 characters) derived from an idempotency key. */
-export function nonceFor(key: string): string {
-  return createHash('sha256').update(key).digest('base64url').slice(0, NONCE_MAX);
-}
 
 /** The intents newsbrief needs: guilds and guild messages, plus Message Content only when configured. */
 export function intentsFor(settings: Pick<DiscordSettings, 'messageContent'>): GatewayIntentBits[] {
@@ -86,181 +75,141 @@ async function fetchTextDefault(url: string, maxBytes: number): Promise<string> 
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Codes Discord answers when a bot may not embed: the message is then resent as plain text. */
-const EMBEDS_REFUSED = new Set<number | string>([50006, 50013]);
-/** "A thread has already been created for this message": its id is the message's. */
-const THREAD_EXISTS = 160004;
+/** Resolves when the client's gateway is ready, or rejects after `timeoutMs`. */
+function readyWithin(c: Client, timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(new PlatformError('discord', 'the gateway did not get ready in time', { permanent: false })),
+      timeoutMs,
+    );
+    c.once(Events.ClientReady, () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** A logged-in client whose commands and thread messages go to `ctx`; registers commands if asked. */
+async function connect(settings: DiscordSettings, deps: DiscordDeps, ctx: HandlerContext): Promise<Client> {
+  const { log } = ctx;
+  const c = new Client({
+    ...deps.clientOptions,
+    intents: intentsFor(settings),
+    allowedMentions: { parse: [] },
+    rest: { ...deps.clientOptions?.rest, ...(settings.apiUrl ? { api: settings.apiUrl } : {}) },
+  });
+  c.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, ctx));
+  c.on(Events.MessageCreate, (message) => {
+    if (c.user) void handleThreadMessage(message, c.user.id, ctx);
+  });
+  c.on(Events.ShardResume, (shard, replayed) =>
+    log.info(`discord: shard ${shard} resumed (${replayed} events)`),
+  );
+  c.on(Events.ShardDisconnect, (event, shard) =>
+    log.warn(`discord: shard ${shard} disconnected (${event.code})`),
+  );
+  c.on(Events.Error, (error) => log.error(`discord: ${error.message}`));
+  const ready = readyWithin(c, deps.readyTimeoutMs ?? 60_000);
+  try {
+    await c.login(settings.token);
+    await ready;
+  } catch (error) {
+    await c.destroy();
+    throw wrapDiscordError(error, 'logging in');
+  }
+  log.info(`discord: logged in as ${c.user?.tag ?? 'unknown'} in ${c.guilds.cache.size} guild(s)`);
+  // Under discord.js's ShardingManager every shard runs `start`; only the one holding shard 0 registers.
+  const primary = !c.shard || c.shard.ids.includes(0);
+  if (settings.registerOnStart && primary && c.application) {
+    const done = await registerCommands(c.rest, c.application.id, settings.guildId);
+    log.info(`discord: registered ${done.count} commands (${done.scope})`);
+  }
+  return c;
+}
 
 export function createDiscordPlatform(settings: DiscordSettings, deps: DiscordDeps = {}): Platform {
   const log = deps.log ?? quietLog;
   const style: Style = deps.style ?? 'embeds';
-  let client: Client | null = null;
+  let running: { client: Client; views: Views } | null = null;
+  let starting = false;
 
-  const rest = () => {
-    if (!client) throw new PlatformError('discord', 'not started', { permanent: true });
-    return client.rest;
+  const started = () => {
+    if (!running) throw new PlatformError('discord', 'not started', { permanent: true });
+    return running;
   };
+  const poster = new DiscordPoster(() => started().client.rest, style, log);
 
-  /** POSTs one message; resends it as plain text if Discord refuses the embeds. */
-  async function send(channelId: string, msg: DiscordMessage, nonce: string | null): Promise<APIMessage> {
-    const extra = nonce ? { nonce, enforce_nonce: true } : {};
-    try {
-      return (await rest().post(Routes.channelMessages(channelId), {
-        body: { ...toBody(msg, style), ...extra },
-      })) as APIMessage;
-    } catch (error) {
-      const code = discordCode(error);
-      if (style === 'embeds' && msg.embeds.length > 0 && code !== null && EMBEDS_REFUSED.has(code)) {
-        log.warn(`discord: embeds refused in channel ${channelId} (code ${code}); sending plain text`);
-        try {
-          return (await rest().post(Routes.channelMessages(channelId), {
-            body: { ...toBody(msg, 'text'), ...extra },
-          })) as APIMessage;
-        } catch (again) {
-          throw wrapDiscordError(again, `posting in channel ${channelId}`);
-        }
-      }
-      throw wrapDiscordError(error, `posting in channel ${channelId}`);
-    }
-  }
-
-  async function startThread(channelId: string, messageId: string, name: string): Promise<string> {
-    try {
-      const thread = (await rest().post(Routes.threads(channelId, messageId), {
-        body: { name, auto_archive_duration: 1440 },
-      })) as APIChannel;
-      return thread.id;
-    } catch (error) {
-      if (discordCode(error) === THREAD_EXISTS) return messageId;
-      throw wrapDiscordError(error, `starting a thread in channel ${channelId}`);
-    }
-  }
-
-  async function postWithThread(
-    channelId: string,
-    main: DiscordMessage,
-    name: string,
-    details: DiscordMessage[],
-    idempotencyKey: string,
-  ): Promise<Delivered> {
-    const posted = await send(channelId, main, nonceFor(idempotencyKey));
-    const threadId = await startThread(channelId, posted.id, name);
-    for (const [i, detail] of details.entries()) {
-      await send(threadId, detail, nonceFor(`${idempotencyKey}#${i}`));
-    }
-    return { messageId: posted.id, threadId };
-  }
-
-  const platform: Platform = {
+  return {
     name: 'discord',
 
-    async start(service: NewsbriefService): Promise<void> {
-      if (client) return;
-      const ctx: HandlerContext = {
-        service,
-        limiter: settings.rateLimit ? new UserRateLimiter(settings.rateLimit, deps.now) : null,
-        deferAfterMs: Math.min(deps.deferAfterMs ?? 1500, INTERACTION_ANSWER_MS - 500),
-        style,
-        log,
-        fetchText: deps.fetchText ?? fetchTextDefault,
-        messageContent: settings.messageContent,
-      };
-      const c = new Client({
-        ...deps.clientOptions,
-        intents: intentsFor(settings),
-        allowedMentions: { parse: [] },
-        rest: { ...deps.clientOptions?.rest, ...(settings.apiUrl ? { api: settings.apiUrl } : {}) },
-      });
-      client = c;
-      c.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, ctx));
-      c.on(Events.MessageCreate, (message) => {
-        if (c.user) void handleThreadMessage(message, c.user.id, ctx);
-      });
-      c.on(Events.ShardResume, (shard, replayed) =>
-        log.info(`discord: shard ${shard} resumed (${replayed} events)`),
-      );
-      c.on(Events.ShardDisconnect, (event, shard) =>
-        log.warn(`discord: shard ${shard} disconnected (${event.code})`),
-      );
-      c.on(Events.Error, (error) => log.error(`discord: ${error.message}`));
-
-      const ready = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () =>
-            reject(
-              new PlatformError('discord', 'the gateway did not get ready in time', { permanent: false }),
-            ),
-          deps.readyTimeoutMs ?? 60_000,
-        );
-        c.once(Events.ClientReady, () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+    async start(service: NewsbriefService, views: Views): Promise<void> {
+      if (running || starting) return;
+      starting = true;
       try {
-        await c.login(settings.token);
-        await ready;
-      } catch (error) {
-        client = null;
-        await c.destroy();
-        throw wrapDiscordError(error, 'logging in');
-      }
-      log.info(`discord: logged in as ${c.user?.tag ?? 'unknown'} in ${c.guilds.cache.size} guild(s)`);
-      // Under discord.js's ShardingManager every shard runs `start`; only the one holding shard 0 registers.
-      const primary = !c.shard || c.shard.ids.includes(0);
-      if (settings.registerOnStart && primary && c.application) {
-        const done = await registerCommands(c.rest, c.application.id, settings.guildId);
-        log.info(`discord: registered ${done.count} commands (${done.scope})`);
+        const client = await connect(settings, deps, {
+          service,
+          views,
+          limiter: settings.rateLimit ? new UserRateLimiter(settings.rateLimit, deps.now) : null,
+          deferAfterMs: Math.min(deps.deferAfterMs ?? 1500, INTERACTION_ANSWER_MS - 500),
+          style,
+          log,
+          fetchText: deps.fetchText ?? fetchTextDefault,
+          messageContent: settings.messageContent,
+        });
+        running = { client, views };
+      } finally {
+        starting = false;
       }
     },
 
     async stop(): Promise<void> {
-      const c = client;
-      client = null;
-      if (c) await c.destroy();
+      const was = running;
+      running = null;
+      if (was) await was.client.destroy();
     },
 
     async postBriefing(channelId: string, post: BriefingPost, idempotencyKey: string): Promise<Delivered> {
-      return postWithThread(
+      const briefing = started().views.briefing(post);
+      return poster.postWithThread(
         channelId,
-        renderBriefing(post),
-        threadName(post),
-        renderBriefingThread(post),
+        renderBriefing(briefing),
+        threadName(briefing),
+        renderBriefingThread(briefing),
         idempotencyKey,
       );
     },
 
     async postDigest(channelId: string, items: DigestItem[], idempotencyKey: string): Promise<Delivered> {
-      const digest = renderDigest(items);
+      const digest = renderDigest(started().views.digest(items));
       if (digest.thread.length === 0) {
-        const posted = await send(channelId, digest.main, nonceFor(idempotencyKey));
+        const posted = await poster.send(channelId, digest.main, nonceFor(idempotencyKey));
         return { messageId: posted.id, threadId: null };
       }
       const name = `Digest: ${items.length} stor${items.length === 1 ? 'y' : 'ies'}`;
-      return postWithThread(channelId, digest.main, name, digest.thread, idempotencyKey);
+      return poster.postWithThread(channelId, digest.main, name, digest.thread, idempotencyKey);
     },
 
     async updateBriefing(channelId: string, previous: Delivered, post: BriefingPost): Promise<Delivered> {
-      const msg = renderBriefing(post);
-      try {
-        await rest().patch(Routes.channelMessage(channelId, previous.messageId), {
-          body: toBody(msg, style),
-        });
-      } catch (error) {
-        if (!previous.threadId) throw wrapDiscordError(error, `editing message ${previous.messageId}`);
-        log.warn(`discord: could not edit message ${previous.messageId}; replying in its thread`);
-        const note = `This briefing was updated (version ${post.version}).`;
-        const posted = await send(previous.threadId, { ...msg, content: note }, null);
-        return { messageId: posted.id, threadId: previous.threadId };
-      }
-      if (!previous.threadId) return previous;
-      // The thread's quotes and people are the old version's: say so there and post the new ones, which
-      // also tells whoever follows the thread that the story changed.
-      const note = `This briefing was updated (version ${post.version}); its quotes and people follow.`;
-      await send(previous.threadId, renderNotice(note), null);
-      for (const m of renderBriefingThread(post)) await send(previous.threadId, m, null);
-      return previous;
+      const briefing = started().views.briefing(post);
+      const msg = renderBriefing(briefing);
+      const threadId = previous.threadId;
+      return updatePost(previous, {
+        edit: () => poster.edit(channelId, previous.messageId, msg),
+        fallsBack: () => threadId !== null,
+        replaceInThread: async () => {
+          log.warn(`discord: could not edit message ${previous.messageId}; replying in its thread`);
+          const note = `This briefing was updated (version ${post.version}).`;
+          const posted = await poster.send(threadId ?? channelId, { ...msg, content: note }, null);
+          return { messageId: posted.id, threadId };
+        },
+        refreshThread: async () => {
+          if (!threadId) return;
+          const note = `This briefing was updated (version ${post.version}); its quotes and people follow.`;
+          await poster.send(threadId, renderNotice(note), null);
+          for (const m of renderBriefingThread(briefing)) await poster.send(threadId, m, null);
+        },
+      });
     },
   };
-  return platform;
 }

@@ -26,13 +26,15 @@
  */
 import type { APIEmbed } from 'discord.js';
 import type {
-  AskResult,
-  BriefingPost,
-  DigestItem,
-  QuotesResult,
-  ThreadAnswer,
+  AnswersView,
+  BriefingView,
+  DigestView,
+  NoticeView,
+  PersonView,
+  QuotesView,
+  SourceView,
 } from '../../contracts/index.js';
-import type { WhoResult } from '../../core/types.js';
+import { answerRenderer } from '../answer.js';
 import { dropControlChars } from '../control-chars.js';
 import {
   CONTENT_MAX,
@@ -52,8 +54,6 @@ export const ITEM_MAX = 700;
 /** Most messages a briefing thread spends on quotes, and on people. */
 export const THREAD_QUOTE_MESSAGES_MAX = 3;
 export const THREAD_PEOPLE_MESSAGES_MAX = 2;
-/** Most briefings a digest repeats in its thread. */
-export const DIGEST_THREAD_MAX = 20;
 /** Embed accent colour. */
 export const EMBED_COLOR = 0x2f6fdd;
 
@@ -300,25 +300,21 @@ function field(
 // ---------------------------------------------------------------------------------------------------
 // Briefings
 
-export function headline(post: BriefingPost): string {
-  return fitText(post.briefing.title ?? 'Untitled article', EMBED_TITLE_MAX);
+export function headline(view: BriefingView): string {
+  return fitText(view.headline, EMBED_TITLE_MAX);
 }
 
 /** A thread's name from the headline: plain (names show no markdown), at most THREAD_NAME_MAX. */
-export function threadName(post: BriefingPost): string {
-  const title = clean(post.briefing.title ?? 'Briefing') || 'Briefing';
+export function threadName(view: BriefingView): string {
+  const title = clean(view.headline) || 'Briefing';
   return title.length <= THREAD_NAME_MAX ? title : `${cutRaw(title, THREAD_NAME_MAX - 1)}…`;
 }
 
-function keyPointLines(post: BriefingPost): string[] {
-  return post.briefing.keyPoints.map((point) => `• ${fitText(point.text, ITEM_MAX)}`);
-}
-
 /** The channel message of a briefing: headline, summary, key points and source link, in one embed. */
-export function renderBriefing(post: BriefingPost, extraFields: APIEmbed['fields'] = []): DiscordMessage {
-  const title = headline(post);
-  const summary = post.briefing.summary ? fitText(post.briefing.summary, 1500, false) : '';
-  const points = keyPointLines(post);
+export function renderBriefing(view: BriefingView, extraFields: APIEmbed['fields'] = []): DiscordMessage {
+  const title = headline(view);
+  const summary = view.summary ? fitText(view.summary, 1500, false) : '';
+  const points = view.keyPoints.map((point) => `• ${fitText(point, ITEM_MAX)}`);
   const head = [summary, points.length ? `${summary ? '\n' : ''}**Key points**` : '']
     .filter(Boolean)
     .join('\n');
@@ -326,8 +322,8 @@ export function renderBriefing(post: BriefingPost, extraFields: APIEmbed['fields
   const body = packLines(points, budget, more('key points')).text;
   const description =
     [head, body].filter(Boolean).join('\n') || '*No summary could be made of this article.*';
-  const url = safeUrl(post.url);
-  const source = link(url?.hostname ?? null, post.url);
+  const url = safeUrl(view.url);
+  const source = link(url?.hostname ?? null, view.url);
   const embed: APIEmbed = {
     title,
     description,
@@ -338,8 +334,8 @@ export function renderBriefing(post: BriefingPost, extraFields: APIEmbed['fields
     ),
     footer: {
       text:
-        post.version > 1
-          ? `newsbrief · updated (version ${post.version})`
+        view.version > 1
+          ? `newsbrief · updated (version ${view.version})`
           : 'newsbrief · quotes and people in the thread',
     },
   };
@@ -360,8 +356,8 @@ function threadSection(title: string, lines: string[], maxMessages: number, noun
 }
 
 /** The messages of a briefing's thread: quotes with speakers, people with roles, other names (rule 4). */
-export function renderBriefingThread(post: BriefingPost): DiscordMessage[] {
-  const { quotes, people, organizations, places } = post.briefing;
+export function renderBriefingThread(view: BriefingView): DiscordMessage[] {
+  const { quotes, people, organizations, places } = view;
   const messages: DiscordMessage[] = [];
 
   const quoteLines = quotes.map((q) => {
@@ -378,9 +374,9 @@ export function renderBriefingThread(post: BriefingPost): DiscordMessage[] {
   });
   messages.push(...threadSection('People', personLines, THREAD_PEOPLE_MESSAGES_MAX, 'people'));
 
-  const names = (list: { name: string }[]) =>
+  const names = (list: string[]) =>
     packLines(
-      list.map((e) => fitText(e.name, 100)),
+      list.map((name) => fitText(name, 100)),
       EMBED_FIELD_VALUE_MAX,
       more('names'),
     ).text.replace(/\n/g, ', ');
@@ -404,12 +400,24 @@ export function renderBriefingThread(post: BriefingPost): DiscordMessage[] {
 // ---------------------------------------------------------------------------------------------------
 // Answers
 
-/** `/who`: a person card, or "not found" with the closest names. */
-export function renderWho(result: WhoResult): DiscordMessage {
-  if (!result.found) return renderNotFound(result.query, result.suggestions);
-  const name = fitText(result.name, EMBED_TITLE_MAX);
-  const head = result.role ? `*${fitText(result.role, 300)}*` : '';
-  const sentences = result.sentences.map((s) => `• ${fitText(s, ITEM_MAX)}`);
+/** A notice of the app's (not found, rate limited, an error): its words escaped, strong parts in bold. */
+export function renderNoticeView(view: NoticeView): DiscordMessage {
+  const text = view.parts
+    .map((part) => {
+      // fitText trims; the spaces between parts are kept.
+      const words = fitText(part.text, CONTENT_MAX);
+      const marked = part.strong ? `**${words}**` : words;
+      return `${/^\s/.test(part.text) ? ' ' : ''}${marked}${/\S\s+$/.test(part.text) ? ' ' : ''}`;
+    })
+    .join('');
+  return renderNotice(text);
+}
+
+/** `/who`: a person card. */
+export function renderPerson(view: PersonView): DiscordMessage {
+  const name = fitText(view.name, EMBED_TITLE_MAX);
+  const head = view.role ? `*${fitText(view.role, 300)}*` : '';
+  const sentences = view.sentences.map((s) => `• ${fitText(s, ITEM_MAX)}`);
   const description =
     [head, packLines(sentences, EMBED_DESCRIPTION_MAX - head.length - 2, more('sentences')).text]
       .filter(Boolean)
@@ -417,13 +425,13 @@ export function renderWho(result: WhoResult): DiscordMessage {
   const fields = [
     field(
       'Mentioned',
-      `${result.mentions} time${result.mentions === 1 ? '' : 's'} in ${result.articles} article${result.articles === 1 ? '' : 's'}`,
+      `${view.mentions} time${view.mentions === 1 ? '' : 's'} in ${view.articles} article${view.articles === 1 ? '' : 's'}`,
       true,
     ),
   ];
-  if (result.aliases.length)
-    fields.push(field('Also called', fitText(result.aliases.join(', '), EMBED_FIELD_VALUE_MAX), true));
-  const quoteLines = result.quotes.map(
+  if (view.aliases.length)
+    fields.push(field('Also called', fitText(view.aliases.join(', '), EMBED_FIELD_VALUE_MAX), true));
+  const quoteLines = view.quotes.map(
     (q) => `“${fitText(q.text, 300)}”${q.url || q.title ? ` — ${link(q.title, q.url, 60)}` : ''}`,
   );
   if (quoteLines.length)
@@ -434,22 +442,10 @@ export function renderWho(result: WhoResult): DiscordMessage {
   );
 }
 
-/** "Not found" with the closest names (shown to the asker only). */
-export function renderNotFound(query: string, suggestions: readonly string[]): DiscordMessage {
-  const q = fitText(query, 100);
-  const close = suggestions.slice(0, 5).map((s) => `**${fitText(s, 100)}**`);
-  return renderNotice(
-    `No one called “${q}” is in the briefings.${close.length ? ` Closest: ${close.join(', ')}.` : ' Try `/who` with a full name.'}`,
-  );
-}
-
 /** `/ask`: the answers, best first, each with its source. */
-export function renderAsk(result: AskResult): DiscordMessage {
-  const question = fitText(result.question, EMBED_TITLE_MAX - 3);
-  if (result.answers.length === 0) {
-    return renderNotice(`Nothing in the stored briefings answers “${fitText(result.question, 300)}”.`);
-  }
-  const lines = result.answers.map((a, i) => {
+export function renderAnswers(view: AnswersView): DiscordMessage {
+  const question = fitText(view.question, EMBED_TITLE_MAX - 3);
+  const lines = view.answers.map((a, i) => {
     const source = a.url || a.title ? ` — ${link(a.title, a.url, 80)}` : '';
     return `${i + 1}. ${fitText(a.text, ITEM_MAX)}${source}`;
   });
@@ -458,39 +454,25 @@ export function renderAsk(result: AskResult): DiscordMessage {
   return message([{ title, description, color: EMBED_COLOR }], [`**${title}**`, ...lines]);
 }
 
-/** `/quotes [name]`: quotes newest first, or "not found" with the closest names. */
-export function renderQuotes(result: QuotesResult): DiscordMessage {
-  if (result.query !== null && result.quotes.length === 0 && result.suggestions.length > 0) {
-    return renderNotFound(result.query, result.suggestions);
-  }
-  if (result.quotes.length === 0) {
-    return renderNotice(
-      result.query === null
-        ? 'No quotes are stored yet.'
-        : `No quotes by “${fitText(result.query, 100)}” are in the briefings.`,
-    );
-  }
-  const lines = result.quotes.map((q) => {
+/** `/quotes [name]`: quotes newest first. */
+export function renderQuotes(view: QuotesView): DiscordMessage {
+  const lines = view.quotes.map((q) => {
     const who = q.speaker ? `**${fitText(q.speaker, 120)}**` : '*unattributed*';
     const source = q.url || q.title ? ` · ${link(q.title, q.url, 60)}` : '';
     return `“${fitText(q.text, ITEM_MAX)}” — ${who}${source}`;
   });
-  const title = result.query === null ? 'Latest quotes' : `Quotes: ${fitText(result.query, 200)}`;
+  const title = view.query === null ? 'Latest quotes' : `Quotes: ${fitText(view.query, 200)}`;
   const description = packLines(lines, EMBED_DESCRIPTION_MAX, more('quotes')).text;
   return message([{ title, description, color: EMBED_COLOR }], [`**${title}**`, ...lines]);
 }
 
-/** A free-text answer in a briefing's thread. */
-export function renderThreadAnswer(answer: ThreadAnswer): DiscordMessage {
-  switch (answer.kind) {
-    case 'who':
-      return renderWho(answer.result);
-    case 'quotes':
-      return renderQuotes(answer.result);
-    case 'ask':
-      return renderAsk(answer.result);
-  }
-}
+/** Any answer: a person, answers, quotes or a notice. */
+export const renderAnswer = answerRenderer<DiscordMessage>({
+  person: renderPerson,
+  answers: renderAnswers,
+  quotes: renderQuotes,
+  notice: renderNoticeView,
+});
 
 // ---------------------------------------------------------------------------------------------------
 // Digest
@@ -498,38 +480,34 @@ export function renderThreadAnswer(answer: ThreadAnswer): DiscordMessage {
 export interface RenderedDigest {
   /** The channel message listing the headlines. */
   main: DiscordMessage;
-  /** One briefing per story, for the digest's thread (at most DIGEST_THREAD_MAX). */
+  /** The briefings of the digest's thread, then a line counting the stories left out. */
   thread: DiscordMessage[];
 }
 
-export function renderDigest(items: readonly DigestItem[]): RenderedDigest {
-  if (items.length === 0) {
-    return { main: renderNotice('No new briefings since the last digest.'), thread: [] };
-  }
-  const lines = items.map((item, i) => {
-    const title = item.post.briefing.title ?? 'Untitled article';
-    const head = item.post.url ? link(title, item.post.url, 200) : `**${fitText(title, 200)}**`;
-    const others = item.alsoReportedBy.length ? ` (+${item.alsoReportedBy.length} more sources)` : '';
+function alsoReportedField(sources: readonly SourceView[]): APIEmbed['fields'] {
+  const also = sources.map((o) => link(o.title ?? safeUrl(o.url)?.hostname ?? 'source', o.url, 100));
+  return also.length
+    ? [field('Also reported by', packLines(also, EMBED_FIELD_VALUE_MAX, more('sources')).text)]
+    : [];
+}
+
+export function renderDigest(view: DigestView | NoticeView): RenderedDigest {
+  if (view.kind === 'notice') return { main: renderNoticeView(view), thread: [] };
+  const lines = view.stories.map((story, i) => {
+    const head = story.url ? link(story.headline, story.url, 200) : `**${fitText(story.headline, 200)}**`;
+    const others = story.alsoReportedBy.length ? ` (+${story.alsoReportedBy.length} more sources)` : '';
     return `${i + 1}. ${head}${others}`;
   });
-  const title = `News digest: ${items.length} stor${items.length === 1 ? 'y' : 'ies'}`;
+  const title = fitText(view.title, EMBED_TITLE_MAX);
   const description = packLines(lines, EMBED_DESCRIPTION_MAX, more('stories')).text;
   const main = message(
     [{ title, description, color: EMBED_COLOR, footer: { text: 'newsbrief · each story in the thread' } }],
     [`**${title}**`, ...lines],
   );
-  const thread = items.slice(0, DIGEST_THREAD_MAX).map((item) => {
-    const also = item.alsoReportedBy.map((o) =>
-      link(o.title ?? safeUrl(o.url)?.hostname ?? 'source', o.url, 100),
-    );
-    const extra = also.length
-      ? [field('Also reported by', packLines(also, EMBED_FIELD_VALUE_MAX, more('sources')).text)]
-      : [];
-    return renderBriefing(item.post, extra);
-  });
-  if (items.length > DIGEST_THREAD_MAX) {
-    thread.push(renderNotice(`…and ${items.length - DIGEST_THREAD_MAX} more stories (see the list above).`));
-  }
+  const thread = view.thread.map((item) =>
+    renderBriefing(item.briefing, alsoReportedField(item.alsoReportedBy)),
+  );
+  if (view.moreInThread) thread.push(renderNotice(fitText(view.moreInThread, CONTENT_MAX)));
   return { main, thread };
 }
 

@@ -29,8 +29,6 @@ export const FALLBACK_TEXT_BUDGET = 3000;
 export const MAX_THREAD_MESSAGES = 4;
 /** Longest single line (a key point, a quote, a person) before it is shortened with an ellipsis. */
 export const MAX_LINE_CHARS = 1000;
-/** Most items listed in an answer (who's quotes and sentences, ask's answers, quotes). */
-export const MAX_ANSWER_ITEMS = 10;
 
 /** Slack's time limit for acknowledging a slash command or an event. */
 export const ACK_DEADLINE_MS = 3000;

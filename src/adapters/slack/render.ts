@@ -22,16 +22,16 @@
  *    FALLBACK_TEXT_BUDGET.
  */
 import type {
-  AskResult,
-  BriefingPost,
-  DigestItem,
-  QuotesResult,
-  ThreadAnswer,
+  AnswersView,
+  BriefingView,
+  DigestView,
+  NoticeView,
+  PersonView,
+  QuotesView,
 } from '../../contracts/index.js';
-import type { WhoResult } from '../../core/types.js';
+import { answerRenderer } from '../answer.js';
 import {
   FALLBACK_TEXT_BUDGET,
-  MAX_ANSWER_ITEMS,
   MAX_BLOCKS_PER_MESSAGE,
   MAX_CONTEXT_TEXT,
   MAX_HEADER_TEXT,
@@ -217,24 +217,22 @@ function quoteLine(text: string, speaker: string | null, role: string | null): s
 }
 
 /** The main briefing message: headline, summary, key points, source link. */
-export function renderBriefing(post: BriefingPost): SlackMessage {
-  const b = post.briefing;
-  const title = b.title?.trim() ? b.title : 'Untitled article';
+export function renderBriefing(view: BriefingView): SlackMessage {
   const builder = new MessageBuilder();
-  builder.add(header(title));
-  if (b.summary?.trim()) builder.add(section(escapeAndTrim(b.summary.trim(), MAX_SECTION_TEXT)));
+  builder.add(header(view.headline));
+  if (view.summary) builder.add(section(escapeAndTrim(view.summary.trim(), MAX_SECTION_TEXT)));
   const details: string[] = [];
-  const href = safeHref(post.url);
-  if (href && post.url) details.push(`Source: <${href}|${escapeAndTrim(hostLabel(post.url), 200)}>`);
-  if (post.version > 1) details.push(`Updated (version ${post.version})`);
-  if (b.quotes.length || b.people.length) {
+  const href = safeHref(view.url);
+  if (href && view.url) details.push(`Source: <${href}|${escapeAndTrim(hostLabel(view.url), 200)}>`);
+  if (view.version > 1) details.push(`Updated (version ${view.version})`);
+  if (view.quotes.length || view.people.length) {
     details.push(
-      `Details: ${plural(b.quotes.length, 'quote')}, ${plural(b.people.length, 'person', 'people')}`,
+      `Details: ${plural(view.quotes.length, 'quote')}, ${plural(view.people.length, 'person', 'people')}`,
     );
   }
   // The source link and details always fit: their room is kept while key points are added.
   if (details.length) builder.reserve(context(details.join(' · ')));
-  const points = b.keyPoints.map((p) => `• ${line(p.text)}`).filter((l) => l.length > 2);
+  const points = view.keyPoints.map((p) => `• ${line(p)}`).filter((l) => l.length > 2);
   let shown = 0;
   for (const packed of packLines(points)) {
     if (!builder.add(section(packed.text))) break;
@@ -243,15 +241,14 @@ export function renderBriefing(post: BriefingPost): SlackMessage {
   builder.addReserved();
   const left = points.length - shown;
   if (left > 0) builder.note(`…and ${plural(left, 'more key point')} not shown.`);
-  return { text: fallback(title, b.summary), blocks: builder.blocks };
+  return { text: fallback(view.headline, view.summary), blocks: builder.blocks };
 }
 
 /** The thread under a briefing: quotes with their speakers, then the people with their roles. */
-export function renderBriefingThread(post: BriefingPost): SlackMessage[] {
-  const b = post.briefing;
-  const title = b.title ?? 'this article';
+export function renderBriefingThread(view: BriefingView): SlackMessage[] {
+  const title = view.headline;
   const messages: SlackMessage[] = [];
-  const quoteLines = b.quotes.map((q) => quoteLine(q.text, q.speaker, q.speakerRole));
+  const quoteLines = view.quotes.map((q) => quoteLine(q.text, q.speaker, q.speakerRole));
   if (quoteLines.length) {
     messages.push(
       ...listMessages(
@@ -263,7 +260,7 @@ export function renderBriefingThread(post: BriefingPost): SlackMessage[] {
       ),
     );
   }
-  const peopleLines = b.people.map((p) => {
+  const peopleLines = view.people.map((p) => {
     const parts = [`• *${line(p.name, 200)}*`];
     if (p.role) parts.push(`, ${line(p.role, 300)}`);
     if (p.aliases.length) parts.push(` (also: ${line(p.aliases.join(', '), 300)})`);
@@ -271,8 +268,8 @@ export function renderBriefingThread(post: BriefingPost): SlackMessage[] {
     return parts.join('');
   });
   const others = [
-    b.organizations.length ? `Organisations: ${b.organizations.map((o) => o.name).join(', ')}` : '',
-    b.places.length ? `Places: ${b.places.map((p) => p.name).join(', ')}` : '',
+    view.organizations.length ? `Organisations: ${view.organizations.join(', ')}` : '',
+    view.places.length ? `Places: ${view.places.join(', ')}` : '',
   ]
     .filter(Boolean)
     .map((l) => line(l));
@@ -296,76 +293,63 @@ export function renderBriefingThread(post: BriefingPost): SlackMessage[] {
   return messages;
 }
 
-/** The reply to `/who`: a person card, or "not found" with the closest names. */
-export function renderWho(result: WhoResult): SlackMessage {
-  if (!result.found) return renderNotFound(result.query, result.suggestions);
+/** The reply to `/who`: a person card. */
+export function renderPerson(view: PersonView): SlackMessage {
   const builder = new MessageBuilder();
-  const head = [`*${line(result.name, 200)}*`];
-  if (result.role) head.push(`, ${line(result.role, 300)}`);
+  const head = [`*${line(view.name, 200)}*`];
+  if (view.role) head.push(`, ${line(view.role, 300)}`);
   builder.add(section(head.join('')));
   const facts = [
-    `${plural(result.mentions, 'mention')} in ${plural(result.articles, 'article')}`,
-    result.aliases.length ? `also called ${result.aliases.join(', ')}` : '',
+    `${plural(view.mentions, 'mention')} in ${plural(view.articles, 'article')}`,
+    view.aliases.length ? `also called ${view.aliases.join(', ')}` : '',
   ].filter(Boolean);
   builder.add(context(line(facts.join(' · '), MAX_CONTEXT_TEXT)));
   const lines = [
-    ...result.quotes
-      .slice(0, MAX_ANSWER_ITEMS)
-      .map((q) => `> “${line(q.text)}”${q.title ? ` (${linkOrLabel(q.url, q.title)})` : ''}`),
-    ...result.sentences.slice(0, MAX_ANSWER_ITEMS).map((s) => `• ${line(s)}`),
+    ...view.quotes.map((q) => `> “${line(q.text)}”${q.title ? ` (${linkOrLabel(q.url, q.title)})` : ''}`),
+    ...view.sentences.map((s) => `• ${line(s)}`),
   ];
   addLines(builder, lines, 'more line');
-  return { text: fallback(`${result.name}${result.role ? `, ${result.role}` : ''}`), blocks: builder.blocks };
+  return { text: fallback(`${view.name}${view.role ? `, ${view.role}` : ''}`), blocks: builder.blocks };
 }
 
 /** The reply to `/ask` or a thread question. */
-export function renderAsk(result: AskResult): SlackMessage {
+export function renderAnswers(view: AnswersView): SlackMessage {
   const builder = new MessageBuilder();
-  builder.add(section(`*Q:* ${line(result.question, 500)}`));
-  if (!result.answers.length) {
-    builder.add(section('I found nothing about that in the stored articles.'));
-    return { text: fallback(result.question, 'No answer found.'), blocks: builder.blocks };
-  }
-  const lines = result.answers
-    .slice(0, MAX_ANSWER_ITEMS)
-    .map((a) => `• ${line(a.text)}${a.title ? ` (${linkOrLabel(a.url, a.title)})` : ''}`);
+  builder.add(section(`*Q:* ${line(view.question, 500)}`));
+  const lines = view.answers.map(
+    (a) => `• ${line(a.text)}${a.title ? ` (${linkOrLabel(a.url, a.title)})` : ''}`,
+  );
   addLines(builder, lines, 'more answer');
-  return { text: fallback(result.question, result.answers[0]?.text), blocks: builder.blocks };
+  return { text: fallback(view.question, view.answers[0]?.text), blocks: builder.blocks };
 }
 
 /** The reply to `/quotes [name]`. */
-export function renderQuotes(result: QuotesResult): SlackMessage {
-  if (!result.quotes.length) {
-    if (result.query && result.suggestions.length) return renderNotFound(result.query, result.suggestions);
-    const text = result.query ? `No quotes from “${oneLine(result.query)}” found.` : 'No quotes stored yet.';
-    return { text: fallback(text), blocks: [section(escapeAndTrim(text, MAX_SECTION_TEXT))] };
-  }
+export function renderQuotes(view: QuotesView): SlackMessage {
   const builder = new MessageBuilder();
-  const title = result.query ? `Quotes from ${oneLine(result.query)}` : 'Latest quotes';
+  const title = view.query ? `Quotes from ${oneLine(view.query)}` : 'Latest quotes';
   builder.add(section(`*${line(title, 300)}*`));
-  const lines = result.quotes
-    .slice(0, MAX_ANSWER_ITEMS)
-    .map((q) => `${quoteLine(q.text, q.speaker, null)}${q.title ? ` (${linkOrLabel(q.url, q.title)})` : ''}`);
+  const lines = view.quotes.map(
+    (q) => `${quoteLine(q.text, q.speaker, null)}${q.title ? ` (${linkOrLabel(q.url, q.title)})` : ''}`,
+  );
   addLines(builder, lines, 'more quote');
-  return { text: fallback(title, result.quotes[0]?.text), blocks: builder.blocks };
+  return { text: fallback(title, view.quotes[0]?.text), blocks: builder.blocks };
 }
 
 /**
  * The digest's main message: one line per story, linked to its article, with other reports.
  * `threaded`: the stories are briefed in the message's thread (scheduled digests), so say so.
  */
-export function renderDigest(items: DigestItem[], options: { threaded?: boolean } = {}): SlackMessage {
-  if (!items.length) {
-    const text = 'No new briefings since the last digest.';
-    return { text, blocks: [section(text)] };
-  }
+export function renderDigest(
+  view: DigestView | NoticeView,
+  options: { threaded?: boolean } = {},
+): SlackMessage {
+  if (view.kind === 'notice') return renderNoticeView(view);
   const builder = new MessageBuilder();
-  builder.add(header(`News digest: ${plural(items.length, 'story', 'stories')}`));
+  builder.add(header(view.title));
   if (options.threaded) builder.add(context('Each story is briefed in this thread.'));
-  const lines = items.map((item) => {
-    const title = item.post.briefing.title ?? 'Untitled article';
-    let text = `• *${linkOrLabel(item.post.url, title, 300)}*`;
-    const also = item.alsoReportedBy
+  const lines = view.stories.map((story) => {
+    let text = `• *${linkOrLabel(story.url, story.headline, 300)}*`;
+    const also = story.alsoReportedBy
       .slice(0, 5)
       .map((a) => linkOrLabel(a.url, a.title ?? hostOf(a.url), 100));
     if (also.length) text += ` (also: ${also.join(', ')})`;
@@ -373,9 +357,15 @@ export function renderDigest(items: DigestItem[], options: { threaded?: boolean 
   });
   addLines(builder, lines, 'more story', 'more stories');
   return {
-    text: fallback(`News digest: ${items.map((i) => i.post.briefing.title ?? 'Untitled').join('; ')}`),
+    text: fallback(`News digest: ${view.stories.map((s) => s.headline).join('; ')}`),
     blocks: builder.blocks,
   };
+}
+
+/** The digest's thread: the briefed stories, then the line counting the stories left out. */
+export function renderDigestThread(view: DigestView): SlackMessage[] {
+  const briefings = view.thread.map((item) => renderBriefing(item.briefing));
+  return view.moreInThread ? [...briefings, renderNotice(view.moreInThread)] : briefings;
 }
 
 function hostOf(url: string | null): string {
@@ -393,38 +383,43 @@ function addLines(builder: MessageBuilder, lines: string[], more: string, morePl
   if (left > 0) builder.note(`…and ${left} ${left === 1 ? more : (morePlural ?? `${more}s`)} not shown.`);
 }
 
-/** A thread question's answer, whichever kind the service chose. */
-export function renderThreadAnswer(answer: ThreadAnswer): SlackMessage {
-  switch (answer.kind) {
-    case 'who':
-      return renderWho(answer.result);
-    case 'quotes':
-      return renderQuotes(answer.result);
-    case 'ask':
-      return renderAsk(answer.result);
-  }
+/** A notice of the app's (not found, rate limited, an error): escaped, strong parts in bold. */
+export function renderNoticeView(view: NoticeView): SlackMessage {
+  let room = MAX_SECTION_TEXT;
+  const text = view.parts
+    .map((part) => {
+      const marks = part.strong ? 2 : 0;
+      const words = escapeAndTrim(part.text.replace(/\s+/g, ' '), Math.max(0, room - marks));
+      room -= words.length + marks;
+      return part.strong && words ? `*${words}*` : words;
+    })
+    .join('')
+    .trim();
+  const plain = view.parts.map((part) => part.text).join('');
+  return {
+    text: escapeAndTrim(oneLine(plain), FALLBACK_TEXT_BUDGET, escapeFallback),
+    blocks: [section(text)],
+  };
 }
 
-/** "Not found" with the closest names, for `/who` and `/quotes`. */
-export function renderNotFound(query: string, suggestions: string[]): SlackMessage {
-  const q = escapeAndTrim(oneLine(query), 200);
-  const close = suggestions.slice(0, MAX_ANSWER_ITEMS).map((s) => escapeAndTrim(oneLine(s), 100));
-  const text = close.length
-    ? `No one called “${q}” found. Closest: ${close.join(', ')}.`
-    : `No one called “${q}” found.`;
-  return { text: escapeAndTrim(oneLine(text), FALLBACK_TEXT_BUDGET, (s) => s), blocks: [section(text)] };
-}
+/** Any answer: a person, answers, quotes or a notice. */
+export const renderAnswer = answerRenderer<SlackMessage>({
+  person: renderPerson,
+  answers: renderAnswers,
+  quotes: renderQuotes,
+  notice: renderNoticeView,
+});
 
 /** A message for an updated article posted in its thread when the original cannot be edited. */
-export function renderUpdateNotice(post: BriefingPost): SlackMessage {
-  const main = renderBriefing(post);
-  const note = context(`Updated: the article changed (version ${post.version}).`);
+export function renderUpdateNotice(view: BriefingView): SlackMessage {
+  const main = renderBriefing(view);
+  const note = context(`Updated: the article changed (version ${view.version}).`);
   return { text: main.text, blocks: [note, ...main.blocks.slice(0, MAX_BLOCKS_PER_MESSAGE - 1)] };
 }
 
 /** Opens the refreshed quotes and people in a briefing's thread after the briefing was edited. */
-export function renderUpdatedDetailsNotice(post: BriefingPost): SlackMessage {
-  const text = `Updated: the article changed (version ${post.version}); the briefing above is edited and its quotes and people follow.`;
+export function renderUpdatedDetailsNotice(view: BriefingView): SlackMessage {
+  const text = `Updated: the article changed (version ${view.version}); the briefing above is edited and its quotes and people follow.`;
   return { text, blocks: [context(text)] };
 }
 

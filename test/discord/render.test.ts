@@ -1,25 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { BriefingPost, DigestItem } from '../../contracts/index.js';
-import type { Briefing } from '../../core/types.js';
-import { CONTENT_MAX, EMBEDS_TOTAL_MAX } from './limits.js';
+import { CONTENT_MAX, EMBEDS_TOTAL_MAX } from '../../src/adapters/discord/limits.js';
 import {
   type DiscordMessage,
   embedLength,
   fitText,
   limitProblems,
   packLines,
-  renderAsk,
+  renderAnswer,
   renderBriefing,
   renderBriefingThread,
   renderDigest,
   renderHelp,
-  renderQuotes,
-  renderWho,
   splitLines,
   THREAD_QUOTE_MESSAGES_MAX,
   threadName,
   toBody,
-} from './render.js';
+} from '../../src/adapters/discord/render.js';
+import { askView, briefingView, digestView, quotesView, whoView } from '../../src/app/views.js';
+import type { BriefingPost, DigestItem } from '../../src/contracts/index.js';
+import type { Briefing } from '../../src/core/types.js';
 
 const HOSTILE =
   '@everyone @here <@123456789012345678> <@!123456789012345678> <@&987654321098765432> <#111111111111111111> **bold** __u__ ||spoiler|| `code` ```js\nblock``` [click](https://evil.example/) # heading\n> quote\n- list';
@@ -52,6 +51,7 @@ const hostilePost = (): BriefingPost => ({
   url: 'https://news.example/story?q=(1)',
   briefing: hostileBriefing(),
 });
+const hostileView = () => briefingView(hostilePost());
 
 /** Text Discord would turn into a live mention or unescaped markup. */
 function liveMentions(text: string): string[] {
@@ -78,7 +78,7 @@ function expectSafe(msg: DiscordMessage) {
 
 describe('render: a hostile article', () => {
   it('keeps the channel message within every limit, escaped and mention-free', () => {
-    const msg = renderBriefing(hostilePost());
+    const msg = renderBriefing(hostileView());
     expectSafe(msg);
     const embed = msg.embeds[0];
     expect(embed?.title?.endsWith('…')).toBe(true);
@@ -91,7 +91,7 @@ describe('render: a hostile article', () => {
   });
 
   it('splits 500 quotes over a bounded number of thread messages, each within limits', () => {
-    const thread = renderBriefingThread(hostilePost());
+    const thread = renderBriefingThread(hostileView());
     for (const msg of thread) expectSafe(msg);
     const quoteMessages = thread.filter((m) => m.embeds[0]?.title?.startsWith('Quotes'));
     expect(quoteMessages).toHaveLength(THREAD_QUOTE_MESSAGES_MAX);
@@ -99,7 +99,7 @@ describe('render: a hostile article', () => {
     expect(quoteMessages.at(-1)?.embeds[0]?.description).toMatch(/…and \d+ more quotes$/);
     expect(thread.some((m) => m.embeds[0]?.title === 'People (300)')).toBe(true);
     expect(thread.some((m) => m.embeds[0]?.title === 'Also mentioned')).toBe(true);
-    expect(threadName(hostilePost()).length).toBeLessThanOrEqual(100);
+    expect(threadName(hostileView()).length).toBeLessThanOrEqual(100);
   });
 
   it('keeps digests, answers and help within limits', () => {
@@ -110,37 +110,43 @@ describe('render: a hostile article', () => {
         url: `https://o${j}.example/`,
       })),
     }));
-    const digest = renderDigest(items);
+    const digest = renderDigest(digestView(items));
     expectSafe(digest.main);
     expect(digest.thread.length).toBeLessThanOrEqual(21);
     for (const msg of digest.thread) expectSafe(msg);
 
     const long = hostileBriefing().summary ?? '';
     expectSafe(
-      renderWho({
-        found: true,
-        name: long,
-        role: long,
-        aliases: [long, long],
-        mentions: 3,
-        articles: 1,
-        quotes: Array.from({ length: 50 }, () => ({ text: long, title: long, url: 'javascript:alert(1)' })),
-        sentences: Array.from({ length: 100 }, () => long),
-      }),
+      renderAnswer(
+        whoView({
+          found: true,
+          name: long,
+          role: long,
+          aliases: [long, long],
+          mentions: 3,
+          articles: 1,
+          quotes: Array.from({ length: 50 }, () => ({ text: long, title: long, url: 'javascript:alert(1)' })),
+          sentences: Array.from({ length: 100 }, () => long),
+        }),
+      ),
     );
-    expectSafe(renderWho({ found: false, query: long, suggestions: [long, '@everyone'] }));
+    expectSafe(renderAnswer(whoView({ found: false, query: long, suggestions: [long, '@everyone'] })));
     expectSafe(
-      renderAsk({
-        question: long,
-        answers: Array.from({ length: 80 }, () => ({ text: long, title: long, url: 'https://x.example/' })),
-      }),
+      renderAnswer(
+        askView({
+          question: long,
+          answers: Array.from({ length: 80 }, () => ({ text: long, title: long, url: 'https://x.example/' })),
+        }),
+      ),
     );
     expectSafe(
-      renderQuotes({
-        query: null,
-        quotes: Array.from({ length: 80 }, () => ({ text: long, speaker: long, title: null, url: null })),
-        suggestions: [],
-      }),
+      renderAnswer(
+        quotesView({
+          query: null,
+          quotes: Array.from({ length: 80 }, () => ({ text: long, speaker: long, title: null, url: null })),
+          suggestions: [],
+        }),
+      ),
     );
     expectSafe(renderHelp());
   });
@@ -172,7 +178,7 @@ describe('render: the rules', () => {
   });
 
   it('falls back to plain text within the content limit', () => {
-    const body = toBody(renderBriefing(hostilePost()), 'text');
+    const body = toBody(renderBriefing(hostileView()), 'text');
     expect(body.embeds).toEqual([]);
     expect(body.content?.length).toBeLessThanOrEqual(CONTENT_MAX);
     expect(liveMentions(body.content ?? '')).toEqual([]);

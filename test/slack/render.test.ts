@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { BriefingPost, DigestItem } from '../../contracts/index.js';
 import {
   FALLBACK_TEXT_BUDGET,
   MAX_BLOCKS_PER_MESSAGE,
@@ -10,19 +9,19 @@ import {
   MAX_SECTION_TEXT,
   MAX_THREAD_MESSAGES,
   MESSAGE_BLOCKS_BUDGET,
-} from './limits.js';
-import { escapeAndTrim, escapeMrkdwn, safeHref } from './mrkdwn.js';
+} from '../../src/adapters/slack/limits.js';
+import { escapeAndTrim, escapeMrkdwn, safeHref } from '../../src/adapters/slack/mrkdwn.js';
 import {
-  renderAsk,
+  renderAnswer,
   renderBriefing,
   renderBriefingThread,
   renderDigest,
   renderHelp,
-  renderQuotes,
   renderUsage,
-  renderWho,
   type SlackMessage,
-} from './render.js';
+} from '../../src/adapters/slack/render.js';
+import { askView, briefingView, digestView, quotesView, whoView } from '../../src/app/views.js';
+import type { BriefingPost, DigestItem } from '../../src/contracts/index.js';
 
 const ARTICLE_URL = 'https://news.example.org/a?x=1&y=2';
 /** Slack refuses messages whose blocks add up to about this many characters. */
@@ -143,7 +142,7 @@ describe('renderBriefing and its thread with a hostile article', () => {
   const post = hostilePost();
 
   it('keeps the main message within every limit and pings no one', () => {
-    const main = renderBriefing(post);
+    const main = renderBriefing(briefingView(post));
     expectWithinLimits(main);
     expectPingsNoOne(main, allowed);
     const body = JSON.stringify(main);
@@ -153,7 +152,7 @@ describe('renderBriefing and its thread with a hostile article', () => {
   });
 
   it('keeps each thread message within every limit, in at most MAX_THREAD_MESSAGES, and counts what it leaves out', () => {
-    const thread = renderBriefingThread(post);
+    const thread = renderBriefingThread(briefingView(post));
     expect(thread.length).toBeLessThanOrEqual(MAX_THREAD_MESSAGES);
     for (const message of thread) {
       expectWithinLimits(message);
@@ -174,14 +173,14 @@ describe('renderBriefing and its thread with a hostile article', () => {
       'not a url',
       '',
     ]) {
-      const main = renderBriefing({ ...post, url });
+      const main = renderBriefing(briefingView({ ...post, url }));
       expectPingsNoOne(main, []);
     }
     const sneaky = 'https://x.example/a|<!channel>>b';
     const href = safeHref(sneaky);
     expect(href).not.toBeNull();
     expect(href).not.toMatch(/[|<>]/);
-    expectPingsNoOne(renderBriefing({ ...post, url: sneaky }), [href ?? '']);
+    expectPingsNoOne(renderBriefing(briefingView({ ...post, url: sneaky })), [href ?? '']);
   });
 });
 
@@ -189,40 +188,50 @@ describe('the other renderers with hostile input', () => {
   const post = hostilePost();
 
   it('renderWho, renderAsk, renderQuotes and renderDigest stay within limits and ping no one', () => {
-    const who = renderWho({
-      found: true,
-      name: `<!channel> ${NASTY}`,
-      role: NASTY,
-      aliases: [NASTY],
-      mentions: 3,
-      articles: 2,
-      quotes: Array.from({ length: 500 }, () => ({ text: NASTY.repeat(20), title: NASTY, url: ARTICLE_URL })),
-      sentences: Array.from({ length: 500 }, () => NASTY.repeat(20)),
-    });
-    const notFound = renderWho({ found: false, query: NASTY, suggestions: [NASTY, '<@U1>'] });
-    const ask = renderAsk({
-      question: NASTY,
-      answers: Array.from({ length: 100 }, () => ({
-        text: NASTY.repeat(30),
-        title: NASTY,
-        url: ARTICLE_URL,
-      })),
-    });
-    const quotes = renderQuotes({
-      query: NASTY,
-      quotes: Array.from({ length: 100 }, () => ({
-        text: NASTY,
-        speaker: NASTY,
-        title: NASTY,
-        url: 'javascript:x',
-      })),
-      suggestions: [],
-    });
+    const who = renderAnswer(
+      whoView({
+        found: true,
+        name: `<!channel> ${NASTY}`,
+        role: NASTY,
+        aliases: [NASTY],
+        mentions: 3,
+        articles: 2,
+        quotes: Array.from({ length: 500 }, () => ({
+          text: NASTY.repeat(20),
+          title: NASTY,
+          url: ARTICLE_URL,
+        })),
+        sentences: Array.from({ length: 500 }, () => NASTY.repeat(20)),
+      }),
+    );
+    const notFound = renderAnswer(whoView({ found: false, query: NASTY, suggestions: [NASTY, '<@U1>'] }));
+    const ask = renderAnswer(
+      askView({
+        question: NASTY,
+        answers: Array.from({ length: 100 }, () => ({
+          text: NASTY.repeat(30),
+          title: NASTY,
+          url: ARTICLE_URL,
+        })),
+      }),
+    );
+    const quotes = renderAnswer(
+      quotesView({
+        query: NASTY,
+        quotes: Array.from({ length: 100 }, () => ({
+          text: NASTY,
+          speaker: NASTY,
+          title: NASTY,
+          url: 'javascript:x',
+        })),
+        suggestions: [],
+      }),
+    );
     const items: DigestItem[] = Array.from({ length: 300 }, () => ({
       post,
       alsoReportedBy: Array.from({ length: 20 }, () => ({ title: NASTY, url: 'https://other.example/x' })),
     }));
-    const digest = renderDigest(items, { threaded: true });
+    const digest = renderDigest(digestView(items), { threaded: true });
     const otherHref = safeHref('https://other.example/x') ?? '';
     for (const message of [who, notFound, ask, quotes, digest, renderHelp(), renderUsage('who', NASTY)]) {
       expectWithinLimits(message);
