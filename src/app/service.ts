@@ -20,10 +20,10 @@ import { analyse } from '../core/index.js';
 import type { Analysis, Article, WhoResult } from '../core/types.js';
 import { NewsbriefError } from '../errors.js';
 import type { FetchOptions } from '../sources/fetch.js';
-import { ingestUrl } from '../sources/ingest.js';
 import { contentHash } from '../store/hash.js';
 import type { BriefingStore } from '../store/types.js';
 import { digestItems } from './digest.js';
+import { ingestUrl } from './ingest.js';
 
 export interface ServiceDeps {
   store: BriefingStore;

@@ -12,11 +12,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ingestInput } from '../app/ingest.js';
 import { ask } from '../core/answer/ask.js';
 import { who } from '../core/answer/who.js';
 import { analyse } from '../core/index.js';
 import type { Analysis, Article } from '../core/types.js';
-import { ingestInput } from '../sources/ingest.js';
 import { contentHash } from '../store/hash.js';
 import { createSqliteStore } from '../store/sqlite.js';
 

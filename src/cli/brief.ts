@@ -1,6 +1,5 @@
 import { renderBriefingMarkdown, renderBriefingText } from '../adapters/console/render.js';
-import { condense } from '../core/index.js';
-import { readInputs } from './inputs.js';
+import { briefInputs } from '../app/local.js';
 import { type CommandIO, EXIT_OK, EXIT_USAGE, writeJsonLine, writeLine, writeRendered } from './io.js';
 import { formatOption, parse, positiveInt, wantsColor } from './options.js';
 
@@ -49,7 +48,7 @@ export async function brief(args: string[], io: CommandIO): Promise<number> {
   const color = wantsColor(io.stdout, io.env ?? {});
   let failed = false;
   let first = true;
-  for await (const item of readInputs(positionals, io.stdin, { fetch })) {
+  for await (const item of briefInputs(positionals, io.stdin, { fetch, points })) {
     // A feed item's line says which feed and which item it is.
     const origin = item.item ? { input: item.input, item: item.item } : {};
     if ('error' in item) {
@@ -58,16 +57,15 @@ export async function brief(args: string[], io: CommandIO): Promise<number> {
       writeLine(io.stderr, `newsbrief brief: ${item.error}`);
       continue;
     }
-    const briefing = condense(item.article, points === undefined ? {} : { points });
     if (format === 'json') {
-      writeJsonLine(io.stdout, { ...origin, ...briefing });
+      writeJsonLine(io.stdout, { ...origin, ...item.briefing });
     } else {
       if (!first) writeLine(io.stdout, format === 'markdown' ? '\n---\n' : `\n${'─'.repeat(60)}\n`);
       writeRendered(
         io.stdout,
         format === 'markdown'
-          ? renderBriefingMarkdown(briefing, item.article.url)
-          : renderBriefingText(briefing, { color }, item.article.url),
+          ? renderBriefingMarkdown(item.briefing, item.url)
+          : renderBriefingText(item.briefing, { color }, item.url),
       );
     }
     first = false;

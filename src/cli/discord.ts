@@ -1,6 +1,6 @@
 import { registerDiscordCommands } from '../adapters/discord/commands.js';
-import { requireDiscordSettings } from '../adapters/discord/config.js';
 import { environment } from '../config/index.js';
+import { requireDiscordSettings } from '../contracts/discord-settings.js';
 import { NewsbriefError } from '../errors.js';
 import { type CommandIO, EXIT_OK, EXIT_USAGE, writeLine } from './io.js';
 

@@ -1,7 +1,8 @@
 /** `newsbrief ingest <folder|file|url|feed-url>...`: read sources into the store. */
+
+import { type IngestReport, ingestInput } from '../app/ingest.js';
 import { analyse } from '../core/index.js';
 import { NewsbriefError } from '../errors.js';
-import { type IngestReport, ingestInput } from '../sources/ingest.js';
 import { guarded, type IO, openStore, parseArgs, STORE_OPTIONS_HELP, writeJson } from './common.js';
 import { writeLine } from './io.js';
 import { positiveInt } from './options.js';

@@ -1,7 +1,8 @@
 import type { RunSummary } from '../app/runner.js';
 import { channelsWithoutPlatform, loadConfig, shownDb } from '../config/index.js';
+import type { StoreOutage } from '../contracts/index.js';
 import { outageStateName, reportStateName, runStateName } from '../contracts/index.js';
-import { nextRunOf, type StoreOutage } from '../scheduler/index.js';
+import { nextRunOf } from '../scheduler/index.js';
 import { createStore, storeSettings } from '../store/index.js';
 import { type CommandIO, EXIT_OK, writeJsonLine, writeLine } from './io.js';
 import { formatOption, parse } from './options.js';

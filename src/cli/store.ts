@@ -1,8 +1,8 @@
 /** `newsbrief store copy --from <sqlite path> --to <postgres url>`: move a store to PostgreSQL. */
 import { environment } from '../config/index.js';
+import { isPostgresUrl, redactDbUrl } from '../contracts/db-url.js';
 import { NewsbriefError } from '../errors.js';
 import { copySqliteToPostgres } from '../store/postgres-copy.js';
-import { isPostgresUrl, redactDbUrl } from '../store/redact.js';
 import { guarded, type IO, parseArgs, writeJson } from './common.js';
 import { writeLine } from './io.js';
 

@@ -1,8 +1,5 @@
 import { renderWhoText } from '../adapters/console/render.js';
-import { rowsFromAnalyses } from '../core/answer/from-analysis.js';
-import { who as whoAcross } from '../core/answer/who.js';
-import { analyse } from '../core/index.js';
-import { fileUrl, readInputs } from './inputs.js';
+import { whoInInputs } from '../app/local.js';
 import {
   type CommandIO,
   EXIT_FAILURE,
@@ -47,20 +44,7 @@ export async function who(args: string[], io: CommandIO): Promise<number> {
     const { run } = await import('./who-store.js');
     return run(args, io);
   }
-  const analysed = [];
-  for await (const item of readInputs(paths, io.stdin)) {
-    if ('error' in item) {
-      writeLine(io.stderr, `newsbrief who: ${item.error}`);
-      return EXIT_USAGE;
-    }
-    analysed.push({
-      analysis: analyse(item.article),
-      article: item.article,
-      id: item.input,
-      url: item.article.url ?? fileUrl(item.input),
-    });
-  }
-  const result = whoAcross(name, rowsFromAnalyses(analysed));
+  const result = await whoInInputs(name, paths, io.stdin);
   if (format === 'json') writeJsonLine(io.stdout, result);
   else writeRendered(io.stdout, renderWhoText(result, { color: wantsColor(io.stdout, io.env ?? {}) }));
   return result.found ? EXIT_OK : EXIT_FAILURE;

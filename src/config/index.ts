@@ -11,12 +11,12 @@ import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { validateDetailed } from 'node-cron';
 import { z } from 'zod';
-import { type DiscordSettings, discordSettingsFromEnv } from '../adapters/discord/config.js';
-import { parseRateLimit } from '../adapters/rate-limit.js';
-import { parseSlackSettings, type SlackSettings } from '../adapters/slack/config.js';
+import { isPostgresUrl, redactDbUrl, urlHasPassword } from '../contracts/db-url.js';
+import { type DiscordSettings, discordSettingsFromEnv } from '../contracts/discord-settings.js';
 import type { PlatformName } from '../contracts/index.js';
+import { parseRateLimit } from '../contracts/rate-limit.js';
+import { parseSlackSettings, type SlackSettings } from '../contracts/slack-settings.js';
 import { NewsbriefError } from '../errors.js';
-import { isPostgresUrl, redactDbUrl, urlHasPassword } from '../store/redact.js';
 
 export const DEFAULT_CONFIG_PATH = 'config/newsbrief.json';
 export const DEFAULT_DB_PATH = 'data/newsbrief.db';

@@ -123,6 +123,34 @@ export const outageStateName = (c: ChannelRef) => `outage:${c.platform}:${c.chan
 /** The run-state name of a channel's last digest. */
 export const digestRunName = (c: ChannelRef) => `digest:${c.platform}:${c.channelId}`;
 
+/** What a feed's reader keeps between reads: its conditional-request headers and the last outcome. */
+export interface FeedState {
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  checkedAt: string | null;
+  error: string | null;
+}
+
+/**
+ * What reading a feed needs from a store: the feed's state, and whether an item is already stored
+ * (under its key). Sources read feeds through this, never through the store itself, which implements it.
+ */
+export interface FeedMemory {
+  feedState(url: string): Promise<FeedState | null>;
+  setFeedState(state: FeedState): Promise<void>;
+  findByKey(key: string): Promise<unknown>;
+}
+
+/** A scheduled run that failed because the store could not be reached (kept under `outageStateName`). */
+export interface StoreOutage {
+  /** When the run failed. */
+  at: string;
+  error: string;
+  /** When the store answered again and the run was started again. */
+  recoveredAt: string;
+}
+
 /** The platform and channel of anything that names them (a channel's settings, a delivery row). */
 export function channelRef(c: ChannelRef): ChannelRef {
   return { platform: c.platform, channelId: c.channelId };

@@ -1,7 +1,7 @@
 /** Starts the real Discord platform against a fresh fake Discord, with a log the test can read. */
 
-import { discordSettingsFromEnv } from '../../src/adapters/discord/config.js';
 import { createDiscordPlatform } from '../../src/adapters/discord/platform.js';
+import { discordSettingsFromEnv } from '../../src/contracts/discord-settings.js';
 import type { Platform } from '../../src/contracts/index.js';
 import { FakeDiscord, IDS } from './fake-discord.js';
 import type { FakeService } from './fake-service.js';

@@ -12,7 +12,7 @@ import {
   Routes,
   SlashCommandBuilder,
 } from 'discord.js';
-import type { DiscordSettings } from './config.js';
+import type { DiscordSettings } from '../../contracts/discord-settings.js';
 import { wrapDiscordError } from './errors.js';
 import { STRING_OPTION_MAX } from './limits.js';
 

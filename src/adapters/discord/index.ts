@@ -1,11 +1,4 @@
 export {
-  COMMAND_NAMES,
-  commandDefinitions,
-  createRest,
-  registerCommands,
-  registerDiscordCommands,
-} from './commands.js';
-export {
   DEFAULT_RATE_LIMIT,
   type DiscordRateLimit,
   type DiscordSettings,
@@ -13,7 +6,14 @@ export {
   type Env,
   isPrimaryShard,
   requireDiscordSettings,
-} from './config.js';
+} from '../../contracts/discord-settings.js';
+export {
+  COMMAND_NAMES,
+  commandDefinitions,
+  createRest,
+  registerCommands,
+  registerDiscordCommands,
+} from './commands.js';
 export { wrapDiscordError } from './errors.js';
 export type { Logger } from './interactions.js';
 export * as limits from './limits.js';

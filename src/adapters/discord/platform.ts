@@ -17,6 +17,7 @@ import {
   GatewayIntentBits,
   Routes,
 } from 'discord.js';
+import type { DiscordSettings } from '../../contracts/discord-settings.js';
 import type {
   BriefingPost,
   Delivered,
@@ -27,7 +28,6 @@ import type {
 import { NewsbriefError, PlatformError } from '../../errors.js';
 import { UserRateLimiter } from '../rate-limit.js';
 import { registerCommands } from './commands.js';
-import type { DiscordSettings } from './config.js';
 import { discordCode, wrapDiscordError } from './errors.js';
 import { type HandlerContext, handleInteraction, handleThreadMessage, type Logger } from './interactions.js';
 import { INTERACTION_ANSWER_MS, NONCE_MAX } from './limits.js';

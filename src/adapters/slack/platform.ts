@@ -16,9 +16,9 @@ import type {
   Platform,
   ThreadContext,
 } from '../../contracts/index.js';
+import type { SlackSettings } from '../../contracts/slack-settings.js';
 import { NewsbriefError, PlatformError } from '../../errors.js';
 import { UserRateLimiter } from '../rate-limit.js';
-import type { SlackSettings } from './config.js';
 import { Deliverer, HISTORY_LIMIT, messageArgs } from './delivery.js';
 import { toPlatformError } from './errors.js';
 import { briefInput, questionFromMention, slackTextToPlain } from './input.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NewsbriefError } from '../../errors.js';
-import { discordSettingsFromEnv, isPrimaryShard, requireDiscordSettings } from './config.js';
+import { NewsbriefError } from '../errors.js';
+import { discordSettingsFromEnv, isPrimaryShard, requireDiscordSettings } from './discord-settings.js';
 
 const TOKEN = 'MzAwMDAwMDAwMDAwMDAwMDAx.fakeTS.fake-signature-for-tests';
 

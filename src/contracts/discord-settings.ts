@@ -1,6 +1,7 @@
 /**
  * Discord settings from an environment record (the caller passes `process.env` or a test's record; this
  * module never reads the process environment itself). A bad value throws one line naming the variable.
+ * They live with the contracts because both the config and the Discord adapter may import the contracts.
  *
  * - DISCORD_TOKEN             the bot token (required to switch Discord on)
  * - DISCORD_GUILD_ID          register commands in this one guild (development); global otherwise
@@ -10,8 +11,8 @@
  * - DISCORD_RATE_LIMIT        commands per user, "N/SECONDS" (default 5/30), or "off"
  * - DISCORD_REGISTER_ON_START on/off (default on): register the slash commands when the bot starts
  */
-import { NewsbriefError } from '../../errors.js';
-import { parseRateLimit, type RateLimit } from '../rate-limit.js';
+import { NewsbriefError } from '../errors.js';
+import { parseRateLimit, type RateLimit } from './rate-limit.js';
 
 /** The shared per-user command limit, under the name the Discord adapter has always exported. */
 export type DiscordRateLimit = RateLimit;
