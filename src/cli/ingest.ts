@@ -1,9 +1,15 @@
 /** `newsbrief ingest <folder|file|url|feed-url>...`: read sources into the store. */
 
-import { type IngestReport, ingestInput } from '../app/ingest.js';
-import { analyse } from '../core/index.js';
 import { NewsbriefError } from '../errors.js';
-import { guarded, type IO, openStore, parseArgs, STORE_OPTIONS_HELP, writeJson } from './common.js';
+import {
+  complain,
+  guarded,
+  type IO,
+  parseArgs,
+  STORE_OPTIONS_HELP,
+  withService,
+  writeJson,
+} from './common.js';
 import { writeLine } from './io.js';
 import { positiveInt } from './options.js';
 
@@ -22,7 +28,7 @@ ${STORE_OPTIONS_HELP}
   --help                 this help`;
 
 export async function run(args: string[], io: IO): Promise<number> {
-  return guarded(io, async () => {
+  return guarded(io, 'ingest', async () => {
     const p = parseArgs(args, ['timeout'], ['allow-private']);
     if (p.help) {
       writeLine(io.stdout, HELP);
@@ -31,31 +37,24 @@ export async function run(args: string[], io: IO): Promise<number> {
     if (p.positionals.length === 0)
       throw new NewsbriefError('bad_usage', 'ingest needs a folder, file or URL (see --help)');
     const timeoutMs = positiveInt(p.flags.get('timeout'), '--timeout', 600_000);
-    const store = openStore(p, io);
     const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
     let done = 0;
-    const reports: IngestReport[] = [];
-    try {
-      for (const input of p.positionals) {
-        reports.push(
-          await ingestInput(input, {
-            store,
-            analyse,
-            fetch: {
-              allowPrivateAddresses: p.flags.has('allow-private'),
-              ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-            },
-            onItem: () => {
-              done++;
-              if (tty) io.stderr.write(`\ringested ${done}…`);
-            },
-          }),
-        );
-      }
-    } finally {
-      if (tty && done > 0) io.stderr.write('\n');
-      await store.close();
-    }
+    const reports = await withService(p, io, (service) =>
+      service
+        .ingest(p.positionals, {
+          fetch: {
+            allowPrivateAddresses: p.flags.has('allow-private'),
+            ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+          },
+          onItem: () => {
+            done++;
+            if (tty) io.stderr.write(`\ringested ${done}…`);
+          },
+        })
+        .finally(() => {
+          if (tty && done > 0) io.stderr.write('\n');
+        }),
+    );
     const totals = { new: 0, updated: 0, unchanged: 0, duplicate: 0, errors: 0 };
     for (const r of reports) {
       for (const i of r.items) totals[i.status]++;
@@ -66,7 +65,7 @@ export async function run(args: string[], io: IO): Promise<number> {
       for (const r of reports) {
         for (const i of r.items)
           writeLine(io.stdout, `${i.status.padEnd(9)} ${i.title ?? i.key}  (#${i.articleId} v${i.version})`);
-        for (const e of r.errors) writeLine(io.stderr, `newsbrief: ${e.error}`);
+        for (const e of r.errors) complain(io, 'ingest', e.error);
       }
       writeLine(
         io.stdout,

@@ -1,9 +1,5 @@
-import type { RunSummary } from '../app/runner.js';
-import { channelsWithoutPlatform, loadConfig, shownDb } from '../config/index.js';
-import type { StoreOutage } from '../contracts/index.js';
-import { outageStateName, reportStateName, runStateName } from '../contracts/index.js';
-import { nextRunOf } from '../scheduler/index.js';
-import { createStore, storeSettings } from '../store/index.js';
+import { openCommandService } from '../app/commands.js';
+import { loadConfig } from '../config/index.js';
 import { type CommandIO, EXIT_OK, writeJsonLine, writeLine } from './io.js';
 import { formatOption, parse } from './options.js';
 
@@ -18,15 +14,6 @@ Options:
   --format text|json   output format (default: text)
   -h, --help           show this help`;
 
-/** A JSON run-state value; null when absent or unreadable (written by an older version, say). */
-function parseState<T>(raw: string | null): T | null {
-  try {
-    return raw ? (JSON.parse(raw) as T) : null;
-  } catch {
-    return null;
-  }
-}
-
 export async function status(args: string[], io: CommandIO): Promise<number> {
   const { values } = parse(args, {
     config: { type: 'string' },
@@ -39,59 +26,13 @@ export async function status(args: string[], io: CommandIO): Promise<number> {
     return EXIT_OK;
   }
   const format = formatOption(values.format, ['text', 'json'], 'text');
-  const config = loadConfig({ configPath: values.config, db: values.db, env: io.env ?? process.env });
-  const off = new Set(channelsWithoutPlatform(config).map((c) => c.name));
-  const store = createStore(config.db, storeSettings(config));
+  const service = openCommandService(
+    loadConfig({ configPath: values.config, db: values.db, env: io.env ?? process.env }),
+  );
   try {
-    const channels = [];
-    for (const c of config.channels) {
-      const ref = { platform: c.platform, channelId: c.channelId };
-      const deliveries = await store.deliveriesFor(ref);
-      const title = async (articleId: string) => (await store.getArticle(articleId))?.title ?? null;
-      const sent = deliveries.filter((d) => d.status === 'sent');
-      const recent = [];
-      for (const d of sent.slice(-10).reverse())
-        recent.push({
-          articleId: d.articleId,
-          version: d.version,
-          title: await title(d.articleId),
-          messageId: d.messageId,
-          at: d.updatedAt,
-        });
-      const failed = [];
-      for (const d of deliveries.filter((x) => x.status === 'failed'))
-        failed.push({
-          articleId: d.articleId,
-          version: d.version,
-          title: await title(d.articleId),
-          error: d.error,
-          attempts: d.attempts,
-          at: d.updatedAt,
-        });
-      const lastReport = parseState<RunSummary>(await store.lastRun(reportStateName(ref)));
-      const storeOutage = parseState<StoreOutage>(await store.lastRun(outageStateName(ref)));
-      channels.push({
-        name: c.name,
-        platform: c.platform,
-        channelId: c.channelId,
-        platformOn: !off.has(c.name),
-        schedule: c.schedule,
-        timezone: c.timezone,
-        nextRun: nextRunOf(c)?.toISOString() ?? null,
-        lastRun: await store.lastRun(runStateName(ref)),
-        counts: {
-          sent: sent.length,
-          pending: deliveries.filter((d) => d.status === 'pending').length,
-          failed: failed.length,
-        },
-        recent,
-        failed,
-        lastReport,
-        storeOutage,
-      });
-    }
+    const { db, channels } = await service.status();
     if (format === 'json') {
-      writeJsonLine(io.stdout, { db: shownDb(config), channels });
+      writeJsonLine(io.stdout, { db, channels });
       return EXIT_OK;
     }
     const lines: string[] = [];
@@ -128,6 +69,6 @@ export async function status(args: string[], io: CommandIO): Promise<number> {
     writeLine(io.stdout, lines.join('\n').trimEnd());
     return EXIT_OK;
   } finally {
-    await store.close();
+    await service.close();
   }
 }

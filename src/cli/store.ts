@@ -1,9 +1,8 @@
 /** `newsbrief store copy --from <sqlite path> --to <postgres url>`: move a store to PostgreSQL. */
-import { environment } from '../config/index.js';
+import { copyStore } from '../app/commands.js';
 import { isPostgresUrl, redactDbUrl } from '../contracts/db-url.js';
 import { NewsbriefError } from '../errors.js';
-import { copySqliteToPostgres } from '../store/postgres-copy.js';
-import { guarded, type IO, parseArgs, writeJson } from './common.js';
+import { commandConfig, guarded, type IO, parseArgs, writeJson } from './common.js';
 import { writeLine } from './io.js';
 
 export const HELP = `Usage: newsbrief store copy --from <sqlite path> --to <postgres url> [options]
@@ -20,7 +19,7 @@ Options:
   --help                 this help`;
 
 export async function run(args: string[], io: IO): Promise<number> {
-  return guarded(io, async () => {
+  return guarded(io, 'store', async () => {
     const p = parseArgs(args, ['from', 'to']);
     if (p.help) {
       writeLine(io.stdout, HELP);
@@ -39,8 +38,8 @@ export async function run(args: string[], io: IO): Promise<number> {
         `--to must be a postgres:// URL (got ${redactDbUrl(to).slice(0, 80)})`,
       );
     if (isPostgresUrl(from)) throw new NewsbriefError('bad_usage', '--from must be a SQLite store file');
-    const env = environment(io.env ?? process.env);
-    const counts = await copySqliteToPostgres(from, to, { password: env.PGPASSWORD ?? null });
+    // The target is read like every store setting, so its password comes from PGPASSWORD when the URL has none.
+    const counts = await copyStore(from, commandConfig({ config: p.config, db: to }, io));
     if (p.format === 'json') writeJson(io, { from, to: redactDbUrl(to), copied: counts });
     else
       writeLine(

@@ -18,7 +18,7 @@ describe('discord config', () => {
   it('is off without DISCORD_TOKEN, and says which variable to set when required', () => {
     expect(discordSettingsFromEnv({})).toBeNull();
     expect(discordSettingsFromEnv({ DISCORD_TOKEN: '  ' })).toBeNull();
-    const error = errorOf(() => requireDiscordSettings({}));
+    const error = errorOf(() => requireDiscordSettings(discordSettingsFromEnv({})));
     expect(error.code).toBe('bad_config');
     expect(error.message).toMatch(/^Set DISCORD_TOKEN /);
   });

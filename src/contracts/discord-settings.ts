@@ -96,9 +96,8 @@ export function discordSettingsFromEnv(env: Env): DiscordSettings | null {
   };
 }
 
-/** Like `discordSettingsFromEnv`, for commands that need Discord (`newsbrief discord register`). */
-export function requireDiscordSettings(env: Env): DiscordSettings {
-  const settings = discordSettingsFromEnv(env);
+/** The settings of a command that needs Discord (`newsbrief discord register`): Discord must be on. */
+export function requireDiscordSettings(settings: DiscordSettings | null): DiscordSettings {
   if (!settings)
     throw bad('Set DISCORD_TOKEN to use Discord (the bot token from the Developer Portal, Bot page).');
   return settings;

@@ -62,13 +62,20 @@ export type ThreadAnswer =
   | { kind: 'quotes'; result: QuotesResult }
   | { kind: 'ask'; result: AskResult };
 
+/** How many answers a caller wants (the command line's --limit); each method has its own default. */
+export interface AnswerLimit {
+  limit?: number;
+}
+
 /** What adapters call. Every method may throw a `NewsbriefError` whose message is fit to show a user. */
 export interface NewsbriefService {
   /** Brief a URL or pasted text (not stored unless the app decides to). */
   brief(input: { url: string } | { text: string; title?: string }): Promise<BriefingPost>;
   who(name: string, context?: ThreadContext): Promise<WhoResult>;
-  ask(question: string, context?: ThreadContext): Promise<AskResult>;
-  quotes(name: string | null, context?: ThreadContext): Promise<QuotesResult>;
+  /** The best answers, at most `limit` (default 3). */
+  ask(question: string, context?: ThreadContext, options?: AnswerLimit): Promise<AskResult>;
+  /** The latest quotes of anyone (`name` null) or of one person, at most `limit` (default 10). */
+  quotes(name: string | null, context?: ThreadContext, options?: AnswerLimit): Promise<QuotesResult>;
   /**
    * The briefings since this channel's last digest (else the last 24 hours), one item per story;
    * marks the digest as taken. With `since` (ISO 8601) it looks back that far and leaves the mark.
