@@ -3,7 +3,6 @@
  * the store the one validated Config names, plus what only an operator runs (ingest, status, the
  * digest with the instant it looks back to, moving a store, registering Discord's commands).
  */
-import { registerDiscordCommands } from '../adapters/discord/commands.js';
 import type { Config } from '../config/index.js';
 import { requireDiscordSettings } from '../contracts/discord-settings.js';
 import type { ChannelRef, NewsbriefService } from '../contracts/index.js';
@@ -41,7 +40,10 @@ export function openCommandService(config: Config, now: () => Date = () => new D
     digestWindow: (channel, options = {}) => takeDigest(store, channel, now(), options),
     async ingest(inputs, options = {}) {
       const reports: IngestReport[] = [];
-      for (const input of inputs) reports.push(await ingestInput(input, { store, analyse, ...options }));
+      // The configured permission (NEWSBRIEF_ALLOW_PRIVATE) unless the command's flag says otherwise.
+      const fetch = { allowPrivateAddresses: config.allowPrivateAddresses, ...options.fetch };
+      for (const input of inputs)
+        reports.push(await ingestInput(input, { store, analyse, ...options, fetch }));
       return reports;
     },
     status: () => statusOf(config, store),
@@ -56,5 +58,8 @@ export function copyStore(from: string, config: Pick<Config, 'db' | 'dbPassword'
 
 /** Register the Discord slash commands with the configured Discord settings. */
 export async function registerSlashCommands(config: Pick<Config, 'discord'>): Promise<string> {
-  return (await registerDiscordCommands(requireDiscordSettings(config.discord))).message;
+  const settings = requireDiscordSettings(config.discord);
+  // discord.js is loaded only by the command that needs it, not by every store command.
+  const { registerDiscordCommands } = await import('../adapters/discord/commands.js');
+  return (await registerDiscordCommands(settings)).message;
 }

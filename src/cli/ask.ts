@@ -1,8 +1,8 @@
 /** `newsbrief ask "<question>"`: the best few sentences across every stored article. */
 import { NewsbriefError } from '../errors.js';
-import { guarded, type IO, parseArgs, STORE_OPTIONS_HELP, source, withService, writeJson } from './common.js';
+import { guarded, type IO, parseArgs, source, withService, writeJson } from './common.js';
 import { writeLine } from './io.js';
-import { positiveInt } from './options.js';
+import { positiveInt, STORE_OPTIONS_HELP } from './options.js';
 
 export const HELP = `Usage: newsbrief ask "<question>" [options]
 

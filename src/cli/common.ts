@@ -48,9 +48,6 @@ export function parseArgs(
   };
 }
 
-export const STORE_OPTIONS_HELP = `  --db <path|url>        the store: a file, or a postgres:// URL (default: NEWSBRIEF_DB, else the config's "db", else data/newsbrief.db)
-  --config <path>        the config file (default: NEWSBRIEF_CONFIG, else config/newsbrief.json)`;
-
 /** The one validated Config every command reads, as `run` does (flag > environment > config file > default). */
 export function commandConfig(p: Pick<Parsed, 'config' | 'db'>, io: IO): Config {
   return loadConfig({ configPath: p.config ?? undefined, db: p.db ?? undefined, env: io.env ?? process.env });

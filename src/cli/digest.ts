@@ -1,16 +1,8 @@
 /** `newsbrief digest [--since 24h]`: the briefings since the last digest, one item per story. */
 import type { ChannelRef } from '../contracts/index.js';
-import {
-  guarded,
-  type IO,
-  parseArgs,
-  parseSince,
-  STORE_OPTIONS_HELP,
-  source,
-  withService,
-  writeJson,
-} from './common.js';
+import { guarded, type IO, parseArgs, parseSince, source, withService, writeJson } from './common.js';
 import { writeLine } from './io.js';
+import { STORE_OPTIONS_HELP } from './options.js';
 
 export const HELP = `Usage: newsbrief digest [--since 24h] [options]
 

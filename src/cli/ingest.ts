@@ -1,17 +1,9 @@
 /** `newsbrief ingest <folder|file|url|feed-url>...`: read sources into the store. */
 
 import { NewsbriefError } from '../errors.js';
-import {
-  complain,
-  guarded,
-  type IO,
-  parseArgs,
-  STORE_OPTIONS_HELP,
-  withService,
-  writeJson,
-} from './common.js';
+import { complain, guarded, type IO, parseArgs, withService, writeJson } from './common.js';
 import { writeLine } from './io.js';
-import { positiveInt } from './options.js';
+import { positiveInt, STORE_OPTIONS_HELP } from './options.js';
 
 export const HELP = `Usage: newsbrief ingest <folder|file|url|feed-url>... [options]
 
@@ -23,7 +15,7 @@ articles are skipped; a changed one becomes a new version. Every item gives an a
 Options:
   --format text|json     output (default text)
 ${STORE_OPTIONS_HELP}
-  --allow-private        allow fetching private and loopback addresses
+  --allow-private        allow fetching private and loopback addresses (default: NEWSBRIEF_ALLOW_PRIVATE=1)
   --timeout <ms>         per-fetch timeout (default 15000)
   --help                 this help`;
 
@@ -43,7 +35,7 @@ export async function run(args: string[], io: IO): Promise<number> {
       service
         .ingest(p.positionals, {
           fetch: {
-            allowPrivateAddresses: p.flags.has('allow-private'),
+            ...(p.flags.has('allow-private') ? { allowPrivateAddresses: true } : {}),
             ...(timeoutMs !== undefined ? { timeoutMs } : {}),
           },
           onItem: () => {

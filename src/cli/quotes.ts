@@ -1,16 +1,7 @@
 /** `newsbrief quotes [name]`: the latest quotes, of anyone or of one person. */
-import {
-  complain,
-  guarded,
-  type IO,
-  parseArgs,
-  STORE_OPTIONS_HELP,
-  source,
-  withService,
-  writeJson,
-} from './common.js';
+import { complain, guarded, type IO, parseArgs, source, withService, writeJson } from './common.js';
 import { writeLine } from './io.js';
-import { positiveInt } from './options.js';
+import { positiveInt, STORE_OPTIONS_HELP } from './options.js';
 
 export const HELP = `Usage: newsbrief quotes [name] [options]
 

@@ -1,7 +1,7 @@
 import { openCommandService } from '../app/commands.js';
-import { loadConfig } from '../config/index.js';
+import { commandConfig } from './common.js';
 import { type CommandIO, EXIT_OK, writeJsonLine, writeLine } from './io.js';
-import { formatOption, parse } from './options.js';
+import { formatOption, parse, STORE_OPTIONS_HELP } from './options.js';
 
 export const STATUS_HELP = `Usage: newsbrief status [--config PATH] [--db PATH] [--format text|json]
 
@@ -9,10 +9,9 @@ Every configured channel: its next and last run, what was posted, what failed an
 articles of the last run were not posted (filtered out, already posted, over the digest limit).
 
 Options:
-  --config PATH        config file (default: $NEWSBRIEF_CONFIG or config/newsbrief.json)
-  --db PATH|URL        store file or postgres:// URL (default: $NEWSBRIEF_DB, the config's "db", or data/newsbrief.db)
-  --format text|json   output format (default: text)
-  -h, --help           show this help`;
+${STORE_OPTIONS_HELP}
+  --format text|json     output format (default: text)
+  -h, --help             show this help`;
 
 export async function status(args: string[], io: CommandIO): Promise<number> {
   const { values } = parse(args, {
@@ -27,7 +26,7 @@ export async function status(args: string[], io: CommandIO): Promise<number> {
   }
   const format = formatOption(values.format, ['text', 'json'], 'text');
   const service = openCommandService(
-    loadConfig({ configPath: values.config, db: values.db, env: io.env ?? process.env }),
+    commandConfig({ config: values.config ?? null, db: values.db ?? null }, io),
   );
   try {
     const { db, channels } = await service.status();

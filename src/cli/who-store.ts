@@ -1,8 +1,9 @@
 /** `newsbrief who <name>` from the store: one person across every stored article. */
 import { renderWhoText } from '../adapters/console/render.js';
 import { NewsbriefError } from '../errors.js';
-import { guarded, type IO, parseArgs, STORE_OPTIONS_HELP, withService, writeJson } from './common.js';
+import { guarded, type IO, parseArgs, withService, writeJson } from './common.js';
 import { writeLine, writeRendered } from './io.js';
+import { STORE_OPTIONS_HELP } from './options.js';
 
 export const HELP = `Usage: newsbrief who <name> [options]
 

@@ -9,7 +9,7 @@ import {
   writeLine,
   writeRendered,
 } from './io.js';
-import { formatOption, parse, wantsColor } from './options.js';
+import { formatOption, parse, STORE_OPTIONS_HELP, wantsColor } from './options.js';
 
 export const WHO_HELP = `Usage: newsbrief who <name> [path...] [--format text|json]
 
@@ -19,14 +19,15 @@ store filled by "newsbrief ingest". Any form of the name works: "Witkoff", "stev
 Exit code 1 when nobody matches (the closest names are suggested).
 
 Options:
-  --format text|json   output format (default: text)
-  --db PATH            the store file (default: $NEWSBRIEF_DB, the config's "db", or data/newsbrief.db)
-  -h, --help           show this help`;
+  --format text|json     output format (default: text)
+${STORE_OPTIONS_HELP}
+  -h, --help             show this help`;
 
 export async function who(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parse(args, {
     format: { type: 'string' },
     db: { type: 'string' },
+    config: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
