@@ -102,18 +102,3 @@ export function requireDiscordSettings(settings: DiscordSettings | null): Discor
     throw bad('Set DISCORD_TOKEN to use Discord (the bot token from the Developer Portal, Bot page).');
   return settings;
 }
-
-/**
- * Whether this process holds shard 0 (or runs unsharded). Under discord.js's ShardingManager each
- * process gets `SHARDING_MANAGER` and `SHARDS` in its environment; the app should run the schedule
- * only where this is true, so that one briefing is not posted once per shard.
- */
-export function isPrimaryShard(env: Env): boolean {
-  if (!env.SHARDING_MANAGER || env.SHARDS === undefined) return true;
-  try {
-    const ids: unknown = JSON.parse(env.SHARDS);
-    return Array.isArray(ids) ? ids.includes(0) : ids === 0;
-  } catch {
-    return true;
-  }
-}

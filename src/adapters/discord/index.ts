@@ -4,7 +4,6 @@ export {
   type DiscordSettings,
   discordSettingsFromEnv,
   type Env,
-  isPrimaryShard,
   requireDiscordSettings,
 } from '../../contracts/discord-settings.js';
 export {
