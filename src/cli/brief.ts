@@ -1,5 +1,5 @@
 import { renderBriefingMarkdown, renderBriefingText } from '../adapters/console/render.js';
-import { briefInputs } from '../app/local.js';
+import { briefInputs } from '../app/inputs.js';
 import { type CommandIO, EXIT_OK, EXIT_USAGE, writeJsonLine, writeLine, writeRendered } from './io.js';
 import { formatOption, parse, positiveInt, wantsColor } from './options.js';
 

@@ -1,5 +1,5 @@
 import { renderWhoText } from '../adapters/console/render.js';
-import { whoInInputs } from '../app/local.js';
+import { whoInInputs } from '../app/inputs.js';
 import {
   type CommandIO,
   EXIT_FAILURE,
