@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRateLimit, UserRateLimiter } from './rate-limit.js';
+import { parseRateLimit } from '../contracts/rate-limit.js';
+import { UserRateLimiter } from './rate-limit.js';
 
 describe('UserRateLimiter', () => {
   it('allows max uses per window per user, then says how long to wait', () => {

@@ -9,11 +9,12 @@ import type { Logger } from 'pino';
 import { createConsolePlatform } from '../adapters/console/platform.js';
 import type { Config } from '../config/index.js';
 import type { Platform, PlatformName } from '../contracts/index.js';
-import { recordNext, type Scheduler, startReason, startScheduler } from '../scheduler/index.js';
+import type { Scheduler } from '../scheduler/index.js';
 import { createStore, storeReady, storeSettings } from '../store/index.js';
 import type { BriefingStore } from '../store/types.js';
 import type { RetryPolicy } from './retry.js';
 import { createRunner, type Runner, type RunReport } from './runner.js';
+import { recordNext, scheduleChannels, startReason } from './schedule.js';
 import { createService } from './service.js';
 import { views } from './views.js';
 
@@ -143,7 +144,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
       }),
     );
     if (deps.schedule !== false && !runner.stopped)
-      scheduler = startScheduler(config.channels, {
+      scheduler = scheduleChannels(config.channels, {
         store: st,
         runner,
         log,

@@ -16,9 +16,9 @@ import { channelRef, leaseName, reportStateName, runStateName } from '../contrac
 import { analyse } from '../core/index.js';
 import type { Analysis, Article, Briefing } from '../core/types.js';
 import type { FetchOptions } from '../sources/fetch.js';
-import { ingestInput, ingestUrl } from '../sources/ingest.js';
 import type { BriefingStore, Delivery, StoredArticle } from '../store/types.js';
 import { digestItems, postsAsRows } from './digest.js';
+import { ingestInput, ingestUrl } from './ingest.js';
 import {
   DEFAULT_RETRY,
   isPermanent,

@@ -20,10 +20,10 @@ import { analyse } from '../core/index.js';
 import type { Analysis, Article, WhoResult } from '../core/types.js';
 import { NewsbriefError } from '../errors.js';
 import type { FetchOptions } from '../sources/fetch.js';
-import { ingestUrl } from '../sources/ingest.js';
 import { contentHash } from '../store/hash.js';
 import type { BriefingStore } from '../store/types.js';
 import { digestItems } from './digest.js';
+import { ingestUrl } from './ingest.js';
 
 export interface ServiceDeps {
   store: BriefingStore;
@@ -33,6 +33,35 @@ export interface ServiceDeps {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Quotes shown when no limit is asked for. */
+const DEFAULT_QUOTES = 10;
+/** The newest stored quotes the latest are chosen from (they are ordered by their article's time). */
+const LATEST_QUOTE_CANDIDATES = 50;
+
+/** A digest and the instant it looks back to. */
+export interface DigestWindow {
+  since: string;
+  items: DigestItem[];
+}
+
+/**
+ * The briefings since this channel's last digest (else the last 24 hours), one item per story, and
+ * the digest marked as taken; with `since` it looks back that far and leaves the mark.
+ */
+export async function takeDigest(
+  store: BriefingStore,
+  channel: ChannelRef,
+  at: Date,
+  options: { since?: string } = {},
+): Promise<DigestWindow> {
+  const runName = digestRunName(channel);
+  const since =
+    options.since ?? (await store.lastRun(runName)) ?? new Date(at.getTime() - DAY_MS).toISOString();
+  const rows = await store.briefingsSince(since, 100);
+  // An explicit window is a look back; only the default "since the last digest" takes the digest.
+  if (options.since === undefined) await store.setLastRun(runName, at.toISOString());
+  return { since, items: digestItems(rows) };
+}
 
 /** Rows of the thread's own article first, so answers prefer the briefing being discussed. */
 function preferArticle<T extends { articleId: string }>(rows: T[], context?: ThreadContext): T[] {
@@ -86,27 +115,22 @@ export function createService(deps: ServiceDeps): NewsbriefService {
       return whoRows(name, { ...rows, quotes: preferArticle(rows.quotes, context) });
     },
 
-    async ask(question, context): Promise<AskResult> {
+    async ask(question, context, options = {}): Promise<AskResult> {
       const rows = await store.searchSentences(question, ASK_CANDIDATES);
-      const answer = askRows(question, rows, { preferArticleId: context?.articleId });
+      const answer = askRows(question, rows, { preferArticleId: context?.articleId, ...options });
       return { question: answer.question, answers: answer.answers };
     },
 
-    async quotes(name, context): Promise<QuotesResult> {
-      if (name === null || !name.trim()) return latestQuotes(await store.latestQuotes(50));
+    async quotes(name, context, options = {}): Promise<QuotesResult> {
+      const limit = options.limit ?? DEFAULT_QUOTES;
+      if (name === null || !name.trim())
+        return latestQuotes(await store.latestQuotes(Math.max(limit, LATEST_QUOTE_CANDIDATES)), limit);
       const rows = await store.personCandidates(name);
-      return quotesOf(name, { ...rows, quotes: preferArticle(rows.quotes, context) });
+      return quotesOf(name, { ...rows, quotes: preferArticle(rows.quotes, context) }, limit);
     },
 
     async digest(channel: ChannelRef, options = {}): Promise<DigestItem[]> {
-      const runName = digestRunName(channel);
-      const at = now();
-      const since =
-        options.since ?? (await store.lastRun(runName)) ?? new Date(at.getTime() - DAY_MS).toISOString();
-      const rows = await store.briefingsSince(since, 100);
-      // An explicit window is a look back; only the default "since the last digest" takes the digest.
-      if (options.since === undefined) await store.setLastRun(runName, at.toISOString());
-      return digestItems(rows);
+      return (await takeDigest(store, channel, now(), options)).items;
     },
 
     async answerInThread(question, context): Promise<ThreadAnswer> {

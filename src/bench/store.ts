@@ -12,11 +12,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ingestInput } from '../app/ingest.js';
 import { ask } from '../core/answer/ask.js';
 import { who } from '../core/answer/who.js';
 import { analyse } from '../core/index.js';
 import type { Analysis, Article } from '../core/types.js';
-import { ingestInput } from '../sources/ingest.js';
+import { defaultEvalDataDir } from '../eval/data-dir.js';
 import { contentHash } from '../store/hash.js';
 import { createSqliteStore } from '../store/sqlite.js';
 
@@ -133,7 +134,7 @@ const plainWords = (text: string) => text.toLowerCase().replace(/[^a-z0-9 ]/g, '
 export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<string, unknown>> {
   const n = opts.articles ?? 100_000;
   const cacheDir = opts.cacheDir ?? '.bench-cache';
-  const evalDir = opts.evalDir ?? process.env.NEWSBRIEF_EVAL_DIR ?? '/work/shared/eval';
+  const evalDir = opts.evalDir ?? defaultEvalDataDir();
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const texts = loadBases(evalDir);
   if (texts.length === 0) return { skipped: `no evaluation articles under ${evalDir}` };

@@ -1,9 +1,8 @@
 /** `newsbrief ask "<question>"`: the best few sentences across every stored article. */
-import { ask } from '../core/answer/ask.js';
 import { NewsbriefError } from '../errors.js';
-import { guarded, type IO, openStore, parseArgs, STORE_OPTIONS_HELP, source, writeJson } from './common.js';
+import { guarded, type IO, parseArgs, source, withService, writeJson } from './common.js';
 import { writeLine } from './io.js';
-import { positiveInt } from './options.js';
+import { positiveInt, STORE_OPTIONS_HELP } from './options.js';
 
 export const HELP = `Usage: newsbrief ask "<question>" [options]
 
@@ -17,7 +16,7 @@ ${STORE_OPTIONS_HELP}
   --help                 this help`;
 
 export async function run(args: string[], io: IO): Promise<number> {
-  return guarded(io, async () => {
+  return guarded(io, 'ask', async () => {
     const p = parseArgs(args, ['limit']);
     if (p.help) {
       writeLine(io.stdout, HELP);
@@ -26,15 +25,10 @@ export async function run(args: string[], io: IO): Promise<number> {
     const question = p.positionals.join(' ').trim();
     if (!question) throw new NewsbriefError('bad_usage', 'ask needs a question (see --help)');
     const limit = positiveInt(p.flags.get('limit'), '--limit', 50) ?? 3;
-    const store = openStore(p, io);
-    try {
-      const result = ask(question, await store.searchSentences(question, 50), { limit });
-      if (p.format === 'json') writeJson(io, result);
-      else if (result.answers.length === 0) writeLine(io.stdout, 'No stored article answers that.');
-      else for (const a of result.answers) writeLine(io.stdout, `• ${a.text}\n  ${source(a.title, a.url)}`);
-      return result.answers.length > 0 ? 0 : 1;
-    } finally {
-      await store.close();
-    }
+    const result = await withService(p, io, (service) => service.ask(question, undefined, { limit }));
+    if (p.format === 'json') writeJson(io, result);
+    else if (result.answers.length === 0) writeLine(io.stdout, 'No stored article answers that.');
+    else for (const a of result.answers) writeLine(io.stdout, `• ${a.text}\n  ${source(a.title, a.url)}`);
+    return result.answers.length > 0 ? 0 : 1;
   });
 }

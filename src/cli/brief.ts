@@ -1,7 +1,6 @@
 import { renderBriefingMarkdown, renderBriefingText } from '../adapters/console/render.js';
+import { briefInputs } from '../app/inputs.js';
 import { briefingView } from '../app/views.js';
-import { condense } from '../core/index.js';
-import { readInputs } from './inputs.js';
 import { type CommandIO, EXIT_OK, EXIT_USAGE, writeJsonLine, writeLine, writeRendered } from './io.js';
 import { formatOption, parse, positiveInt, wantsColor } from './options.js';
 
@@ -50,7 +49,7 @@ export async function brief(args: string[], io: CommandIO): Promise<number> {
   const color = wantsColor(io.stdout, io.env ?? {});
   let failed = false;
   let first = true;
-  for await (const item of readInputs(positionals, io.stdin, { fetch })) {
+  for await (const item of briefInputs(positionals, io.stdin, { fetch, points })) {
     // A feed item's line says which feed and which item it is.
     const origin = item.item ? { input: item.input, item: item.item } : {};
     if ('error' in item) {
@@ -59,12 +58,16 @@ export async function brief(args: string[], io: CommandIO): Promise<number> {
       writeLine(io.stderr, `newsbrief brief: ${item.error}`);
       continue;
     }
-    const briefing = condense(item.article, points === undefined ? {} : { points });
     if (format === 'json') {
-      writeJsonLine(io.stdout, { ...origin, ...briefing });
+      writeJsonLine(io.stdout, { ...origin, ...item.briefing });
     } else {
       if (!first) writeLine(io.stdout, format === 'markdown' ? '\n---\n' : `\n${'─'.repeat(60)}\n`);
-      const view = briefingView({ articleId: item.input, version: 1, url: item.article.url, briefing });
+      const view = briefingView({
+        articleId: item.input,
+        version: 1,
+        url: item.url,
+        briefing: item.briefing,
+      });
       writeRendered(
         io.stdout,
         format === 'markdown' ? renderBriefingMarkdown(view) : renderBriefingText(view, { color }),

@@ -1,9 +1,8 @@
-/** Shared plumbing of the store-backed commands: argument parsing, the store, output and errors. */
+/** Shared plumbing of the store-backed commands: argument parsing, the config and service, output and errors. */
 
-import { loadConfig } from '../config/index.js';
+import { type CommandService, openCommandService } from '../app/commands.js';
+import { type Config, loadConfig } from '../config/index.js';
 import { NewsbriefError } from '../errors.js';
-import { createStore, storeSettings } from '../store/index.js';
-import type { BriefingStore } from '../store/types.js';
 import { type CommandIO, exitCodeFor, writeJsonLine, writeLine } from './io.js';
 import { formatOption, parse } from './options.js';
 
@@ -49,30 +48,36 @@ export function parseArgs(
   };
 }
 
-export const STORE_OPTIONS_HELP = `  --db <path|url>        the store: a file, or a postgres:// URL (default: NEWSBRIEF_DB, else the config's "db", else data/newsbrief.db)
-  --config <path>        the config file (default: NEWSBRIEF_CONFIG, else config/newsbrief.json)`;
+/** The one validated Config every command reads, as `run` does (flag > environment > config file > default). */
+export function commandConfig(p: Pick<Parsed, 'config' | 'db'>, io: IO): Config {
+  return loadConfig({ configPath: p.config ?? undefined, db: p.db ?? undefined, env: io.env ?? process.env });
+}
 
-/** The store every command uses, found by the one settings path `run` uses (flag > env > config > default). */
-export function openStore(p: Parsed, io: IO): BriefingStore {
-  const config = loadConfig({
-    configPath: p.config ?? undefined,
-    db: p.db ?? undefined,
-    env: io.env ?? process.env,
-  });
-  return createStore(config.db, storeSettings(config));
+/** The service over the configured store; the body's result is returned once the store is closed. */
+export async function withService<T>(p: Parsed, io: IO, body: (service: CommandService) => Promise<T>) {
+  const service = openCommandService(commandConfig(p, io));
+  try {
+    return await body(service);
+  } finally {
+    await service.close();
+  }
 }
 
 export function writeJson(io: IO, value: unknown): void {
   writeJsonLine(io.stdout, value);
 }
 
+/** A command's line on stderr, with the one prefix every command uses: `newsbrief <command>: ...`. */
+export function complain(io: IO, command: string, message: string): void {
+  writeLine(io.stderr, `newsbrief ${command}: ${message}`);
+}
+
 /** Run a command body: user errors print one line (exit 2 for usage and input, 1 otherwise). */
-export async function guarded(io: IO, body: () => Promise<number>): Promise<number> {
+export async function guarded(io: IO, command: string, body: () => Promise<number>): Promise<number> {
   try {
     return await body();
   } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    writeLine(io.stderr, `newsbrief: ${message}`);
+    complain(io, command, err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err));
     return exitCodeFor(err);
   }
 }

@@ -1,6 +1,5 @@
-import { registerDiscordCommands } from '../adapters/discord/commands.js';
-import { requireDiscordSettings } from '../adapters/discord/config.js';
-import { environment } from '../config/index.js';
+import { registerSlashCommands } from '../app/commands.js';
+import { loadConfig } from '../config/index.js';
 import { NewsbriefError } from '../errors.js';
 import { type CommandIO, EXIT_OK, EXIT_USAGE, writeLine } from './io.js';
 
@@ -18,7 +17,6 @@ export async function discord(args: string[], io: CommandIO): Promise<number> {
   }
   if (sub !== 'register')
     throw new NewsbriefError('bad_usage', `unknown subcommand "${sub}" (try: newsbrief discord register)`);
-  const result = await registerDiscordCommands(requireDiscordSettings(environment(io.env ?? process.env)));
-  writeLine(io.stdout, result.message);
+  writeLine(io.stdout, await registerSlashCommands(loadConfig({ env: io.env ?? process.env })));
   return EXIT_OK;
 }

@@ -1,10 +1,9 @@
 /** `newsbrief ingest <folder|file|url|feed-url>...`: read sources into the store. */
-import { analyse } from '../core/index.js';
+
 import { NewsbriefError } from '../errors.js';
-import { type IngestReport, ingestInput } from '../sources/ingest.js';
-import { guarded, type IO, openStore, parseArgs, STORE_OPTIONS_HELP, writeJson } from './common.js';
+import { complain, guarded, type IO, parseArgs, withService, writeJson } from './common.js';
 import { writeLine } from './io.js';
-import { positiveInt } from './options.js';
+import { positiveInt, STORE_OPTIONS_HELP } from './options.js';
 
 export const HELP = `Usage: newsbrief ingest <folder|file|url|feed-url>... [options]
 
@@ -16,12 +15,12 @@ articles are skipped; a changed one becomes a new version. Every item gives an a
 Options:
   --format text|json     output (default text)
 ${STORE_OPTIONS_HELP}
-  --allow-private        allow fetching private and loopback addresses
+  --allow-private        allow fetching private and loopback addresses (default: NEWSBRIEF_ALLOW_PRIVATE=1)
   --timeout <ms>         per-fetch timeout (default 15000)
   --help                 this help`;
 
 export async function run(args: string[], io: IO): Promise<number> {
-  return guarded(io, async () => {
+  return guarded(io, 'ingest', async () => {
     const p = parseArgs(args, ['timeout'], ['allow-private']);
     if (p.help) {
       writeLine(io.stdout, HELP);
@@ -30,31 +29,24 @@ export async function run(args: string[], io: IO): Promise<number> {
     if (p.positionals.length === 0)
       throw new NewsbriefError('bad_usage', 'ingest needs a folder, file or URL (see --help)');
     const timeoutMs = positiveInt(p.flags.get('timeout'), '--timeout', 600_000);
-    const store = openStore(p, io);
     const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
     let done = 0;
-    const reports: IngestReport[] = [];
-    try {
-      for (const input of p.positionals) {
-        reports.push(
-          await ingestInput(input, {
-            store,
-            analyse,
-            fetch: {
-              allowPrivateAddresses: p.flags.has('allow-private'),
-              ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-            },
-            onItem: () => {
-              done++;
-              if (tty) io.stderr.write(`\ringested ${done}…`);
-            },
-          }),
-        );
-      }
-    } finally {
-      if (tty && done > 0) io.stderr.write('\n');
-      await store.close();
-    }
+    const reports = await withService(p, io, (service) =>
+      service
+        .ingest(p.positionals, {
+          fetch: {
+            ...(p.flags.has('allow-private') ? { allowPrivateAddresses: true } : {}),
+            ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+          },
+          onItem: () => {
+            done++;
+            if (tty) io.stderr.write(`\ringested ${done}…`);
+          },
+        })
+        .finally(() => {
+          if (tty && done > 0) io.stderr.write('\n');
+        }),
+    );
     const totals = { new: 0, updated: 0, unchanged: 0, duplicate: 0, errors: 0 };
     for (const r of reports) {
       for (const i of r.items) totals[i.status]++;
@@ -65,7 +57,7 @@ export async function run(args: string[], io: IO): Promise<number> {
       for (const r of reports) {
         for (const i of r.items)
           writeLine(io.stdout, `${i.status.padEnd(9)} ${i.title ?? i.key}  (#${i.articleId} v${i.version})`);
-        for (const e of r.errors) writeLine(io.stderr, `newsbrief: ${e.error}`);
+        for (const e of r.errors) complain(io, 'ingest', e.error);
       }
       writeLine(
         io.stdout,

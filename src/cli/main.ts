@@ -15,7 +15,7 @@ import {
   writeLine,
 } from './io.js';
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
   brief: {
     summary: 'condense articles (files, directories, -) into briefings',
     load: async () => (await import('./brief.js')).brief,
@@ -57,11 +57,6 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./store.js')).run,
   },
 };
-
-/** Commands that other modules register (store, platforms, scheduler), added as they land. */
-export function registerCommand(name: string, summary: string, load: () => Promise<Command>): void {
-  COMMANDS[name] = { summary, load };
-}
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {

@@ -1,5 +1,6 @@
 /** Flag parsing shared by the commands: node:util's parseArgs, with its errors turned into one line. */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH } from '../config/index.js';
 import { NewsbriefError } from '../errors.js';
 
 export type Format = 'text' | 'markdown' | 'json';
@@ -31,3 +32,7 @@ export function positiveInt(value: unknown, flag: string, max: number): number |
 export function wantsColor(stream: NodeJS.WritableStream, env: NodeJS.ProcessEnv): boolean {
   return Boolean((stream as NodeJS.WriteStream).isTTY) && !env.NO_COLOR;
 }
+
+/** The store options of every store command, with the defaults the config defines. */
+export const STORE_OPTIONS_HELP = `  --db <path|url>        the store: a file, or a postgres:// URL (default: NEWSBRIEF_DB, else the config's "db", else ${DEFAULT_DB_PATH})
+  --config <path>        the config file (default: NEWSBRIEF_CONFIG, else ${DEFAULT_CONFIG_PATH})`;

@@ -1,8 +1,8 @@
 import { startApp } from '../app/app.js';
 import { createLogger } from '../app/log.js';
-import { loadConfig, shownDb } from '../config/index.js';
+import { DEFAULT_LOG_LEVEL, LOG_LEVELS, loadConfig, shownDb } from '../config/index.js';
 import { type CommandIO, EXIT_OK, writeLine } from './io.js';
-import { parse, wantsColor } from './options.js';
+import { parse, STORE_OPTIONS_HELP, wantsColor } from './options.js';
 
 export const RUN_HELP = `Usage: newsbrief run [--config PATH] [--db PATH] [--log-level LEVEL]
 
@@ -12,11 +12,10 @@ run (the console shows its current briefings), then posts on each channel's sche
 (Ctrl-C or SIGTERM finish the post in flight and exit 0). Briefings go to stdout; logs go to stderr.
 
 Options:
-  --config PATH       config file (default: $NEWSBRIEF_CONFIG or config/newsbrief.json)
-  --db PATH|URL       store file or postgres:// URL (default: $NEWSBRIEF_DB, the config's "db", or data/newsbrief.db)
-  --log-level LEVEL   fatal, error, warn, info, debug, trace or silent (default: $LOG_LEVEL or info)
-  --once              run the start-up runs and exit instead of staying on the schedule
-  -h, --help          show this help`;
+${STORE_OPTIONS_HELP}
+  --log-level <level>    ${LOG_LEVELS.join(', ')} (default: LOG_LEVEL, else the config's "logLevel", else ${DEFAULT_LOG_LEVEL})
+  --once                 run the start-up runs and exit instead of staying on the schedule
+  -h, --help             show this help`;
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
   const { values } = parse(args, {

@@ -1,10 +1,7 @@
-import type { RunSummary } from '../app/runner.js';
-import { channelsWithoutPlatform, loadConfig, shownDb } from '../config/index.js';
-import { outageStateName, reportStateName, runStateName } from '../contracts/index.js';
-import { nextRunOf, type StoreOutage } from '../scheduler/index.js';
-import { createStore, storeSettings } from '../store/index.js';
+import { openCommandService } from '../app/commands.js';
+import { commandConfig } from './common.js';
 import { type CommandIO, EXIT_OK, writeJsonLine, writeLine } from './io.js';
-import { formatOption, parse } from './options.js';
+import { formatOption, parse, STORE_OPTIONS_HELP } from './options.js';
 
 export const STATUS_HELP = `Usage: newsbrief status [--config PATH] [--db PATH] [--format text|json]
 
@@ -12,19 +9,9 @@ Every configured channel: its next and last run, what was posted, what failed an
 articles of the last run were not posted (filtered out, already posted, over the digest limit).
 
 Options:
-  --config PATH        config file (default: $NEWSBRIEF_CONFIG or config/newsbrief.json)
-  --db PATH|URL        store file or postgres:// URL (default: $NEWSBRIEF_DB, the config's "db", or data/newsbrief.db)
-  --format text|json   output format (default: text)
-  -h, --help           show this help`;
-
-/** A JSON run-state value; null when absent or unreadable (written by an older version, say). */
-function parseState<T>(raw: string | null): T | null {
-  try {
-    return raw ? (JSON.parse(raw) as T) : null;
-  } catch {
-    return null;
-  }
-}
+${STORE_OPTIONS_HELP}
+  --format text|json     output format (default: text)
+  -h, --help             show this help`;
 
 export async function status(args: string[], io: CommandIO): Promise<number> {
   const { values } = parse(args, {
@@ -38,59 +25,13 @@ export async function status(args: string[], io: CommandIO): Promise<number> {
     return EXIT_OK;
   }
   const format = formatOption(values.format, ['text', 'json'], 'text');
-  const config = loadConfig({ configPath: values.config, db: values.db, env: io.env ?? process.env });
-  const off = new Set(channelsWithoutPlatform(config).map((c) => c.name));
-  const store = createStore(config.db, storeSettings(config));
+  const service = openCommandService(
+    commandConfig({ config: values.config ?? null, db: values.db ?? null }, io),
+  );
   try {
-    const channels = [];
-    for (const c of config.channels) {
-      const ref = { platform: c.platform, channelId: c.channelId };
-      const deliveries = await store.deliveriesFor(ref);
-      const title = async (articleId: string) => (await store.getArticle(articleId))?.title ?? null;
-      const sent = deliveries.filter((d) => d.status === 'sent');
-      const recent = [];
-      for (const d of sent.slice(-10).reverse())
-        recent.push({
-          articleId: d.articleId,
-          version: d.version,
-          title: await title(d.articleId),
-          messageId: d.messageId,
-          at: d.updatedAt,
-        });
-      const failed = [];
-      for (const d of deliveries.filter((x) => x.status === 'failed'))
-        failed.push({
-          articleId: d.articleId,
-          version: d.version,
-          title: await title(d.articleId),
-          error: d.error,
-          attempts: d.attempts,
-          at: d.updatedAt,
-        });
-      const lastReport = parseState<RunSummary>(await store.lastRun(reportStateName(ref)));
-      const storeOutage = parseState<StoreOutage>(await store.lastRun(outageStateName(ref)));
-      channels.push({
-        name: c.name,
-        platform: c.platform,
-        channelId: c.channelId,
-        platformOn: !off.has(c.name),
-        schedule: c.schedule,
-        timezone: c.timezone,
-        nextRun: nextRunOf(c)?.toISOString() ?? null,
-        lastRun: await store.lastRun(runStateName(ref)),
-        counts: {
-          sent: sent.length,
-          pending: deliveries.filter((d) => d.status === 'pending').length,
-          failed: failed.length,
-        },
-        recent,
-        failed,
-        lastReport,
-        storeOutage,
-      });
-    }
+    const { db, channels } = await service.status();
     if (format === 'json') {
-      writeJsonLine(io.stdout, { db: shownDb(config), channels });
+      writeJsonLine(io.stdout, { db, channels });
       return EXIT_OK;
     }
     const lines: string[] = [];
@@ -127,6 +68,6 @@ export async function status(args: string[], io: CommandIO): Promise<number> {
     writeLine(io.stdout, lines.join('\n').trimEnd());
     return EXIT_OK;
   } finally {
-    await store.close();
+    await service.close();
   }
 }

@@ -1,10 +1,10 @@
 /** `newsbrief who <name>` from the store: one person across every stored article. */
 import { renderWhoText } from '../adapters/console/render.js';
 import { whoView } from '../app/views.js';
-import { who } from '../core/answer/who.js';
 import { NewsbriefError } from '../errors.js';
-import { guarded, type IO, openStore, parseArgs, STORE_OPTIONS_HELP, writeJson } from './common.js';
+import { guarded, type IO, parseArgs, withService, writeJson } from './common.js';
 import { writeLine, writeRendered } from './io.js';
+import { STORE_OPTIONS_HELP } from './options.js';
 
 export const HELP = `Usage: newsbrief who <name> [options]
 
@@ -18,7 +18,7 @@ ${STORE_OPTIONS_HELP}
   --help                 this help`;
 
 export async function run(args: string[], io: IO): Promise<number> {
-  return guarded(io, async () => {
+  return guarded(io, 'who', async () => {
     const p = parseArgs(args);
     if (p.help) {
       writeLine(io.stdout, HELP);
@@ -26,14 +26,9 @@ export async function run(args: string[], io: IO): Promise<number> {
     }
     const name = p.positionals.join(' ').trim();
     if (!name) throw new NewsbriefError('bad_usage', 'who needs a name (see --help)');
-    const store = openStore(p, io);
-    try {
-      const result = who(name, await store.personCandidates(name));
-      if (p.format === 'json') writeJson(io, result);
-      else writeRendered(io.stdout, renderWhoText(whoView(result), { color: false }));
-      return result.found ? 0 : 1;
-    } finally {
-      await store.close();
-    }
+    const result = await withService(p, io, (service) => service.who(name));
+    if (p.format === 'json') writeJson(io, result);
+    else writeRendered(io.stdout, renderWhoText(whoView(result), { color: false }));
+    return result.found ? 0 : 1;
   });
 }

@@ -1,9 +1,6 @@
 import { renderWhoText } from '../adapters/console/render.js';
+import { whoInInputs } from '../app/inputs.js';
 import { whoView } from '../app/views.js';
-import { rowsFromAnalyses } from '../core/answer/from-analysis.js';
-import { who as whoAcross } from '../core/answer/who.js';
-import { analyse } from '../core/index.js';
-import { fileUrl, readInputs } from './inputs.js';
 import {
   type CommandIO,
   EXIT_FAILURE,
@@ -13,7 +10,7 @@ import {
   writeLine,
   writeRendered,
 } from './io.js';
-import { formatOption, parse, wantsColor } from './options.js';
+import { formatOption, parse, STORE_OPTIONS_HELP, wantsColor } from './options.js';
 
 export const WHO_HELP = `Usage: newsbrief who <name> [path...] [--format text|json]
 
@@ -23,14 +20,15 @@ store filled by "newsbrief ingest". Any form of the name works: "Witkoff", "stev
 Exit code 1 when nobody matches (the closest names are suggested).
 
 Options:
-  --format text|json   output format (default: text)
-  --db PATH            the store file (default: $NEWSBRIEF_DB, the config's "db", or data/newsbrief.db)
-  -h, --help           show this help`;
+  --format text|json     output format (default: text)
+${STORE_OPTIONS_HELP}
+  -h, --help             show this help`;
 
 export async function who(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parse(args, {
     format: { type: 'string' },
     db: { type: 'string' },
+    config: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -48,20 +46,7 @@ export async function who(args: string[], io: CommandIO): Promise<number> {
     const { run } = await import('./who-store.js');
     return run(args, io);
   }
-  const analysed = [];
-  for await (const item of readInputs(paths, io.stdin)) {
-    if ('error' in item) {
-      writeLine(io.stderr, `newsbrief who: ${item.error}`);
-      return EXIT_USAGE;
-    }
-    analysed.push({
-      analysis: analyse(item.article),
-      article: item.article,
-      id: item.input,
-      url: item.article.url ?? fileUrl(item.input),
-    });
-  }
-  const result = whoAcross(name, rowsFromAnalyses(analysed));
+  const result = await whoInInputs(name, paths, io.stdin);
   if (format === 'json') writeJsonLine(io.stdout, result);
   else
     writeRendered(io.stdout, renderWhoText(whoView(result), { color: wantsColor(io.stdout, io.env ?? {}) }));

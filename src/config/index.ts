@@ -11,12 +11,12 @@ import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { validateDetailed } from 'node-cron';
 import { z } from 'zod';
-import { type DiscordSettings, discordSettingsFromEnv } from '../adapters/discord/config.js';
-import { parseRateLimit } from '../adapters/rate-limit.js';
-import { parseSlackSettings, type SlackSettings } from '../adapters/slack/config.js';
+import { isPostgresUrl, redactDbUrl, urlHasPassword } from '../contracts/db-url.js';
+import { type DiscordSettings, discordSettingsFromEnv } from '../contracts/discord-settings.js';
 import type { PlatformName } from '../contracts/index.js';
+import { parseRateLimit } from '../contracts/rate-limit.js';
+import { parseSlackSettings, type SlackSettings } from '../contracts/slack-settings.js';
 import { NewsbriefError } from '../errors.js';
-import { isPostgresUrl, redactDbUrl, urlHasPassword } from '../store/redact.js';
 
 export const DEFAULT_CONFIG_PATH = 'config/newsbrief.json';
 export const DEFAULT_DB_PATH = 'data/newsbrief.db';
@@ -25,7 +25,10 @@ export const DEFAULT_TIMEZONE = 'Europe/London';
 export const DEFAULT_MAX_PER_DIGEST = 10;
 
 export type DigestStyle = 'per-briefing' | 'digest';
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
+const LOG_LEVEL_CHOICES = `one of ${LOG_LEVELS.join(', ')}`;
 
 export interface ChannelSources {
   folders: string[];
@@ -168,11 +171,7 @@ const fileSchema = z
       .min(1, 'must be at least 1')
       .max(100, 'must be at most 100')
       .optional(),
-    logLevel: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
-      })
-      .optional(),
+    logLevel: z.enum(LOG_LEVELS, { error: `must be ${LOG_LEVEL_CHOICES}` }).optional(),
     leaseSeconds: z
       .number({ error: 'must be a number' })
       .int('must be a whole number')
@@ -239,11 +238,10 @@ export interface LoadOptions {
   dotenv?: boolean;
 }
 
-const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
-
 function level(value: string | undefined, where: string): LogLevel | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!LEVELS.has(value)) throw bad(`${where} must be one of ${[...LEVELS].join(', ')} (got "${value}")`);
+  if (!(LOG_LEVELS as readonly string[]).includes(value))
+    throw bad(`${where} must be ${LOG_LEVEL_CHOICES} (got "${value}")`);
   return value as LogLevel;
 }
 
@@ -327,7 +325,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
       level(options.logLevel, '--log-level') ??
       level(env.LOG_LEVEL, 'LOG_LEVEL') ??
       parsed.logLevel ??
-      'info',
+      DEFAULT_LOG_LEVEL,
     channels,
     slack,
     discord,

@@ -52,6 +52,11 @@ export type ThreadAnswer =
   | { kind: 'quotes'; result: QuotesResult }
   | { kind: 'ask'; result: AskResult };
 
+/** How many answers a caller wants (the command line's --limit); each method has its own default. */
+export interface AnswerLimit {
+  limit?: number;
+}
+
 /**
  * What adapters call. A method may throw; what the user then sees is decided by `Views.error` (a
  * `NewsbriefError` about the request, such as a page that cannot be fetched, shows its message; a store,
@@ -61,8 +66,10 @@ export interface NewsbriefService {
   /** Brief a URL or pasted text (not stored unless the app decides to). */
   brief(input: { url: string } | { text: string; title?: string }): Promise<BriefingPost>;
   who(name: string, context?: ThreadContext): Promise<WhoResult>;
-  ask(question: string, context?: ThreadContext): Promise<AskResult>;
-  quotes(name: string | null, context?: ThreadContext): Promise<QuotesResult>;
+  /** The best answers, at most `limit` (default 3). */
+  ask(question: string, context?: ThreadContext, options?: AnswerLimit): Promise<AskResult>;
+  /** The latest quotes of anyone (`name` null) or of one person, at most `limit` (default 10). */
+  quotes(name: string | null, context?: ThreadContext, options?: AnswerLimit): Promise<QuotesResult>;
   /**
    * The briefings since this channel's last digest (else the last 24 hours), one item per story;
    * marks the digest as taken. With `since` (ISO 8601) it looks back that far and leaves the mark.
@@ -117,6 +124,34 @@ export const leaseName = (c: ChannelRef) => `channel:${c.platform}:${c.channelId
 export const outageStateName = (c: ChannelRef) => `outage:${c.platform}:${c.channelId}`;
 /** The run-state name of a channel's last digest. */
 export const digestRunName = (c: ChannelRef) => `digest:${c.platform}:${c.channelId}`;
+
+/** What a feed's reader keeps between reads: its conditional-request headers and the last outcome. */
+export interface FeedState {
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  checkedAt: string | null;
+  error: string | null;
+}
+
+/**
+ * What reading a feed needs from a store: the feed's state, and whether an item is already stored
+ * (under its key). Sources read feeds through this, never through the store itself, which implements it.
+ */
+export interface FeedMemory {
+  feedState(url: string): Promise<FeedState | null>;
+  setFeedState(state: FeedState): Promise<void>;
+  findByKey(key: string): Promise<unknown>;
+}
+
+/** A scheduled run that failed because the store could not be reached (kept under `outageStateName`). */
+export interface StoreOutage {
+  /** When the run failed. */
+  at: string;
+  error: string;
+  /** When the store answered again and the run was started again. */
+  recoveredAt: string;
+}
 
 /** The platform and channel of anything that names them (a channel's settings, a delivery row). */
 export function channelRef(c: ChannelRef): ChannelRef {

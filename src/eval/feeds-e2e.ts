@@ -10,10 +10,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { readInputs } from '../cli/inputs.js';
+import { ingestInput } from '../app/ingest.js';
 import { analyse } from '../core/index.js';
 import { feedFileText, parseFeed } from '../sources/feed.js';
-import { ingestInput } from '../sources/ingest.js';
+import { readInputs } from '../sources/inputs.js';
 import { createMemoryStore } from '../store/index.js';
 
 export interface FeedEndToEnd {

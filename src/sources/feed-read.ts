@@ -11,8 +11,8 @@
  * keyed by its guid alone and briefed from its own text, so they stay separate articles.
  */
 import { createHash } from 'node:crypto';
+import type { FeedMemory, FeedState } from '../contracts/index.js';
 import { NewsbriefError } from '../errors.js';
-import type { BriefingStore, FeedState } from '../store/types.js';
 import { type FeedItem, feedFileText, type ParsedFeed, parseFeed } from './feed.js';
 import { itemText } from './feed-text.js';
 import { DEFAULT_FETCH, decode, type FetchOptions, safeFetch } from './fetch.js';
@@ -267,7 +267,7 @@ export async function feedArticles(
 /** Fetch a feed (conditionally) and turn its new or changed items into articles. */
 export async function readFeed(
   feedUrl: string,
-  store: BriefingStore,
+  store: FeedMemory,
   o: FeedReadOptions = {},
 ): Promise<FeedRead> {
   const now = o.now ?? (() => new Date().toISOString());
@@ -318,7 +318,7 @@ export async function finishFeed(
   feedUrl: string,
   parsed: ParsedFeed,
   res: { headers: Record<string, unknown> },
-  store: BriefingStore,
+  store: FeedMemory,
   o: FeedReadOptions,
   out: FeedRead = { feed: feedUrl, notModified: false, articles: [], errors: [], skipped: 0, state: null },
 ): Promise<FeedRead> {

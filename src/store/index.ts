@@ -1,13 +1,13 @@
+import { isPostgresUrl } from '../contracts/db-url.js';
 import { NewsbriefError } from '../errors.js';
 import { createPostgresStore, type PostgresStore } from './postgres.js';
-import { isPostgresUrl } from './redact.js';
 import { createSqliteStore } from './sqlite.js';
 import type { BriefingStore } from './types.js';
 
+export { isPostgresUrl, redactDbUrl } from '../contracts/db-url.js';
 export { contentHash } from './hash.js';
 export { createMemoryStore } from './memory.js';
 export { createPostgresStore } from './postgres.js';
-export { isPostgresUrl, redactDbUrl } from './redact.js';
 export { createSqliteStore } from './sqlite.js';
 export type * from './types.js';
 

@@ -11,10 +11,10 @@
  */
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { redactDbUrl, withPassword } from '../contracts/db-url.js';
 import { NewsbriefError } from '../errors.js';
 import { migratePostgres } from './postgres.js';
 import { sentenceIndexRows } from './postgres-search.js';
-import { redactDbUrl, withPassword } from './redact.js';
 
 type Row = Record<string, unknown>;
 

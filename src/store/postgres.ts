@@ -10,6 +10,7 @@
  * retried on the next use when they fail, so a bot started while the server restarts recovers.
  */
 import pg from 'pg';
+import { redactDbUrl, withPassword } from '../contracts/db-url.js';
 import type { PlatformName } from '../contracts/index.js';
 import { personKeys, queryKey } from '../core/answer/names.js';
 import type { PersonCandidates, PersonRow } from '../core/answer/rows.js';
@@ -17,7 +18,6 @@ import type { Analysis, Briefing } from '../core/types.js';
 import { NewsbriefError } from '../errors.js';
 import { PG_MIGRATIONS } from './postgres-migrations.js';
 import { createPgSentenceSearch, sentenceIndexRows } from './postgres-search.js';
-import { redactDbUrl, withPassword } from './redact.js';
 import {
   articleRef,
   articleSentence,

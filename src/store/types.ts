@@ -4,9 +4,12 @@
  * `createSqliteStore(path)` (the real one) and `createMemoryStore()` (for unit tests of other layers);
  * one contract suite (test/store/contract.test.ts) runs against both.
  */
-import type { PlatformName } from '../contracts/index.js';
+import type { FeedState, PlatformName } from '../contracts/index.js';
 import type { BriefingRow, PersonCandidates, QuoteRow, SentenceRow } from '../core/answer/rows.js';
 import type { Analysis, Article } from '../core/types.js';
+
+/** Feed state is defined with the contracts, where the sources that read feeds may import it. */
+export type { FeedState };
 
 export interface IngestInput {
   /**
@@ -77,14 +80,6 @@ export interface DeliveryTarget {
   channelId: string;
   articleId: string;
   version: number;
-}
-
-export interface FeedState {
-  url: string;
-  etag: string | null;
-  lastModified: string | null;
-  checkedAt: string | null;
-  error: string | null;
 }
 
 export interface StoreCounts {

@@ -17,17 +17,34 @@ writeFileSync(configPath, JSON.stringify({ db, channels: [] }));
 const article = path.join(dir, 'ferry.txt');
 writeFileSync(
   article,
-  'Ferry service resumes\n\nThe island ferry will sail again on Monday, the operator Sea Link said. Repairs took a month.',
+  'Ferry service resumes\n\nThe island ferry will sail again on Monday, the operator Sea Link said. ' +
+    '"The crews are ready and the boat is sound," said Maria Okafor, the harbour master. Repairs took a month.',
 );
 
-it('ingest, ask and status all use the config file’s db', async () => {
+it('every store command uses the config file’s db', async () => {
   const env = { NEWSBRIEF_CONFIG: configPath };
+  const json = async (args: string[]) => {
+    const r = await runCli([...args, '--format', 'json'], undefined, env);
+    expect(r.stderr).toBe('');
+    return JSON.parse(r.stdout);
+  };
   expect((await runCli(['ingest', article], undefined, env)).code).toBe(0);
   expect(existsSync(db)).toBe(true);
-  const answer = await runCli(['ask', 'when will the ferry sail?', '--format', 'json'], undefined, env);
-  expect(JSON.parse(answer.stdout).answers[0].text).toMatch(/sail again on Monday/);
-  const status = await runCli(['status', '--format', 'json'], undefined, env);
-  expect(JSON.parse(status.stdout).db).toBe(db);
+  expect((await json(['ask', 'when will the ferry sail?'])).answers[0].text).toMatch(/sail again on Monday/);
+  expect((await json(['who', 'Maria Okafor'])).found).toBe(true);
+  expect((await json(['quotes', 'Okafor'])).quotes[0].text).toMatch(/crews are ready/);
+  expect((await json(['digest'])).items).toHaveLength(1);
+  expect((await json(['status'])).db).toBe(db);
+  // store copy reads from the configured store when --from is not given: a configured store that does
+  // not exist is named in its error, before any server is contacted.
+  const missing = path.join(dir, 'missing', 'store.db');
+  const other = path.join(dir, 'other.json');
+  writeFileSync(other, JSON.stringify({ db: missing, channels: [] }));
+  const copy = await runCli(['store', 'copy', '--to', 'postgres://nobody@127.0.0.1:1/none'], undefined, {
+    NEWSBRIEF_CONFIG: other,
+  });
+  expect(copy.code).toBe(1);
+  expect(copy.stderr).toContain(`newsbrief store: Cannot open the SQLite store ${missing}`);
 });
 
 it('NEWSBRIEF_DB beats the config file, and --db beats both', async () => {

@@ -56,5 +56,5 @@ it('JSON output keeps the stored characters, escaped so that a terminal shows th
 it('a --since too long ago for a date is a usage error naming the flag', async () => {
   const run = await runCli(['digest', '--since', '99999999999d', '--db', db]);
   expect(run.code).toBe(2);
-  expect(run.stderr).toMatch(/^newsbrief: --since takes a duration/);
+  expect(run.stderr).toMatch(/^newsbrief digest: --since takes a duration/);
 });

@@ -1,8 +1,8 @@
 /** Starts the real Discord platform against a fresh fake Discord, with a log the test can read. */
 
-import { discordSettingsFromEnv } from '../../src/adapters/discord/config.js';
 import { createDiscordPlatform } from '../../src/adapters/discord/platform.js';
 import { views } from '../../src/app/views.js';
+import { discordSettingsFromEnv } from '../../src/contracts/discord-settings.js';
 import type { NewsbriefService, Platform } from '../../src/contracts/index.js';
 import { FakeDiscord, IDS } from './fake-discord.js';
 

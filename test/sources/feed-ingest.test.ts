@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { type IngestDeps, ingestInput, storeSourced } from '../../src/app/ingest.js';
 import { createRunner } from '../../src/app/runner.js';
 import { analyse } from '../../src/core/index.js';
 import { parseFeed } from '../../src/sources/feed.js';
 import { finishFeed } from '../../src/sources/feed-read.js';
-import { type IngestDeps, ingestInput, storeSourced } from '../../src/sources/ingest.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import type { BriefingStore } from '../../src/store/types.js';
 import { channel, RecordingPlatform, silentLog } from '../app/fakes.js';
@@ -262,7 +262,7 @@ ${Array.from({ length: n }, (_, k) => k + 1)
         `/story/${i}`,
         send(page({ title: `Story ${i} in full`, paragraphs: LONG }), 'text/html'),
       );
-    const { ingestUrl } = await import('../../src/sources/ingest.js');
+    const { ingestUrl } = await import('../../src/app/ingest.js');
     const r = await ingestUrl(`${srv.base}/news`, deps, { newestItemOnly: true });
     expect(r.items.map((i) => i.title)).toEqual(['Story 30 in full']);
     expect(srv.requests.filter((q) => q.path.startsWith('/story/'))).toHaveLength(1);

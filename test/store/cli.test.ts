@@ -66,17 +66,19 @@ test('ingest briefings/, then who, ask, quotes and digest from the store', async
 
   expect((await call(ask, [])).code).toBe(2);
   expect((await call(ask, ['x', '--format', 'yaml'])).err).toBe(
-    'newsbrief: --format is text or json, not yaml\n',
+    'newsbrief ask: --format is text or json, not yaml\n',
   );
   expect((await call(who, ['--help'])).out).toMatch(/^Usage: newsbrief who/);
-  for (const [cmd, args] of [
-    [ask, ['x', '--limit', '0']],
-    [quotes, ['--limit', 'ten']],
-    [ingest, ['nowhere', '--timeout', 'soon']],
+  for (const [cmd, name, args] of [
+    [ask, 'ask', ['x', '--limit', '0']],
+    [quotes, 'quotes', ['--limit', 'ten']],
+    [ingest, 'ingest', ['nowhere', '--timeout', 'soon']],
   ] as const) {
     const bad = await call(cmd, [...args]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/^newsbrief: --(limit|timeout) must be a whole number from 1 to \d+\n$/);
+    expect(bad.err).toMatch(
+      new RegExp(`^newsbrief ${name}: --(limit|timeout) must be a whole number from 1 to \\d+\\n$`),
+    );
   }
 });
 
@@ -90,5 +92,5 @@ test.skipIf(!existsSync('/proc/self'))('a store path under /proc is one error li
   });
   const code = await ask(['anything', '--db', '/proc/newsbrief-nope/x.db'], { stdout, stderr });
   expect(code).toBe(1);
-  expect(err).toMatch(/^newsbrief: Cannot open the store at \/proc\/newsbrief-nope\/x\.db: .*\n$/);
+  expect(err).toMatch(/^newsbrief ask: Cannot open the store at \/proc\/newsbrief-nope\/x\.db: .*\n$/);
 });

@@ -369,7 +369,9 @@ describe('settings: the URL selects the store, and its password is never shown',
     // The commands say the same, in one line.
     const r = await call(['ask', 'anything', '--db', url]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^newsbrief: Cannot open the store \(PostgreSQL at postgres:\/\/someone:\*\*\*@/);
+    expect(r.err).toMatch(
+      /^newsbrief ask: Cannot open the store \(PostgreSQL at postgres:\/\/someone:\*\*\*@/,
+    );
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).not.toContain('hunter2secret');
   });

@@ -12,8 +12,8 @@ import {
   Routes,
   SlashCommandBuilder,
 } from 'discord.js';
+import type { DiscordSettings } from '../../contracts/discord-settings.js';
 import { NAME_INPUT_MAX, QUESTION_INPUT_MAX } from '../../contracts/index.js';
-import type { DiscordSettings } from './config.js';
 import { wrapDiscordError } from './errors.js';
 import { STRING_OPTION_MAX } from './limits.js';
 

@@ -8,6 +8,7 @@
  * Discord's rate limits are waited out by discord.js itself.
  */
 import { Client, type ClientOptions, Events, GatewayIntentBits } from 'discord.js';
+import type { DiscordSettings } from '../../contracts/discord-settings.js';
 import type {
   BriefingPost,
   Delivered,
@@ -20,7 +21,6 @@ import { NewsbriefError, PlatformError } from '../../errors.js';
 import { UserRateLimiter } from '../rate-limit.js';
 import { updatePost } from '../update.js';
 import { registerCommands } from './commands.js';
-import type { DiscordSettings } from './config.js';
 import { DiscordPoster, nonceFor } from './delivery.js';
 import { wrapDiscordError } from './errors.js';
 import { type HandlerContext, handleInteraction, handleThreadMessage, type Logger } from './interactions.js';

@@ -6,8 +6,8 @@
 import type { App, RespondFn, webApi } from '@slack/bolt';
 import type { ChannelRef, NewsbriefService, ThreadContext, Views } from '../../contracts/index.js';
 import { NAME_INPUT_MAX, QUESTION_INPUT_MAX } from '../../contracts/index.js';
+import type { SlackSettings } from '../../contracts/slack-settings.js';
 import type { UserRateLimiter } from '../rate-limit.js';
-import type { SlackSettings } from './config.js';
 import { messageArgs } from './delivery.js';
 import { toPlatformError } from './errors.js';
 import { briefInput, questionFromMention, slackTextToPlain } from './input.js';

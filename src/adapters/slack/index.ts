@@ -9,7 +9,7 @@ export {
   type SlackSettings,
   type SlackSocketSettings,
   type ThreadReplies,
-} from './config.js';
+} from '../../contracts/slack-settings.js';
 export { HISTORY_LIMIT, METADATA_EVENT_TYPE } from './delivery.js';
 export type { SlackLogger } from './logger.js';
 export { createSlackPlatform, type SlackPlatform, type SlackPlatformDeps } from './platform.js';

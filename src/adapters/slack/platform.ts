@@ -15,11 +15,11 @@ import type {
   Platform,
   Views,
 } from '../../contracts/index.js';
+import type { SlackSettings } from '../../contracts/slack-settings.js';
 import { PlatformError } from '../../errors.js';
 import { UserRateLimiter } from '../rate-limit.js';
 import { updatePost } from '../update.js';
 import { registerHandlers } from './commands.js';
-import type { SlackSettings } from './config.js';
 import { Deliverer, HISTORY_LIMIT } from './delivery.js';
 import { toPlatformError } from './errors.js';
 import { type SlackLogger, stderrLogger, toBoltLogger } from './logger.js';

@@ -1,6 +1,7 @@
 /**
  * Discord settings from an environment record (the caller passes `process.env` or a test's record; this
  * module never reads the process environment itself). A bad value throws one line naming the variable.
+ * They live with the contracts because both the config and the Discord adapter may import the contracts.
  *
  * - DISCORD_TOKEN             the bot token (required to switch Discord on)
  * - DISCORD_GUILD_ID          register commands in this one guild (development); global otherwise
@@ -10,8 +11,8 @@
  * - DISCORD_RATE_LIMIT        commands per user, "N/SECONDS" (default 5/30), or "off"
  * - DISCORD_REGISTER_ON_START on/off (default on): register the slash commands when the bot starts
  */
-import { NewsbriefError } from '../../errors.js';
-import { parseRateLimit, type RateLimit } from '../rate-limit.js';
+import { NewsbriefError } from '../errors.js';
+import { parseRateLimit, type RateLimit } from './rate-limit.js';
 
 /** The shared per-user command limit, under the name the Discord adapter has always exported. */
 export type DiscordRateLimit = RateLimit;
@@ -95,25 +96,9 @@ export function discordSettingsFromEnv(env: Env): DiscordSettings | null {
   };
 }
 
-/** Like `discordSettingsFromEnv`, for commands that need Discord (`newsbrief discord register`). */
-export function requireDiscordSettings(env: Env): DiscordSettings {
-  const settings = discordSettingsFromEnv(env);
+/** The settings of a command that needs Discord (`newsbrief discord register`): Discord must be on. */
+export function requireDiscordSettings(settings: DiscordSettings | null): DiscordSettings {
   if (!settings)
     throw bad('Set DISCORD_TOKEN to use Discord (the bot token from the Developer Portal, Bot page).');
   return settings;
-}
-
-/**
- * Whether this process holds shard 0 (or runs unsharded). Under discord.js's ShardingManager each
- * process gets `SHARDING_MANAGER` and `SHARDS` in its environment; the app should run the schedule
- * only where this is true, so that one briefing is not posted once per shard.
- */
-export function isPrimaryShard(env: Env): boolean {
-  if (!env.SHARDING_MANAGER || env.SHARDS === undefined) return true;
-  try {
-    const ids: unknown = JSON.parse(env.SHARDS);
-    return Array.isArray(ids) ? ids.includes(0) : ids === 0;
-  } catch {
-    return true;
-  }
 }

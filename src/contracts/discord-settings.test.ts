@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NewsbriefError } from '../../errors.js';
-import { discordSettingsFromEnv, isPrimaryShard, requireDiscordSettings } from './config.js';
+import { NewsbriefError } from '../errors.js';
+import { discordSettingsFromEnv, requireDiscordSettings } from './discord-settings.js';
 
 const TOKEN = 'MzAwMDAwMDAwMDAwMDAwMDAx.fakeTS.fake-signature-for-tests';
 
@@ -18,7 +18,7 @@ describe('discord config', () => {
   it('is off without DISCORD_TOKEN, and says which variable to set when required', () => {
     expect(discordSettingsFromEnv({})).toBeNull();
     expect(discordSettingsFromEnv({ DISCORD_TOKEN: '  ' })).toBeNull();
-    const error = errorOf(() => requireDiscordSettings({}));
+    const error = errorOf(() => requireDiscordSettings(discordSettingsFromEnv({})));
     expect(error.code).toBe('bad_config');
     expect(error.message).toMatch(/^Set DISCORD_TOKEN /);
   });
@@ -72,15 +72,5 @@ describe('discord config', () => {
     expect(errorOf(() => discordSettingsFromEnv({ DISCORD_TOKEN: secret })).message).not.toContain(
       'secret-value',
     );
-  });
-});
-
-describe('sharding', () => {
-  it('treats an unsharded process and the one holding shard 0 as primary', () => {
-    expect(isPrimaryShard({})).toBe(true);
-    expect(isPrimaryShard({ SHARDING_MANAGER: 'true', SHARDS: '0' })).toBe(true);
-    expect(isPrimaryShard({ SHARDING_MANAGER: 'true', SHARDS: '[0,1]' })).toBe(true);
-    expect(isPrimaryShard({ SHARDING_MANAGER: 'true', SHARDS: '2' })).toBe(false);
-    expect(isPrimaryShard({ SHARDING_MANAGER: 'true', SHARDS: '[2,3]' })).toBe(false);
   });
 });

@@ -3,19 +3,21 @@
  * transaction per article. An unchanged article (same key, same content hash) is skipped before it is
  * analysed. Inputs are folders, files, page URLs and feed URLs; a URL is fetched once and treated as a
  * feed when it is one. Failures are recorded per item and never stop the other items or inputs.
+ * It is the app's because it joins three layers (sources, the core's analysis, the store); the sources
+ * only read, and reach the store's feed state through the `FeedMemory` contract.
  */
 import { stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { Analysis, Article } from '../core/types.js';
+import { readArticleBytes } from '../sources/article-file.js';
+import { FEED_TYPES, type FeedItem, type ParsedFeed, parseFeed, servedAsFeed } from '../sources/feed.js';
+import { type FeedRead, feedArticles, fileFeed, finishFeed, readFeed } from '../sources/feed-read.js';
+import { DEFAULT_FETCH, type FetchOptions, safeFetch } from '../sources/fetch.js';
+import { readArticleFile, readFolder } from '../sources/folder.js';
+import { extractHtml } from '../sources/html.js';
+import { normalizeUrl, type SourcedArticle, type SourceError } from '../sources/types.js';
 import { contentHash } from '../store/hash.js';
 import type { BriefingStore, IngestStatus } from '../store/types.js';
-import { readArticleBytes } from './article-file.js';
-import { FEED_TYPES, type FeedItem, type ParsedFeed, parseFeed, servedAsFeed } from './feed.js';
-import { type FeedRead, feedArticles, fileFeed, finishFeed, readFeed } from './feed-read.js';
-import { DEFAULT_FETCH, type FetchOptions, safeFetch } from './fetch.js';
-import { readArticleFile, readFolder } from './folder.js';
-import { extractHtml } from './html.js';
-import { normalizeUrl, type SourcedArticle, type SourceError } from './types.js';
 
 export interface IngestDeps {
   store: BriefingStore;

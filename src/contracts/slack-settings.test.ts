@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NewsbriefError } from '../../errors.js';
-import { parseSlackSettings } from './config.js';
+import { NewsbriefError } from '../errors.js';
+import { parseSlackSettings } from './slack-settings.js';
 
 const BOT = 'xoxb-1-2-abc';
 const APP = 'xapp-1-A1-abc';

@@ -8,18 +8,13 @@ import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Article } from '../core/types.js';
 import { NewsbriefError } from '../errors.js';
-import {
-  decodeArticleBytes,
-  formatBytes,
-  MAX_ARTICLE_BYTES,
-  readArticleBytes,
-} from '../sources/article-file.js';
-import type { ParsedFeed } from '../sources/feed.js';
-import { FEED_TYPES, isHtmlPage, parseFeed, servedAsFeed } from '../sources/feed.js';
-import { feedArticles, fileFeed } from '../sources/feed-read.js';
-import { DEFAULT_FETCH, type FetchOptions, safeFetch } from '../sources/fetch.js';
-import { ARTICLE_EXTENSIONS, splitTitle } from '../sources/folder.js';
-import { extractHtml } from '../sources/html.js';
+import { decodeArticleBytes, formatBytes, MAX_ARTICLE_BYTES, readArticleBytes } from './article-file.js';
+import type { ParsedFeed } from './feed.js';
+import { FEED_TYPES, isHtmlPage, parseFeed, servedAsFeed } from './feed.js';
+import { feedArticles, fileFeed } from './feed-read.js';
+import { DEFAULT_FETCH, type FetchOptions, safeFetch } from './fetch.js';
+import { ARTICLE_EXTENSIONS, splitTitle } from './folder.js';
+import { extractHtml } from './html.js';
 
 export interface InputArticle {
   input: string;

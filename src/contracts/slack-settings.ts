@@ -1,6 +1,7 @@
 /**
  * Slack settings from an environment record (the caller passes `process.env` or a test's record; this
- * module never reads the process environment itself).
+ * module never reads the process environment itself). They live with the contracts because both the
+ * config (which reads them) and the Slack adapter (which uses them) may import the contracts.
  *
  * Slack is switched on by its secrets: `SLACK_BOT_TOKEN` plus either `SLACK_SIGNING_SECRET` (HTTP mode,
  * listening on `SLACK_PORT`, default 3000, at `/slack/events`) or `SLACK_APP_TOKEN` (Socket Mode, which
@@ -14,8 +15,8 @@
  *   (answer every message in a briefing's thread).
  * - `SLACK_RATE_LIMIT`: commands per user per window, `N/SECONDS` (default `10/60`), or `off`.
  */
-import { NewsbriefError } from '../../errors.js';
-import { parseRateLimit, type RateLimit } from '../rate-limit.js';
+import { NewsbriefError } from '../errors.js';
+import { parseRateLimit, type RateLimit } from './rate-limit.js';
 
 export type ResponseVisibility = 'ephemeral' | 'in_channel';
 export type ThreadReplies = 'mentions' | 'all';
