@@ -5,7 +5,6 @@ import { createSqliteStore } from './sqlite.js';
 import type { BriefingStore } from './types.js';
 
 export { contentHash } from './hash.js';
-export { createMemoryStore } from './memory.js';
 export { createPostgresStore } from './postgres.js';
 export { isPostgresUrl, redactDbUrl } from './redact.js';
 export { createSqliteStore } from './sqlite.js';

@@ -12,7 +12,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { NewsbriefError } from '../errors.js';
-import { migratePostgres } from './postgres.js';
+import { migratePostgres } from './postgres-db.js';
 import { sentenceIndexRows } from './postgres-search.js';
 import { redactDbUrl, withPassword } from './redact.js';
 
