@@ -2,8 +2,8 @@
  * End to end with the article pages unreachable: each real feed of `feeds/input` is served from a
  * local HTTP server on 127.0.0.1 with every absolute link in it pointing back at the same server,
  * where every page fails (not found, server error, forbidden, unavailable, a dropped connection).
- * The feed goes through `ingest` (into an in-memory SQLite store) and through `brief`'s input reader, as a user
- * would run them. An item is lost when it has text, or a title and a link, and gives neither an
+ * The feed goes through `ingest` (into an in-memory SQLite store) and through `brief`'s input reader,
+ * as a user would run them. An item is lost when it has text, or a title and a link, and gives neither an
  * article nor an error line. Nothing leaves the machine.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
