@@ -155,7 +155,7 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE deliveries ADD COLUMN claimed_by TEXT;
   ALTER TABLE deliveries ADD COLUMN claim_expires_at INTEGER;
-  CREATE INDEX deliveries_open ON deliveries(platform, channel_id, status);
+  CREATE INDEX deliveries_open ON deliveries(platform, channel_id, status, attempts, article_id);
   CREATE INDEX deliveries_claimed ON deliveries(claimed_by) WHERE claimed_by IS NOT NULL;
   `,
 ];

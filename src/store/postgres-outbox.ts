@@ -17,8 +17,10 @@ const CHANNEL_ARTICLES_SQL = `
     SELECT id FROM articles WHERE $3::text IS NOT NULL AND updated_at >= $3
     ORDER BY updated_at DESC, id DESC LIMIT $4
   ), open AS (
-    SELECT article_id AS id FROM deliveries WHERE platform = $1 AND channel_id = $2
-      AND (status = 'pending' OR (status = 'failed' AND attempts < $5))
+    SELECT article_id AS id FROM deliveries WHERE platform = $1 AND channel_id = $2 AND status = 'pending'
+    UNION
+    SELECT article_id FROM deliveries
+    WHERE platform = $1 AND channel_id = $2 AND status = 'failed' AND attempts < $5
   )
   SELECT a.id AS article_id, a.key, a.version, a.url, a.title, a.source, a.published_at, a.ingested_at,
          b.briefing, s.version AS sent_version, s.message_id AS sent_message_id, s.thread_id AS sent_thread_id

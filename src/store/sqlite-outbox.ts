@@ -9,14 +9,21 @@ import { NewsbriefError } from '../errors.js';
 import { channelArticle, type Row, toDelivery } from './rows.js';
 import type { ClaimedDelivery, ClaimOptions, DeliveryTarget, OutboxStore } from './types.js';
 
-/** A channel's recent articles and those with an open delivery there, each with its last sent delivery. */
+/**
+ * A channel's recent articles and those with an open delivery there, each with its last sent delivery.
+ * The open ones are read from `deliveries_open` (named: without statistics SQLite would otherwise walk
+ * the channel's whole delivery history through the unique index).
+ */
 export const CHANNEL_ARTICLES_SQL = `
   WITH recent AS (
     SELECT id FROM articles WHERE @since IS NOT NULL AND updated_at >= @since
     ORDER BY updated_at DESC, id DESC LIMIT @limit
   ), open AS (
-    SELECT article_id AS id FROM deliveries WHERE platform = @platform AND channel_id = @channel
-      AND (status = 'pending' OR (status = 'failed' AND attempts < @attempts))
+    SELECT article_id AS id FROM deliveries INDEXED BY deliveries_open
+    WHERE platform = @platform AND channel_id = @channel AND status = 'pending'
+    UNION
+    SELECT article_id FROM deliveries INDEXED BY deliveries_open
+    WHERE platform = @platform AND channel_id = @channel AND status = 'failed' AND attempts < @attempts
   )
   SELECT a.id AS article_id, a.key, a.version, a.url, a.title, a.source, a.published_at, a.ingested_at,
          b.briefing, s.version AS sent_version, s.message_id AS sent_message_id, s.thread_id AS sent_thread_id
