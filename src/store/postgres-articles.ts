@@ -179,13 +179,6 @@ export function postgresArticles(db: PgDb): ArticleStore {
       );
       return known(rows[0]);
     },
-    async findByContentHash(hash) {
-      const rows = await q(
-        'SELECT id, version, content_hash FROM articles WHERE content_hash = $1 ORDER BY id LIMIT 1',
-        [hash],
-      );
-      return known(rows[0]);
-    },
     async getArticle(articleId) {
       if (!isId(articleId)) return null;
       const [r] = await q(

@@ -153,9 +153,6 @@ export function sqliteArticles(db: Database.Database): ArticleStore {
     async findByKey(key) {
       return known(s.findKey.get(key) as Row | undefined);
     },
-    async findByContentHash(hash) {
-      return known(s.findHash.get(hash) as Row | undefined);
-    },
     async getArticle(articleId) {
       const r = read.getArticle.get(Number(articleId)) as Row | undefined;
       if (!r) return null;

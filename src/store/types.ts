@@ -146,7 +146,6 @@ export interface ArticleStore {
   ingest(input: IngestInput): Promise<IngestResult>;
   /** The article known by this key (any of its keys), to skip unchanged sources before analysing them. */
   findByKey(key: string): Promise<KnownArticle | null>;
-  findByContentHash(hash: string): Promise<KnownArticle | null>;
   /** One article with its analysis and every sentence (a thread's "more" and the tests; not the runner). */
   getArticle(articleId: string): Promise<StoredArticle | null>;
   /** Delete an article and everything derived from it (briefing, people, quotes, sentences, deliveries). */
