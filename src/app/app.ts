@@ -137,7 +137,11 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
         if (runner.stopped) return null;
         if (reason) log.info({ event: 'run.startup', channel: c.name, reason }, 'start-up run');
         const report = reason
-          ? await runner.runChannel(c, { replay: reason === 'console', waitForLease: true })
+          ? await runner.runChannel(c, {
+              replay: reason === 'console',
+              waitForLease: true,
+              sourcesIngested: true,
+            })
           : null;
         await recordNext(c, st);
         return report;

@@ -131,16 +131,11 @@ const WARM_PASSES = 3;
 /** Lower-case letters, digits and spaces only, to compare words across punctuation. */
 const plainWords = (text: string) => text.toLowerCase().replace(/[^a-z0-9 ]/g, '');
 
-export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<string, unknown>> {
-  const n = opts.articles ?? 100_000;
-  const cacheDir = opts.cacheDir ?? '.bench-cache';
-  const evalDir = opts.evalDir ?? defaultEvalDataDir();
-  const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const texts = loadBases(evalDir);
-  if (texts.length === 0) return { skipped: `no evaluation articles under ${evalDir}` };
-  mkdirSync(cacheDir, { recursive: true });
+type Log = (line: string) => void;
+type Store = ReturnType<typeof createSqliteStore>;
 
-  // 1. Ingest throughput from local files, through the whole pipeline (read, analyse, store).
+/** 1. Ingest throughput from local files, through the whole pipeline (read, analyse, store). */
+async function benchIngestFiles(texts: Article[], cacheDir: string, log: Log) {
   const filesDir = join(cacheDir, 'ingest-files');
   const fileDb = join(cacheDir, 'ingest-files.db');
   rmSync(filesDir, { recursive: true, force: true });
@@ -164,11 +159,11 @@ export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<s
     articlesPerSecond: round((rep.items.length / ingestMs) * 1000, 1),
   };
   log(`ingest from files: ${JSON.stringify(ingestFiles)}`);
+  return ingestFiles;
+}
 
-  // 2. The big store (cached).
-  const dbPath = join(cacheDir, `store-${n}.db`);
-  let store = existsSync(dbPath) ? createSqliteStore(dbPath) : null;
-  let built: Record<string, unknown> = { cached: true };
+/** The distinct evaluation articles the core can analyse, analysed once. */
+function analyseBases(texts: Article[]): { bases: Base[]; analyseMs: number } {
   const tA = performance.now();
   const bases: Base[] = [];
   const seen = new Set<string>();
@@ -182,43 +177,48 @@ export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<s
       // An article the core cannot analyse is left out of the bench (and counted).
     }
   }
-  if (bases.length === 0) return { skipped: 'the core could not analyse any evaluation article' };
-  const analyseMs = performance.now() - tA;
+  return { bases, analyseMs: performance.now() - tA };
+}
+
+/** 2. The big store, built from variants of the bases through the store's own `ingest`, or cached. */
+async function openBigStore(dbPath: string, n: number, bases: Base[], log: Log) {
+  let store = existsSync(dbPath) ? createSqliteStore(dbPath) : null;
   const fingerprint = codeFingerprint();
-  if (!store || (await store.counts()).articles !== n) {
-    await store?.close();
-    for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true });
-    store = createSqliteStore(dbPath);
-    const t1 = performance.now();
-    const start = Date.parse('2024-01-01T00:00:00Z');
-    for (let i = 0; i < n; i++) {
-      const base = bases[i % bases.length] as Base;
-      const v = variant(base, Math.floor(i / bases.length));
-      const r = await store.ingest({
-        key: v.article.url ?? `bench:${i}`,
-        article: v.article,
-        analysis: v.analysis,
-        contentHash: contentHash(v.article),
-        source: 'bench',
-        now: new Date(start + i * 60_000).toISOString(),
-      });
-      if (r.status !== 'new') throw new Error(`bench article ${i} was ${r.status}, not new`);
-      if (i % 10_000 === 9_999) log(`built ${i + 1}/${n}`);
-    }
-    const ms = performance.now() - t1;
-    built = { cached: false, seconds: round(ms / 1000, 1), storeIngestPerSecond: round((n / ms) * 1000, 0) };
-    writeFileSync(`${dbPath}.built-by`, fingerprint);
-  } else {
+  if (store && (await store.counts()).articles === n) {
     const builtBy = existsSync(`${dbPath}.built-by`) ? readFileSync(`${dbPath}.built-by`, 'utf8') : null;
-    built = { cached: true, builtByThisCode: builtBy === fingerprint };
     if (builtBy !== fingerprint)
       log(`the cached ${dbPath} was built by other code: delete it to measure a store this code builds`);
+    return { store, built: { cached: true, builtByThisCode: builtBy === fingerprint } };
   }
-  const counts = await store.counts();
-  const bytes = [dbPath, `${dbPath}-wal`].reduce((s, f) => s + (existsSync(f) ? statSync(f).size : 0), 0);
+  await store?.close();
+  for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true });
+  store = createSqliteStore(dbPath);
+  const t1 = performance.now();
+  const start = Date.parse('2024-01-01T00:00:00Z');
+  for (let i = 0; i < n; i++) {
+    const base = bases[i % bases.length] as Base;
+    const v = variant(base, Math.floor(i / bases.length));
+    const r = await store.ingest({
+      key: v.article.url ?? `bench:${i}`,
+      article: v.article,
+      analysis: v.analysis,
+      contentHash: contentHash(v.article),
+      source: 'bench',
+      now: new Date(start + i * 60_000).toISOString(),
+    });
+    if (r.status !== 'new') throw new Error(`bench article ${i} was ${r.status}, not new`);
+    if (i % 10_000 === 9_999) log(`built ${i + 1}/${n}`);
+  }
+  const ms = performance.now() - t1;
+  writeFileSync(`${dbPath}.built-by`, fingerprint);
+  return {
+    store,
+    built: { cached: false, seconds: round(ms / 1000, 1), storeIngestPerSecond: round((n / ms) * 1000, 0) },
+  };
+}
 
-  // 3. 200 fixed queries: 100 who (surnames and full names), 100 ask (questions from stored sentences).
-  const qn = opts.queries ?? 200;
+/** 3. Fixed queries: `who` (surnames and full names), `ask` (questions made from stored sentences). */
+function makeQueries(bases: Base[], qn: number) {
   const whoQueries: string[] = [];
   const askQueries: string[] = [];
   // The words each question was made from: a good answer is the sentence (or a variant) holding them all.
@@ -244,53 +244,66 @@ export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<s
     );
     askWords.push(words.map(plainWords).filter((w) => w.length > 0));
   }
-  const time = async (f: () => Promise<unknown>) => {
-    const t = performance.now();
-    await f();
-    return performance.now() - t;
-  };
-  const s = store;
-  // Warm up once (page cache), then measure.
-  for (const q of whoQueries.slice(0, 10)) who(q, await s.personCandidates(q));
-  for (const q of askQueries.slice(0, 10)) ask(q, await s.searchSentences(q, 50));
-  // Passes over the same queries. With --cold the first reads pages from disk as a bot started on a
-  // freshly booted machine would; the next WARM_PASSES are the steady state of a running bot whose store
-  // pages are in the OS cache. Over 100 queries a p99 is the single slowest one, which a GC pause or a
-  // busy neighbour decides; the warm p99 is taken over all the warm passes' queries together.
-  const firstPassCold = opts.dropPageCache === true && dropPageCache();
-  if (opts.dropPageCache && !firstPassCold)
-    log('could not drop the page cache (needs root on Linux): the first pass is not cold');
-  const passes: { whoMs: number[]; askMs: number[]; found: number; answered: number; sourceFirst: number }[] =
-    [];
-  for (let pass = 0; pass < 1 + WARM_PASSES; pass++) {
-    const p = { whoMs: [] as number[], askMs: [] as number[], found: 0, answered: 0, sourceFirst: 0 };
-    for (const q of whoQueries)
-      p.whoMs.push(
-        await time(async () => {
-          if (who(q, await s.personCandidates(q)).found) p.found++;
-        }),
-      );
-    for (const [i, q] of askQueries.entries()) {
-      let top = '';
-      p.askMs.push(
-        await time(async () => {
-          const answers = ask(q, await s.searchSentences(q, 50)).answers;
-          if (answers.length > 0) p.answered++;
-          top = plainWords(answers[0]?.text ?? '');
-        }),
-      );
-      if ((askWords[i] ?? []).every((w) => top.includes(w))) p.sourceFirst++;
-    }
-    passes.push(p);
+  return { whoQueries, askQueries, askWords };
+}
+type Queries = ReturnType<typeof makeQueries>;
+
+interface Pass {
+  whoMs: number[];
+  askMs: number[];
+  found: number;
+  answered: number;
+  sourceFirst: number;
+}
+
+const time = async (f: () => Promise<unknown>) => {
+  const t = performance.now();
+  await f();
+  return performance.now() - t;
+};
+
+/** One pass over every query: each one's time, and how many found a person or an answer. */
+async function queryPass(s: Store, { whoQueries, askQueries, askWords }: Queries): Promise<Pass> {
+  const p: Pass = { whoMs: [], askMs: [], found: 0, answered: 0, sourceFirst: 0 };
+  for (const q of whoQueries)
+    p.whoMs.push(
+      await time(async () => {
+        if (who(q, await s.personCandidates(q)).found) p.found++;
+      }),
+    );
+  for (const [i, q] of askQueries.entries()) {
+    let top = '';
+    p.askMs.push(
+      await time(async () => {
+        const answers = ask(q, await s.searchSentences(q, 50)).answers;
+        if (answers.length > 0) p.answered++;
+        top = plainWords(answers[0]?.text ?? '');
+      }),
+    );
+    if ((askWords[i] ?? []).every((w) => top.includes(w))) p.sourceFirst++;
   }
-  const [first, ...warmPasses] = passes as [(typeof passes)[number], ...typeof passes];
-  const warm = {
-    whoMs: warmPasses.flatMap((p) => p.whoMs),
-    askMs: warmPasses.flatMap((p) => p.askMs),
-  };
+  return p;
+}
+
+/**
+ * Passes over the same queries. With --cold the first reads pages from disk as a bot started on a
+ * freshly booted machine would; the next WARM_PASSES are the steady state of a running bot whose store
+ * pages are in the OS cache. Over 100 queries a p99 is the single slowest one, which a GC pause or a
+ * busy neighbour decides; the warm p99 is taken over all the warm passes' queries together.
+ */
+async function measure(s: Store, queries: Queries, cold: boolean, log: Log) {
+  // Warm up once (page cache), then measure.
+  for (const q of queries.whoQueries.slice(0, 10)) who(q, await s.personCandidates(q));
+  for (const q of queries.askQueries.slice(0, 10)) ask(q, await s.searchSentences(q, 50));
+  const firstPassCold = cold && dropPageCache();
+  if (cold && !firstPassCold)
+    log('could not drop the page cache (needs root on Linux): the first pass is not cold');
+  const passes: Pass[] = [];
+  for (let pass = 0; pass < 1 + WARM_PASSES; pass++) passes.push(await queryPass(s, queries));
+  const [first, ...warmPasses] = passes as [Pass, ...Pass[]];
   // The queries behind the tail: the slowest warm time of each, for telling a slow query from noise.
-  const slowest = (queries: string[], times: (p: (typeof passes)[number]) => number[]) =>
-    queries
+  const slowest = (list: string[], times: (p: Pass) => number[]) =>
+    list
       .map((query, i) => ({ query, ms: round(Math.min(...warmPasses.map((p) => times(p)[i] ?? 0))) }))
       .sort((a, b) => b.ms - a.ms)
       .slice(0, 3);
@@ -299,7 +312,50 @@ export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<s
     p99Ms: round(pct(ms, 99)),
     maxMs: round(Math.max(...ms)),
   });
-  await s.close();
+  return {
+    firstPassCold,
+    who: {
+      queries: first.whoMs.length,
+      found: first.found,
+      firstPass: summary(first.whoMs),
+      warm: { passes: WARM_PASSES, ...summary(warmPasses.flatMap((p) => p.whoMs)) },
+      /** Best of the warm passes, slowest queries first: a query slow every time is slow, not unlucky. */
+      slowestBestOfWarm: slowest(queries.whoQueries, (p) => p.whoMs),
+    },
+    ask: {
+      queries: first.askMs.length,
+      answered: first.answered,
+      /** Questions whose first answer holds every word the question was made from. */
+      sourceFirst: first.sourceFirst,
+      firstPass: summary(first.askMs),
+      warm: { passes: WARM_PASSES, ...summary(warmPasses.flatMap((p) => p.askMs)) },
+      slowestBestOfWarm: slowest(queries.askQueries, (p) => p.askMs),
+    },
+  };
+}
+
+export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<string, unknown>> {
+  const n = opts.articles ?? 100_000;
+  const cacheDir = opts.cacheDir ?? '.bench-cache';
+  const evalDir = opts.evalDir ?? defaultEvalDataDir();
+  const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const texts = loadBases(evalDir);
+  if (texts.length === 0) return { skipped: `no evaluation articles under ${evalDir}` };
+  mkdirSync(cacheDir, { recursive: true });
+  const ingestFiles = await benchIngestFiles(texts, cacheDir, log);
+  const { bases, analyseMs } = analyseBases(texts);
+  if (bases.length === 0) return { skipped: 'the core could not analyse any evaluation article' };
+  const dbPath = join(cacheDir, `store-${n}.db`);
+  const { store, built } = await openBigStore(dbPath, n, bases, log);
+  const counts = await store.counts();
+  const bytes = [dbPath, `${dbPath}-wal`].reduce((s, f) => s + (existsSync(f) ? statSync(f).size : 0), 0);
+  const measured = await measure(
+    store,
+    makeQueries(bases, opts.queries ?? 200),
+    opts.dropPageCache === true,
+    log,
+  );
+  await store.close();
   const mem = process.memoryUsage();
   const result = {
     ingestFiles,
@@ -314,24 +370,7 @@ export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<s
     },
     storeBytes: bytes,
     bytesPerArticle: Math.round(bytes / Math.max(1, counts.articles)),
-    firstPassCold,
-    who: {
-      queries: first.whoMs.length,
-      found: first.found,
-      firstPass: summary(first.whoMs),
-      warm: { passes: WARM_PASSES, ...summary(warm.whoMs) },
-      /** Best of the warm passes, slowest queries first: a query slow every time is slow, not unlucky. */
-      slowestBestOfWarm: slowest(whoQueries, (p) => p.whoMs),
-    },
-    ask: {
-      queries: first.askMs.length,
-      answered: first.answered,
-      /** Questions whose first answer holds every word the question was made from. */
-      sourceFirst: first.sourceFirst,
-      firstPass: summary(first.askMs),
-      warm: { passes: WARM_PASSES, ...summary(warm.askMs) },
-      slowestBestOfWarm: slowest(askQueries, (p) => p.askMs),
-    },
+    ...measured,
     memory: { rssMB: round(mem.rss / 2 ** 20, 1), heapUsedMB: round(mem.heapUsed / 2 ** 20, 1) },
     targetP99Ms: 20,
   };

@@ -2,8 +2,8 @@
  * End to end with the article pages unreachable: each real feed of `feeds/input` is served from a
  * local HTTP server on 127.0.0.1 with every absolute link in it pointing back at the same server,
  * where every page fails (not found, server error, forbidden, unavailable, a dropped connection).
- * The feed goes through `ingest` (into a memory store) and through `brief`'s input reader, as a user
- * would run them. An item is lost when it has text, or a title and a link, and gives neither an
+ * The feed goes through `ingest` (into an in-memory SQLite store) and through `brief`'s input reader,
+ * as a user would run them. An item is lost when it has text, or a title and a link, and gives neither an
  * article nor an error line. Nothing leaves the machine.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { ingestInput } from '../app/ingest.js';
 import { analyse } from '../core/index.js';
 import { feedFileText, parseFeed } from '../sources/feed.js';
 import { readInputs } from '../sources/inputs.js';
-import { createMemoryStore } from '../store/index.js';
+import { createSqliteStore } from '../store/index.js';
 
 export interface FeedEndToEnd {
   name: string;
@@ -132,7 +132,7 @@ export async function evaluateFeedsEndToEnd(dir: string): Promise<FeedsEndToEndR
         (e) => str(e['content:encoded']) ?? str(e.content) ?? str(e.summary) ?? (str(e.title) && str(e.link)),
       );
 
-      const store = createMemoryStore();
+      const store = createSqliteStore(':memory:');
       const report = await ingestInput(feedUrl, { store, analyse, fetch });
       await store.close();
       const fromIngest = new Map<string, 'article' | 'error'>();

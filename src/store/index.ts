@@ -6,7 +6,6 @@ import type { BriefingStore } from './types.js';
 
 export { isPostgresUrl, redactDbUrl } from '../contracts/db-url.js';
 export { contentHash } from './hash.js';
-export { createMemoryStore } from './memory.js';
 export { createPostgresStore } from './postgres.js';
 export { createSqliteStore } from './sqlite.js';
 export type * from './types.js';

@@ -148,4 +148,14 @@ export const MIGRATIONS: readonly string[] = [
       ON CONFLICT (name) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions;
   END;
   `,
+  // 3: claims on deliveries: an instance holds a delivery until it is marked or the claim expires
+  // (milliseconds since the epoch), so a crashed instance's deliveries are taken over, never posted twice
+  // by two live ones. The indexes find a channel's open deliveries without reading its history, and a
+  // holder's claims to renew.
+  `
+  ALTER TABLE deliveries ADD COLUMN claimed_by TEXT;
+  ALTER TABLE deliveries ADD COLUMN claim_expires_at INTEGER;
+  CREATE INDEX deliveries_open ON deliveries(platform, channel_id, status, attempts, article_id);
+  CREATE INDEX deliveries_claimed ON deliveries(claimed_by) WHERE claimed_by IS NOT NULL;
+  `,
 ];

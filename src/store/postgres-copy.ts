@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { redactDbUrl, withPassword } from '../contracts/db-url.js';
 import { NewsbriefError } from '../errors.js';
-import { migratePostgres } from './postgres.js';
+import { migratePostgres } from './postgres-db.js';
 import { sentenceIndexRows } from './postgres-search.js';
 
 type Row = Record<string, unknown>;

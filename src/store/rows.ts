@@ -3,6 +3,7 @@ import type { PlatformName } from '../contracts/index.js';
 import type { PersonRow, QuoteRow, SentenceRow } from '../core/answer/rows.js';
 import type { Briefing } from '../core/types.js';
 import type {
+  ChannelArticle,
   Delivery,
   DeliveryStatus,
   FeedState,
@@ -12,6 +13,14 @@ import type {
 } from './types.js';
 
 export type Row = Record<string, unknown>;
+
+/** How many of a name's newest articles `personCandidates` reads quotes and sentences from. */
+export const DETAIL_ROWS = 25;
+/**
+ * Quotes and sentences read for a card, which shows five of each: ten times that leaves room for the
+ * rows of other people who share the name, and reading 200 of each cost more than the rest of `who`.
+ */
+export const DETAIL_LINES = 50;
 
 export const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
@@ -107,5 +116,32 @@ export const feedStateRow = (r: Row | undefined): FeedState | null =>
       }
     : null;
 
+/** Every table's row count (`counts()`), the same SQL in both stores. */
+export const COUNTS_SQL = `SELECT (SELECT count(*) FROM articles) AS articles,
+  (SELECT count(*) FROM article_versions) AS versions, (SELECT count(*) FROM briefings) AS briefings,
+  (SELECT count(*) FROM people) AS people, (SELECT count(*) FROM quotes) AS quotes,
+  (SELECT count(*) FROM sentences) AS sentences, (SELECT count(*) FROM deliveries) AS deliveries`;
+
 export const countsRow = (r: Row | undefined): StoreCounts =>
   Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, Number(v)])) as unknown as StoreCounts;
+
+/** A channel's article row (`channelArticles`): the article, its briefing, its last sent delivery there. */
+export const channelArticle = (r: Row): ChannelArticle => ({
+  articleId: String(r.article_id),
+  key: String(r.key),
+  version: Number(r.version),
+  url: str(r.url),
+  title: str(r.title),
+  source: str(r.source),
+  publishedAt: str(r.published_at),
+  ingestedAt: String(r.ingested_at),
+  briefing: JSON.parse(String(r.briefing)) as Briefing,
+  lastSent:
+    r.sent_version === null || r.sent_version === undefined
+      ? null
+      : {
+          version: Number(r.sent_version),
+          messageId: str(r.sent_message_id),
+          threadId: str(r.sent_thread_id),
+        },
+});

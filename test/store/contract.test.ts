@@ -1,6 +1,6 @@
 /**
  * One contract suite for the BriefingStore interface, run against SQLite, PostgreSQL (a real server
- * started for this file, see pg-server.ts) and the in-memory store.
+ * started for this file, see pg-server.ts). Other layers' tests use SQLite in memory (`:memory:`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ask } from '../../src/core/answer/ask.js';
 import { latestQuotes, quotesOf } from '../../src/core/answer/quotes.js';
 import { who } from '../../src/core/answer/who.js';
-import { createMemoryStore, createPostgresStore, createSqliteStore } from '../../src/store/index.js';
+import { createPostgresStore, createSqliteStore } from '../../src/store/index.js';
 import type { BriefingStore } from '../../src/store/types.js';
 import { input, person } from './fixtures.js';
 import { usePgServer } from './pg-server.js';
@@ -75,7 +75,6 @@ const factories: [string, () => Made | Promise<Made>][] = [
       cleanup: () => {},
     }),
   ],
-  ['memory', () => ({ store: createMemoryStore(), cleanup: () => {} })],
 ];
 
 describe.each(factories)('BriefingStore contract: %s', (_name, make) => {
@@ -130,13 +129,11 @@ describe.each(factories)('BriefingStore contract: %s', (_name, make) => {
   test('deleting an article removes everything derived from it', async () => {
     const a = await store.ingest(A);
     await store.ingest(B);
-    const d = await store.recordDeliveryPending({
-      platform: 'slack',
-      channelId: 'C1',
-      articleId: a.articleId,
-      version: 1,
-    });
-    await store.markDelivered(d.id, { messageId: 'm1', threadId: 't1' });
+    const [d] = await store.claimDeliveries(
+      [{ platform: 'slack', channelId: 'C1', articleId: a.articleId, version: 1 }],
+      { holder: 'h', ttlMs: 1000 },
+    );
+    await store.markDelivered([d?.id ?? ''], { messageId: 'm1', threadId: 't1' });
     expect(await store.deleteArticle(a.articleId)).toBe(true);
     expect(await store.deleteArticle(a.articleId)).toBe(false);
     expect(await store.getArticle(a.articleId)).toBeNull();
@@ -304,16 +301,20 @@ describe.each(factories)('BriefingStore contract: %s', (_name, make) => {
     expect(rows[0]?.briefing.people.map((p) => p.name)).toEqual(['John Smith', 'Mary Smith']);
   });
 
-  test('deliveries: outbox, idempotent pending, sent with ids, failed, threads', async () => {
+  const T0 = Date.parse('2025-01-01T00:00:00.000Z');
+
+  test('deliveries: claimed pending (idempotent), failed, sent with ids, threads', async () => {
     const a = await store.ingest(A);
     const target = { platform: 'discord' as const, channelId: 'c9', articleId: a.articleId, version: 1 };
-    const d = await store.recordDeliveryPending(target, '2025-01-01T00:00:00.000Z');
-    expect(d).toMatchObject({ status: 'pending', attempts: 0, messageId: null });
-    expect((await store.recordDeliveryPending(target)).id).toBe(d.id);
-    expect((await store.pendingDeliveries()).map((x) => x.id)).toEqual([d.id]);
-    await store.markFailed(d.id, 'discord: 503', '2025-01-01T00:01:00.000Z');
-    expect(await store.pendingDeliveries()).toEqual([]);
-    await store.markDelivered(d.id, { messageId: 'msg1', threadId: 'th1' }, '2025-01-01T00:02:00.000Z');
+    const [d] = await store.claimDeliveries([target], { holder: 'h', ttlMs: 1000, now: T0 });
+    expect(d).toMatchObject({ status: 'pending', attempts: 0, messageId: null, claimed: true });
+    expect(d?.createdAt).toBe('2025-01-01T00:00:00.000Z');
+    const id = d?.id ?? '';
+    expect((await store.claimDeliveries([target], { holder: 'h', ttlMs: 1000, now: T0 }))[0]?.id).toBe(id);
+    expect(await store.pendingChannels()).toEqual([{ platform: 'discord', channelId: 'c9' }]);
+    await store.markFailed([id], 'discord: 503', '2025-01-01T00:01:00.000Z');
+    expect(await store.pendingChannels()).toEqual([]);
+    await store.markDelivered([id], { messageId: 'msg1', threadId: 'th1' }, '2025-01-01T00:02:00.000Z');
     const [sent] = await store.deliveriesFor({ platform: 'discord', channelId: 'c9' });
     expect(sent).toMatchObject({
       status: 'sent',
@@ -322,14 +323,103 @@ describe.each(factories)('BriefingStore contract: %s', (_name, make) => {
       error: null,
       attempts: 2,
     });
+    // A sent delivery is reported, never claimed again.
+    expect((await store.claimDeliveries([target], { holder: 'x', ttlMs: 1000 }))[0]).toMatchObject({
+      status: 'sent',
+      claimed: false,
+    });
     expect(await store.threadArticle('discord', 'c9', 'th1')).toEqual({ articleId: a.articleId });
     expect(await store.threadArticle('discord', 'other', 'th1')).toBeNull();
-    expect(await store.lastDelivery({ platform: 'discord', channelId: 'c9' }, a.articleId)).toMatchObject({
-      messageId: 'msg1',
+    await expect(
+      store.claimDeliveries([{ ...target, articleId: '999999' }], { holder: 'h', ttlMs: 1000 }),
+    ).rejects.toThrow(/No article/);
+  });
+
+  test('claims: a live claim of another holder is left alone, an expired one is taken over', async () => {
+    const a = await store.ingest(A);
+    const b = await store.ingest(B);
+    const ta = { platform: 'slack' as const, channelId: 'C1', articleId: a.articleId, version: 1 };
+    const tb = { ...ta, articleId: b.articleId };
+    const first = await store.claimDeliveries([ta], { holder: 'one', ttlMs: 1000, now: T0 });
+    expect(first.map((d) => d.claimed)).toEqual([true]);
+    // Another holder in the claim's time gets only what is free; its holder may claim again.
+    const second = await store.claimDeliveries([ta, tb], { holder: 'two', ttlMs: 1000, now: T0 + 500 });
+    expect(second.map((d) => [d.articleId, d.claimed])).toEqual([
+      [a.articleId, false],
+      [b.articleId, true],
+    ]);
+    expect(
+      (await store.claimDeliveries([ta], { holder: 'one', ttlMs: 1000, now: T0 + 600 }))[0]?.claimed,
+    ).toBe(true);
+    // Renewed claims last; a crashed holder's expire and are taken over.
+    await store.renewClaims({ holder: 'one', ttlMs: 1000, now: T0 + 900 });
+    expect(
+      (await store.claimDeliveries([ta], { holder: 'two', ttlMs: 1000, now: T0 + 1500 }))[0]?.claimed,
+    ).toBe(false);
+    expect(
+      (await store.claimDeliveries([ta], { holder: 'two', ttlMs: 1000, now: T0 + 1900 }))[0]?.claimed,
+    ).toBe(true);
+    // A holder's claims expire at once with a time of 0 (a stopped run); a mark drops the claim.
+    await store.renewClaims({ holder: 'two', ttlMs: 0, now: T0 + 2000 });
+    const taken = await store.claimDeliveries([ta, tb], { holder: 'three', ttlMs: 1000, now: T0 + 2000 });
+    expect(taken.map((d) => d.claimed)).toEqual([true, true]);
+    await store.markFailed([taken[1]?.id ?? ''], 'HTTP 500');
+    expect(
+      (await store.claimDeliveries([tb], { holder: 'four', ttlMs: 1000, now: T0 + 2100 }))[0],
+    ).toMatchObject({
+      status: 'failed',
+      claimed: true,
     });
-    await expect(store.recordDeliveryPending({ ...target, articleId: '999999' })).rejects.toThrow(
-      /No article/,
-    );
+  });
+
+  test('claiming a new version supersedes the unsent older one', async () => {
+    const a = await store.ingest(A);
+    const t1 = { platform: 'slack' as const, channelId: 'C1', articleId: a.articleId, version: 1 };
+    await store.claimDeliveries([t1], { holder: 'h', ttlMs: 1000 });
+    const [v2] = await store.claimDeliveries([{ ...t1, version: 2 }], { holder: 'h', ttlMs: 1000 });
+    expect(v2).toMatchObject({ version: 2, status: 'pending', claimed: true });
+    const all = await store.deliveriesFor({ platform: 'slack', channelId: 'C1' });
+    expect(all.map((d) => [d.version, d.status, d.error])).toEqual([
+      [1, 'failed', 'superseded by version 2'],
+      [2, 'pending', null],
+    ]);
+    await store.claimDeliveries([{ ...t1, version: 2 }], { holder: 'h', ttlMs: 1000 });
+    expect((await store.deliveriesFor({ platform: 'slack', channelId: 'C1' }))[0]?.attempts).toBe(1);
+    expect(
+      (await store.deliveriesFor({ platform: 'slack', channelId: 'C1' }, 1)).map((d) => d.version),
+    ).toEqual([2]);
+  });
+
+  test('channelArticles: recent articles and those with open deliveries, each with its last sent one', async () => {
+    const [a, b, c] = [await store.ingest(A), await store.ingest(B), await store.ingest(C)];
+    const ch = { platform: 'slack' as const, channelId: 'C1' };
+    const claim = { holder: 'h', ttlMs: 1000 };
+    const [sent] = await store.claimDeliveries([{ ...ch, articleId: b.articleId, version: 1 }], claim);
+    await store.markDelivered([sent?.id ?? ''], { messageId: 'm1', threadId: 't1' });
+    const [failed] = await store.claimDeliveries([{ ...ch, articleId: a.articleId, version: 1 }], claim);
+    await store.markFailed([failed?.id ?? ''], 'HTTP 500');
+    const query = { since: '2025-08-18T00:00:00.000Z', limit: 10, retryBelowAttempts: 5 };
+    const rows = await store.channelArticles(ch, query);
+    expect(rows.map((r) => [r.articleId, r.lastSent])).toEqual([
+      [c.articleId, null],
+      [b.articleId, { version: 1, messageId: 'm1', threadId: 't1' }],
+      [a.articleId, null],
+    ]);
+    expect(rows[0]).toMatchObject({
+      key: C.key,
+      version: 1,
+      title: 'Two Smiths in the news',
+      source: C.source,
+      ingestedAt: '2025-08-19T10:00:00.000Z',
+      briefing: { people: [{ name: 'John Smith' }, { name: 'Mary Smith' }] },
+    });
+    // The newest `limit` recent ones; open deliveries whatever their age; a failure at its last attempt is not.
+    expect((await store.channelArticles(ch, { ...query, limit: 1 })).map((r) => r.articleId)).toEqual([
+      c.articleId,
+      a.articleId,
+    ]);
+    expect(await store.channelArticles(ch, { ...query, since: null, retryBelowAttempts: 1 })).toEqual([]);
+    expect(await store.channelArticles({ ...ch, channelId: 'other' }, { ...query, since: null })).toEqual([]);
   });
 
   test('run state, leases and feed state', async () => {

@@ -28,7 +28,9 @@ test('a store at schema 1 is upgraded on open and keeps its data', async () => {
   // Put the file back into the state migration 1 left it in.
   const db = new Database(path);
   db.exec(
-    'DROP TRIGGER people_totals_ai; DROP TRIGGER people_totals_ad; DROP TRIGGER people_totals_au; DROP TABLE name_totals;',
+    `DROP TRIGGER people_totals_ai; DROP TRIGGER people_totals_ad; DROP TRIGGER people_totals_au; DROP TABLE name_totals;
+     DROP INDEX deliveries_open; DROP INDEX deliveries_claimed;
+     ALTER TABLE deliveries DROP COLUMN claimed_by; ALTER TABLE deliveries DROP COLUMN claim_expires_at;`,
   );
   db.pragma('user_version = 1');
   db.close();
@@ -41,7 +43,8 @@ test('a store at schema 1 is upgraded on open and keeps its data', async () => {
   await upgraded.close();
   const check = new Database(path, { readonly: true });
   expect(check.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-  // Migration 2 filled the totals from the rows already there.
+  // Migration 2 filled the totals from the rows already there; migration 3 added delivery claims.
+  expect(check.prepare('SELECT claimed_by, claim_expires_at FROM deliveries').all()).toEqual([]);
   expect(check.prepare('SELECT name, articles, mentions FROM name_totals').all()).toEqual([
     { name: 'Steve Witkoff', articles: 1, mentions: 4 },
   ]);

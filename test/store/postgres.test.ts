@@ -22,6 +22,7 @@ import {
   redactDbUrl,
   storeReady,
 } from '../../src/store/index.js';
+import { PG_MIGRATIONS } from '../../src/store/postgres-migrations.js';
 import type { BriefingStore, IngestInput } from '../../src/store/types.js';
 import { runCli } from '../helpers.js';
 import { freePort, PG_PASSWORD, usePgServer } from './pg-server.js';
@@ -194,7 +195,9 @@ test('several instances starting at once on a new database migrate it once', asy
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     try {
-      expect((await c.query('SELECT version FROM newsbrief_schema')).rows).toEqual([{ version: 1 }]);
+      expect((await c.query('SELECT version FROM newsbrief_schema')).rows).toEqual([
+        { version: PG_MIGRATIONS.length },
+      ]);
     } finally {
       await c.end();
     }
@@ -220,17 +223,18 @@ test('racing instances: one lease holder, and one article per key', async () => 
     const results = await Promise.all(stores.map((s) => s.ingest(INPUTS[0] as IngestInput)));
     expect(results.filter((r) => r.status === 'new')).toHaveLength(1);
     expect(new Set(results.map((r) => r.articleId)).size).toBe(1);
-    const d = await Promise.all(
-      stores.map((s) =>
-        s.recordDeliveryPending({
-          platform: 'slack',
-          channelId: 'C1',
-          articleId: results[0]?.articleId ?? '',
-          version: 1,
-        }),
-      ),
-    );
+    // The same delivery claimed by every instance at once: one row, one claim (FOR UPDATE SKIP LOCKED).
+    const target = {
+      platform: 'slack' as const,
+      channelId: 'C1',
+      articleId: results[0]?.articleId ?? '',
+      version: 1,
+    };
+    const d = (
+      await Promise.all(stores.map((s, i) => s.claimDeliveries([target], { holder: `h${i}`, ttlMs: 60_000 })))
+    ).flat();
     expect(new Set(d.map((x) => x.id)).size).toBe(1);
+    expect(d.filter((x) => x.claimed)).toHaveLength(1);
   } finally {
     await Promise.all(stores.map((s) => s.close()));
   }
@@ -248,17 +252,17 @@ describe('store copy', () => {
       analysis: analyse(changed),
       contentHash: contentHash(changed),
     });
-    const sent = await from.recordDeliveryPending({
-      platform: 'discord',
-      channelId: 'c1',
-      articleId: '1',
-      version: 2,
-    });
-    await from.markDelivered(sent.id, { messageId: 'm1', threadId: 't1' }, '2025-09-01T00:00:00.000Z');
-    const pending = await from.recordDeliveryPending(
-      { platform: 'discord', channelId: 'c1', articleId: '3', version: 1 },
+    const claim = { holder: 'h', ttlMs: 1000, now: Date.parse('2025-09-01T00:00:00.000Z') };
+    const [sent] = await from.claimDeliveries(
+      [{ platform: 'discord', channelId: 'c1', articleId: '1', version: 2 }],
+      claim,
+    );
+    await from.markDelivered(
+      [sent?.id ?? ''],
+      { messageId: 'm1', threadId: 't1' },
       '2025-09-01T00:00:00.000Z',
     );
+    await from.claimDeliveries([{ platform: 'discord', channelId: 'c1', articleId: '3', version: 1 }], claim);
     await from.setLastRun('run:discord:c1', '2025-09-01T00:00:00.000Z');
     await from.setFeedState({
       url: 'https://f.test/rss',
@@ -288,7 +292,7 @@ describe('store copy', () => {
     try {
       expect(await to.counts()).toEqual(await from.counts());
       expect(await to.getArticle('1')).toEqual(await from.getArticle('1'));
-      expect(await to.pendingDeliveries()).toEqual([pending]);
+      expect(await to.pendingChannels()).toEqual([{ platform: 'discord', channelId: 'c1' }]);
       expect(await to.deliveriesFor({ platform: 'discord', channelId: 'c1' })).toEqual(
         await from.deliveriesFor({ platform: 'discord', channelId: 'c1' }),
       );
@@ -305,10 +309,11 @@ describe('store copy', () => {
       // Identity sequences moved past the copied ids.
       const next = await to.ingest(INPUTS[8] as IngestInput);
       expect(next).toMatchObject({ status: 'new', articleId: '7' });
-      expect(
-        (await to.recordDeliveryPending({ platform: 'slack', channelId: 'C', articleId: '7', version: 1 }))
-          .id,
-      ).toBe('3');
+      const [third] = await to.claimDeliveries(
+        [{ platform: 'slack', channelId: 'C', articleId: '7', version: 1 }],
+        { holder: 'h', ttlMs: 1000 },
+      );
+      expect(third?.id).toBe('3');
     } finally {
       await to.close();
       await from.close();
