@@ -283,8 +283,10 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
       singles.push(run);
       continue;
     }
-    const name = withoutSuffix(run);
-    const key = nameKey(name);
+    // "Joseph R. Biden Jr.": the suffix is part of the full name; the key leaves it out, so "Joseph R.
+    // Biden" and "Joseph R. Biden Jr." are one person.
+    const name = run.nameText;
+    const key = nameKey(withoutSuffix(run));
     let person = byKey.get(key);
     if (!person) {
       person = addPerson(key, run, name, (run.name[0] as Token).word, surnameOf(run.name));
