@@ -228,6 +228,12 @@ function genderOf(run: NameRun): Gender {
   return null;
 }
 
+/** Does a name's last word read as an ordinary word ("Trump Train", "Paulson Partners")? */
+function endsInDictionaryWord(name: string, lowercase: Set<string>): boolean {
+  const last = name.split(' ').at(-1)?.toLowerCase() ?? '';
+  return lowercase.has(last) || COMMON_WORDS.has(last) || DICTIONARY_WORDS.has(last);
+}
+
 /** A dictionary word ("golden", "national"): evidence a capitalised run names a thing. */
 function isDictionaryWord(t: Token, lowercase: Set<string>): boolean {
   return lowercase.has(t.lower) || COMMON_WORDS.has(t.lower) || DICTIONARY_WORDS.has(t.lower);
@@ -287,7 +293,7 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
     // Biden" and "Joseph R. Biden Jr." are one person.
     const name = run.nameText;
     const key = nameKey(withoutSuffix(run));
-    let person = byKey.get(key);
+    let person = byKey.get(key) ?? variantSpelling(people, run);
     if (!person) {
       person = addPerson(key, run, name, (run.name[0] as Token).word, surnameOf(run.name));
     } else if (name.length > person.name.length) {
@@ -304,7 +310,16 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
     const gender = genderOf(run);
     const fits = (p: PersonEntity) => gender === null || p.gender === null || p.gender === gender;
     const bySurname = people.filter((p) => (p.surname === word || p.surname.endsWith(` ${word}`)) && fits(p));
-    const byFirst = people.filter((p) => p.first === word && p.first !== p.name && fits(p));
+    // A first word alone stands for the full name when it is a known given name, or when the full name
+    // ends in no dictionary word ("Xi" for Xi Jinping): "Trump" never joins "Trump Train", "Trump
+    // University" or "Paulson Partners", things named after a person.
+    const byFirst = people.filter(
+      (p) =>
+        p.first === word &&
+        p.first !== p.name &&
+        (GIVEN_NAMES.has(word) || !endsInDictionaryWord(p.name, lowercase)) &&
+        fits(p),
+    );
     const candidates = bySurname.length > 0 ? bySurname : byFirst;
     let person: PersonEntity | undefined;
     if (candidates.length === 1) person = candidates[0];
@@ -372,6 +387,32 @@ function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>): boolean
   // An ordinary word or its plural ("League", "Researchers") is not a name, whatever stands before it.
   const forms = [token.lower, token.lower.replace(/s$/, ''), token.lower.replace(/es$/, '')];
   return !forms.some((w) => COMMON_WORDS.has(w) || DICTIONARY_WORDS.has(w) || PERSON_NOUNS.has(w));
+}
+
+/**
+ * One person spelled two ways ("Lianna Barrientos" and "Liana Barrientos"): the same surname and first
+ * names one letter apart (added, dropped or changed), both at least four letters long.
+ */
+function variantSpelling(people: readonly PersonEntity[], run: NameRun): PersonEntity | undefined {
+  const first = (run.name[0] as Token).word;
+  if (run.name.length !== 2 || first.length < 4) return undefined;
+  const surname = surnameOf(run.name);
+  return people.find(
+    (p) =>
+      p.surname === surname &&
+      p.first !== null &&
+      p.first.length >= 4 &&
+      p.name.split(' ').length === 2 &&
+      oneEditApart(p.first, first),
+  );
+}
+
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 function withoutSuffix(run: NameRun): string {
