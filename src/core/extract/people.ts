@@ -32,7 +32,7 @@ import {
 
 export { assignRoles } from './roles.js';
 
-import { isInitial, isSuffix, joinTokens, type NameRun } from './runs.js';
+import { isInitial, isSuffix, joinName, joinTokens, type NameRun } from './runs.js';
 
 export type Gender = 'female' | 'male' | null;
 
@@ -276,7 +276,7 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
 
   // Pass 1: full names (two or more words) establish people.
   const singles: NameRun[] = [];
-  for (const run of runs) {
+  for (const run of withSharedSurnames(runs, doc)) {
     const core = coreWords(run);
     if (!looksLikePerson(run, lowercase)) {
       if (core.length === 1 && !PLACES.has(run.nameText) && !ORGANIZATIONS.has(run.nameText))
@@ -387,6 +387,33 @@ function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>): boolean
   // An ordinary word or its plural ("League", "Researchers") is not a name, whatever stands before it.
   const forms = [token.lower, token.lower.replace(/s$/, ''), token.lower.replace(/es$/, '')];
   return !forms.some((w) => COMMON_WORDS.has(w) || DICTIONARY_WORDS.has(w) || PERSON_NOUNS.has(w));
+}
+
+/**
+ * "Brian and Charlotte Smith", "Charles G. and David H. Koch": a given name (with initials) joined by
+ * "and" to a full name shares its surname, so each is found under their own full name.
+ */
+function withSharedSurnames(runs: readonly NameRun[], doc: Doc): NameRun[] {
+  // "Cooper and Martha Raddatz" after "Anderson Cooper": a known surname stands alone.
+  const surnames = new Set(runs.filter((r) => coreWords(r).length > 1).map((r) => surnameOf(r.name)));
+  return runs.map((run, i) => {
+    const next = runs[i + 1];
+    const and = doc.tokens[run.last];
+    if (!next || !and || and.lower !== 'and' || and.capitalized || next.first !== run.last + 1) return run;
+    if (run.possessive || run.name.length === 0 || run.title.length > 0) return run;
+    const given = (run.name[0] as Token).word;
+    if (!GIVEN_NAMES.has(given) || surnames.has(given) || !run.name.slice(1).every(isInitial)) return run;
+    if (!GIVEN_NAMES.has((next.name[0] as Token).word)) return run;
+    const nextCore = coreWords(next);
+    if (nextCore.length < 2 || next.name.length > 4) return run;
+    const surname = next.name[next.name.length - 1] as Token;
+    const sharedWords = isSuffix(surname) ? next.name.slice(-2) : [surname];
+    return {
+      ...run,
+      name: [...run.name, ...sharedWords],
+      nameText: `${run.name.length > 1 ? joinName(run.name) : run.nameText} ${joinName(sharedWords)}`,
+    };
+  });
 }
 
 /**

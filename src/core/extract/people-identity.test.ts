@@ -1,0 +1,54 @@
+/** Who is one person and who is two: names written for these tests (all invented). */
+import { describe, expect, it } from 'vitest';
+import { condense } from '../condense/condense.js';
+
+const namesOf = (text: string): string[] =>
+  condense({ title: null, text, url: null, byline: null, publishedAt: null }).people.map((p) => p.name);
+
+describe('one identity per person', () => {
+  it('gives each of two coordinated given names the surname they share', () => {
+    const names = namesOf(
+      'The arrows were found by retired couple Brian and Charlotte Wendle, who drove across the state. ' +
+        'The fund was backed by the brothers Charles G. and David H. Marrow in 2010.',
+    );
+    expect(names).toEqual(
+      expect.arrayContaining(['Brian Wendle', 'Charlotte Wendle', 'Charles G. Marrow', 'David H. Marrow']),
+    );
+    expect(names).not.toContain('Charles G.');
+  });
+
+  it('leaves a known surname alone before "and"', () => {
+    const names = namesOf(
+      'The moderators are Anderson Pellow and Martha Quist. Pellow and Martha Quist will share the stage.',
+    );
+    expect(names).not.toContain('Pellow Quist');
+    expect(names).toEqual(expect.arrayContaining(['Anderson Pellow', 'Martha Quist']));
+  });
+
+  it('keeps one person spelled two ways as one', () => {
+    const names = namesOf(
+      'Lianna Porrientos married ten men, prosecutors said. Liana Porrientos pleaded not guilty on Friday.',
+    );
+    expect(names.filter((n) => /Porrientos/.test(n))).toHaveLength(1);
+  });
+
+  it('never joins a surname to a thing named after its bearer', () => {
+    const text =
+      'Supporters boarded the Drumpfo Express, a bus tour. Drumpfo said the tour would go on. ' +
+      'Drumpfo added that he was pleased.';
+    const people = condense({ title: null, text, url: null, byline: null, publishedAt: null }).people;
+    expect(people.map((p) => p.name)).not.toContain('Drumpfo Express');
+    expect(people.map((p) => p.name)).toContain('Drumpfo');
+  });
+
+  it('keeps a generational suffix in the full name', () => {
+    expect(namesOf('Vice President Joseph R. Bidwell Jr. spoke on Monday. Bidwell left early.')).toContain(
+      'Joseph R. Bidwell Jr.',
+    );
+  });
+
+  it('lists a person named in full only inside a quotation', () => {
+    const names = namesOf('“If Gordon Farrow is elected, the policy ends,” the senator said on Monday.');
+    expect(names).toContain('Gordon Farrow');
+  });
+});
