@@ -52,3 +52,22 @@ describe('one identity per person', () => {
     expect(names).toContain('Gordon Farrow');
   });
 });
+
+describe('things named like people', () => {
+  it('drops brand-shaped words and web addresses, keeping Mc- and Mac- surnames', () => {
+    const names = namesOf(
+      'The couple told TravelDesk Weekly that they had found 102 arrows. Soumba told Harbournow.com the same. ' +
+        'Jockey Tony McCrory said he was proud.',
+    );
+    expect(names).toContain('Tony McCrory');
+    expect(names.some((n) => /TravelDesk|Harbournow/.test(n))).toBe(false);
+  });
+
+  it('reads "X’s Palace" as a building and "X, the … Agency," as an organisation', () => {
+    const names = namesOf(
+      'The audience at St Brennan’s Palace sang along. Kosmoflot, the Varnian Federal Space Agency, said on ' +
+        'Wednesday the craft was lost. Kosmoflot added that it would burn up.',
+    );
+    expect(names.some((n) => /Brennan|Kosmoflot/.test(n))).toBe(false);
+  });
+});

@@ -100,10 +100,24 @@ function nameKey(name: string): string {
     .trim();
 }
 
+/**
+ * A word shaped like a brand or a web address, never a name: a capital inside the word after a
+ * lowercase letter ("MailOnline", "BethesdaNow.com"), except after the prefixes of surnames ("McCoy",
+ * "MacLeod", "DeSantis", "LaGuardia", "DiCaprio", "O'Neill"), or a domain ending.
+ */
+function isBrandShaped(word: string): boolean {
+  if (/\.(?:com|org|net|co|uk|gov|edu|io)$/iu.test(word)) return true;
+  const inner = /\p{Ll}\p{Lu}/u.exec(word);
+  return (
+    inner !== null && !/^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St|Fitz)$/u.test(word.slice(0, inner.index + 1))
+  );
+}
+
 /** Is this run a person's name on its own shape (before the words around it are read)? */
 function looksLikePerson(run: NameRun, lowercase: Set<string>): boolean {
   const words = coreWords(run);
   if (words.length === 0) return false;
+  if (run.name.some((t) => isBrandShaped(t.word))) return false;
   const whole = run.nameText;
   if (PLACES.has(run.text) || ORGANIZATIONS.has(run.text)) return false;
   if (PLACES.has(whole) || ORGANIZATIONS.has(whole) || DEMONYMS.has(whole)) return false;
@@ -133,7 +147,8 @@ function coreWords(run: NameRun): Token[] {
   );
 }
 
-type Cue = 'person' | 'thing' | null;
+/** 'organisation': the text says outright what it is ("Roscosmos, the Russian Federal Space Agency"). */
+type Cue = 'person' | 'thing' | 'organisation' | null;
 
 /** The word after `t` in the same sentence, skipping nothing. */
 function nextIn(doc: Doc, index: number, sentence: number): Token | undefined {
@@ -176,6 +191,8 @@ function cueOf(doc: Doc, run: NameRun): Cue {
   if (last.possessive) {
     const owned = nextIn(doc, i, run.sentence);
     const ownedNext = nextIn(doc, i + 1, run.sentence);
+    // "St James’s Palace", "St Mary’s Hospital": a building or body named after a person.
+    if (owned?.capitalized && (PLACE_WORDS.has(owned.lower) || ORG_WORDS.has(owned.lower))) return 'thing';
     if (owned && (KIN_WORDS.has(owned.lower) || (PERSON_NOUNS.has(owned.lower) && !owned.capitalized)))
       return 'person';
     if (owned && ownedNext && !owned.capitalized && KIN_WORDS.has(ownedNext.lower)) return 'person';
@@ -189,12 +206,17 @@ function cueOf(doc: Doc, run: NameRun): Cue {
       // "Smith, 45," or "Smith, a historian,".
       if (/^\d{1,3}$/.test(next.word) && next.post.startsWith(',')) return 'person';
       if (next.lower === 'a' || next.lower === 'an' || next.lower === 'the') {
-        for (let k = i + 1; k < Math.min(tokens.length, i + 6); k++) {
+        let person = false;
+        for (let k = i + 1; k < Math.min(tokens.length, i + 7); k++) {
           const t = tokens[k] as Token;
           if (t.sentence !== run.sentence) break;
-          if (PERSON_NOUNS.has(t.lower) || ROLE_HEADS.has(t.lower)) return 'person';
-          if (t.post !== '') break;
+          if (PERSON_NOUNS.has(t.lower) || ROLE_HEADS.has(t.lower)) person = true;
+          if (t.post === '') continue;
+          // "Roscosmos, the Russian Federal Space Agency,": an organisation named in apposition.
+          if (t.capitalized && ORG_WORDS.has(t.lower)) return 'organisation';
+          break;
         }
+        if (person) return 'person';
       }
       return null;
     }
@@ -305,8 +327,17 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
 
   // Pass 2: single words (a surname or a first name, maybe after "Mr") join a person named in full;
   // an honorific's gender keeps "Mr. Trump" away from Ivanka Trump.
+  const cues = new Map(singles.map((run) => [run, cueOf(doc, run)]));
+  // A word the text once calls an organisation is one everywhere in the article.
+  const organisations = new Set(
+    singles.filter((run) => cues.get(run) === 'organisation').map((r) => r.nameText),
+  );
   for (const run of singles) {
     const word = run.nameText;
+    if (organisations.has(word)) {
+      otherRuns.push(run);
+      continue;
+    }
     const gender = genderOf(run);
     const fits = (p: PersonEntity) => gender === null || p.gender === null || p.gender === gender;
     const bySurname = people.filter((p) => (p.surname === word || p.surname.endsWith(` ${word}`)) && fits(p));
@@ -324,7 +355,7 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
     let person: PersonEntity | undefined;
     if (candidates.length === 1) person = candidates[0];
     else if (candidates.length > 1) person = mostRecent(candidates, run.first) ?? candidates[0];
-    const cue = cueOf(doc, run);
+    const cue = cues.get(run) ?? null;
     if (!person) {
       if (!singleIsPerson(run, cue, lowercase)) {
         otherRuns.push(run);
@@ -346,7 +377,8 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
     const thingCues = cluster.cues.filter((c) => c === 'thing').length;
     const full = cluster.runs.find((r) => coreWords(r).length > 1 || r.name.some(isInitial));
     let isPerson: boolean;
-    if (personCues > 0) isPerson = personCues >= thingCues;
+    if (cluster.cues.includes('organisation')) isPerson = false;
+    else if (personCues > 0) isPerson = personCues >= thingCues;
     else if (!full) isPerson = thingCues === 0;
     else if (GIVEN_NAMES.has((full.name[0] as Token).word)) isPerson = thingCues < cluster.runs.length;
     else isPerson = thingCues === 0 && !coreWords(full).some((t) => isDictionaryWord(t, lowercase));
@@ -379,7 +411,7 @@ function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>): boolean
   if (PLACES.has(word) || ORGANIZATIONS.has(word) || DEMONYMS.has(word)) return false;
   if (PLACES.has(run.text) || ORGANIZATIONS.has(run.text)) return false;
   if (run.honorific !== null && SHORT_HONORIFICS.has(run.honorific.toLowerCase())) return true;
-  if (/^\p{Lu}{2,}$/u.test(word) || /\d/.test(word)) return false;
+  if (/^\p{Lu}{2,}$/u.test(word) || /\d/.test(word) || isBrandShaped(word)) return false;
   const token = run.name[0] as Token;
   if (cue !== 'person' || ORG_WORDS.has(token.lower) || PLACE_WORDS.has(token.lower)) return false;
   if (lowercase.has(token.lower) || FUNCTION_WORDS.has(token.lower) || ROLE_WORDS.has(token.lower))
