@@ -70,4 +70,13 @@ describe('things named like people', () => {
     );
     expect(names.some((n) => /Brennan|Kosmoflot/.test(n))).toBe(false);
   });
+
+  it('takes a name whose first word is also a dictionary word, but not a firm or a place', () => {
+    const names = namesOf(
+      'Campaigning against Mitt Rembley in 2012, he barely mentioned it. Shoppers near Marks & Spenser paid ' +
+        'more. Mark Landry reported from Midway Atoll.',
+    );
+    expect(names).toContain('Mitt Rembley');
+    expect(names.some((n) => /Spenser|Atoll/.test(n))).toBe(false);
+  });
 });

@@ -19,6 +19,7 @@ import {
   ORGANIZATIONS,
   PERSON_NOUNS,
   PLACE_ONLY_PREPOSITIONS,
+  PLACE_PREPOSITIONS,
   PLACE_WORDS,
   PLACES,
   ROLE_HEADS,
@@ -111,6 +112,26 @@ function isBrandShaped(word: string): boolean {
   return (
     inner !== null && !/^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St|Fitz)$/u.test(word.slice(0, inner.index + 1))
   );
+}
+
+/** "from Midway Atoll", "at Port Vale": a name no given name vouches for, written where a place goes. */
+function afterPlacePreposition(doc: Doc, run: NameRun): boolean {
+  const before = doc.tokens[run.first - 1];
+  // "to" is also the preposition of people ("married to X", "wrote to X").
+  return (
+    before !== undefined &&
+    before.sentence === run.sentence &&
+    before.lower !== 'to' &&
+    PLACE_PREPOSITIONS.has(before.lower)
+  );
+}
+
+/** "Marks & Spencer", "Procter & Gamble": names joined by an ampersand are a firm's. */
+function joinedByAmpersand(doc: Doc, run: NameRun): boolean {
+  const text = doc.paragraphs[run.paragraph] ?? '';
+  const first = doc.tokens[run.first] as Token;
+  const last = doc.tokens[run.last - 1] as Token;
+  return text.slice(first.end, last.start).includes('&');
 }
 
 /** Is this run a person's name on its own shape (before the words around it are read)? */
@@ -300,7 +321,7 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
   const singles: NameRun[] = [];
   for (const run of withSharedSurnames(runs, doc)) {
     const core = coreWords(run);
-    if (!looksLikePerson(run, lowercase)) {
+    if (!looksLikePerson(run, lowercase) || joinedByAmpersand(doc, run)) {
       if (core.length === 1 && !PLACES.has(run.nameText) && !ORGANIZATIONS.has(run.nameText))
         singles.push(run);
       else otherRuns.push(run);
@@ -381,7 +402,16 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
     else if (personCues > 0) isPerson = personCues >= thingCues;
     else if (!full) isPerson = thingCues === 0;
     else if (GIVEN_NAMES.has((full.name[0] as Token).word)) isPerson = thingCues < cluster.runs.length;
-    else isPerson = thingCues === 0 && !coreWords(full).some((t) => isDictionaryWord(t, lowercase));
+    // A first name may be a dictionary word the article never writes in lower case ("Mitt Romney",
+    // "Wolf Blitzer"); the rest of the name may not ("Capitol Hill", "Charlotte Panthers").
+    else
+      isPerson =
+        thingCues === 0 &&
+        !cluster.runs.some((r) => afterPlacePreposition(doc, r)) &&
+        !coreWords(full).some(
+          (t, k) =>
+            ORG_WORDS.has(t.lower) || (k === 0 ? lowercase.has(t.lower) : isDictionaryWord(t, lowercase)),
+        );
     if (!isPerson) {
       otherRuns.push(...cluster.runs);
       continue;
