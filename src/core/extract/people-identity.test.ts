@@ -79,4 +79,21 @@ describe('things named like people', () => {
     expect(names).toContain('Mitt Rembley');
     expect(names.some((n) => /Spenser|Atoll/.test(n))).toBe(false);
   });
+
+  it('reads plurals naming a group as no person', () => {
+    const names = namesOf(
+      'Nearly all the refugees are Sunni Muslims, the centre said. A Muslim charity helped. ' +
+        'In 1993, radical Islamists bombed the tower.',
+    );
+    expect(names.some((n) => /Muslim|Islamist/.test(n))).toBe(false);
+  });
+
+  it('keeps a suffix set off by a comma and drops a name used as a modifier after a person noun', () => {
+    const names = namesOf(
+      'Michael Haltzel advised Senator Joseph R. Bidwell, Jr., for years. Critics blame radical Zorgic ' +
+        'terrorism for the attack.',
+    );
+    expect(names).toContain('Joseph R. Bidwell Jr.');
+    expect(names).not.toContain('Zorgic');
+  });
 });

@@ -28,6 +28,7 @@ import {
   SHORT_HONORIFICS,
   THING_DETERMINERS,
   THING_WORDS,
+  VERB_FORMS,
   VERB_GAP,
 } from './lexicon/index.js';
 
@@ -126,6 +127,17 @@ function afterPlacePreposition(doc: Doc, run: NameRun): boolean {
   );
 }
 
+/**
+ * A plural naming a group of people: "Sunni Muslims", "Coptic Christians", "African-Americans" when
+ * the article also writes the singular with a capital ("Muslim", "African-American"), and plurals of
+ * -ist nouns ("Islamists"), which no one is named.
+ */
+function namesAGroup(name: string, capitalised: ReadonlySet<string>): boolean {
+  const last = name.split(' ').at(-1) ?? '';
+  if (/\p{Ll}ists$/u.test(last)) return true;
+  return /\p{Ll}s$/u.test(last) && capitalised.has(last.slice(0, -1));
+}
+
 /** "Marks & Spencer", "Procter & Gamble": names joined by an ampersand are a firm's. */
 function joinedByAmpersand(doc: Doc, run: NameRun): boolean {
   const text = doc.paragraphs[run.paragraph] ?? '';
@@ -203,7 +215,21 @@ function cueOf(doc: Doc, run: NameRun): Cue {
       if (!attributive) return 'thing';
     }
     if (PLACE_ONLY_PREPOSITIONS.has(before.lower)) return 'thing';
-    if (PERSON_NOUNS.has(before.lower) || KIN_WORDS.has(before.lower) || ROLE_HEADS.has(before.lower))
+    // "historian Douglas Brinkley said", not "radical Islamic terrorism": the noun before is the
+    // person's title only when the name is not itself a modifier of a noun after it.
+    const after = nextIn(doc, run.last, run.sentence);
+    const modifiesNoun =
+      after !== undefined &&
+      last.post === '' &&
+      !after.capitalized &&
+      !FUNCTION_WORDS.has(after.lower) &&
+      !VERB_FORMS.has(after.lower) &&
+      !SAYING_VERBS.has(after.lower) &&
+      !VERB_GAP.has(after.lower);
+    if (
+      (PERSON_NOUNS.has(before.lower) || KIN_WORDS.has(before.lower) || ROLE_HEADS.has(before.lower)) &&
+      !modifiesNoun
+    )
       return 'person';
     if (SAYING_VERBS.has(before.lower)) return 'person';
   }
@@ -317,6 +343,7 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
     person.gender ??= genderOf(run);
   };
 
+  const capitalised = new Set(doc.tokens.filter((t) => t.capitalized).map((t) => t.word));
   // Pass 1: full names (two or more words) establish people.
   const singles: NameRun[] = [];
   for (const run of withSharedSurnames(runs, doc)) {
@@ -398,7 +425,7 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
     const thingCues = cluster.cues.filter((c) => c === 'thing').length;
     const full = cluster.runs.find((r) => coreWords(r).length > 1 || r.name.some(isInitial));
     let isPerson: boolean;
-    if (cluster.cues.includes('organisation')) isPerson = false;
+    if (cluster.cues.includes('organisation') || namesAGroup(person.name, capitalised)) isPerson = false;
     else if (personCues > 0) isPerson = personCues >= thingCues;
     else if (!full) isPerson = thingCues === 0;
     else if (GIVEN_NAMES.has((full.name[0] as Token).word)) isPerson = thingCues < cluster.runs.length;
