@@ -108,8 +108,9 @@ function nameKey(name: string): string {
  * "MacLeod", "DeSantis", "LaGuardia", "DiCaprio", "O'Neill"), or a domain ending.
  */
 function isBrandShaped(word: string): boolean {
-  if (/\.(?:com|org|net|co|uk|gov|edu|io)$/iu.test(word)) return true;
-  const inner = /\p{Ll}\p{Lu}/u.exec(word);
+  // ASCII patterns: brands and domains are written in ASCII, and these run on every name word.
+  if (/\.(?:com|org|net|co|uk|gov|edu|io)$/i.test(word)) return true;
+  const inner = /[a-z][A-Z]/.exec(word);
   return (
     inner !== null && !/^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St|Fitz)$/u.test(word.slice(0, inner.index + 1))
   );
@@ -483,16 +484,21 @@ function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>): boolean
  * "and" to a full name shares its surname, so each is found under their own full name.
  */
 function withSharedSurnames(runs: readonly NameRun[], doc: Doc): NameRun[] {
-  // "Cooper and Martha Raddatz" after "Anderson Cooper": a known surname stands alone.
-  const surnames = new Set(runs.filter((r) => coreWords(r).length > 1).map((r) => surnameOf(r.name)));
+  // "Cooper and Martha Raddatz" after "Anderson Cooper": a known surname stands alone (the set is
+  // built only for an article with such a pair).
+  let surnames: Set<string> | null = null;
+  const knownSurnames = (): Set<string> => {
+    surnames ??= new Set(runs.filter((r) => coreWords(r).length > 1).map((r) => surnameOf(r.name)));
+    return surnames;
+  };
   return runs.map((run, i) => {
     const next = runs[i + 1];
     const and = doc.tokens[run.last];
     if (!next || !and || and.lower !== 'and' || and.capitalized || next.first !== run.last + 1) return run;
     if (run.possessive || run.name.length === 0 || run.title.length > 0) return run;
     const given = (run.name[0] as Token).word;
-    if (!GIVEN_NAMES.has(given) || surnames.has(given) || !run.name.slice(1).every(isInitial)) return run;
-    if (!GIVEN_NAMES.has((next.name[0] as Token).word)) return run;
+    if (!GIVEN_NAMES.has(given) || !run.name.slice(1).every(isInitial)) return run;
+    if (!GIVEN_NAMES.has((next.name[0] as Token).word) || knownSurnames().has(given)) return run;
     const nextCore = coreWords(next);
     if (nextCore.length < 2 || next.name.length > 4) return run;
     const surname = next.name[next.name.length - 1] as Token;
