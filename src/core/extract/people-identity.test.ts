@@ -96,4 +96,12 @@ describe('things named like people', () => {
     expect(names).toContain('Joseph R. Bidwell Jr.');
     expect(names).not.toContain('Zorgic');
   });
+
+  it('takes a given name right after a word for a relative as that relative', () => {
+    const names = namesOf(
+      'Michael Sardo shook his head as his father Peter dashed to hug him. Mr. Kinley lives with his ' +
+        '17-year-old daughter, Ellie, a high school senior.',
+    );
+    expect(names).toEqual(expect.arrayContaining(['Peter', 'Ellie']));
+  });
 });

@@ -406,7 +406,7 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
     else if (candidates.length > 1) person = mostRecent(candidates, run.first) ?? candidates[0];
     const cue = cues.get(run) ?? null;
     if (!person) {
-      if (!singleIsPerson(run, cue, lowercase)) {
+      if (!singleIsPerson(run, cue, lowercase) && !namedAsKin(doc, run)) {
         otherRuns.push(run);
         continue;
       }
@@ -464,6 +464,18 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
  * is a known given name used in the middle of a sentence ("... with Eugenie"); never a place or an
  * organisation the lists know, nor an ordinary word.
  */
+/**
+ * "his father Peter", "his 17-year-old daughter, Ellie,": a known given name right after a word for a
+ * relative is that relative, though the name is also a dictionary word ("peter").
+ */
+function namedAsKin(doc: Doc, run: NameRun): boolean {
+  const before = doc.tokens[run.first - 1];
+  if (!before || before.sentence !== run.sentence || before.capitalized || run.title.length > 0) return false;
+  if (!KIN_WORDS.has(before.lower) || (before.post !== '' && before.post !== ',')) return false;
+  const word = run.nameText;
+  return GIVEN_NAMES.has(word) && !PLACES.has(word) && !ORGANIZATIONS.has(word);
+}
+
 function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>): boolean {
   const word = run.nameText;
   if (PLACES.has(word) || ORGANIZATIONS.has(word) || DEMONYMS.has(word)) return false;
