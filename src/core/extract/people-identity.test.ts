@@ -104,4 +104,13 @@ describe('things named like people', () => {
     );
     expect(names).toEqual(expect.arrayContaining(['Peter', 'Ellie']));
   });
+
+  it('takes a name after a title though its words are ordinary words or places, not a thing', () => {
+    const names = namesOf(
+      '“We will achieve justice,” Tulsa police Chief Chuck Jordan said Monday. President Obama Speech ' +
+        'writers met later to plan the next speech.',
+    );
+    expect(names).toContain('Chuck Jordan');
+    expect(names).not.toContain('Obama Speech');
+  });
 });

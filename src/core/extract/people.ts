@@ -139,6 +139,31 @@ function namesAGroup(name: string, capitalised: ReadonlySet<string>): boolean {
   return /\p{Ll}s$/u.test(last) && capitalised.has(last.slice(0, -1));
 }
 
+/**
+ * A name of two or three words after a title or honorific in the same run ("Secretary General Ban
+ * Ki-moon", "police Chief Chuck Jordan"): the title says it is a person though its words are also
+ * ordinary words or places.
+ */
+function titledName(run: NameRun, lowercase: Set<string>): boolean {
+  if (!run.title.some((t) => HONORIFICS.has(t.lower.replace(/\.$/, '')) || ROLE_HEADS.has(t.lower)))
+    return false;
+  const words = coreWords(run);
+  if (words.length < 2 || words.length > 3) return false;
+  if (PLACES.has(run.nameText) || ORGANIZATIONS.has(run.nameText) || DEMONYMS.has(run.nameText)) return false;
+  // The surname is no ordinary word ("Obama Speech", "Islamic Holiday" are things).
+  if (isDictionaryWord(words[words.length - 1] as Token, lowercase)) return false;
+  return !words.some(
+    (t) =>
+      /^\p{Lu}{2,}$/u.test(t.word) ||
+      /\d/.test(t.word) ||
+      isBrandShaped(t.word) ||
+      FUNCTION_WORDS.has(t.lower) ||
+      ORG_WORDS.has(t.lower) ||
+      PLACE_WORDS.has(t.lower) ||
+      THING_WORDS.has(t.lower),
+  );
+}
+
 /** "Marks & Spencer", "Procter & Gamble": names joined by an ampersand are a firm's. */
 function joinedByAmpersand(doc: Doc, run: NameRun): boolean {
   const text = doc.paragraphs[run.paragraph] ?? '';
@@ -349,7 +374,7 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
   const singles: NameRun[] = [];
   for (const run of withSharedSurnames(runs, doc)) {
     const core = coreWords(run);
-    if (!looksLikePerson(run, lowercase) || joinedByAmpersand(doc, run)) {
+    if ((!looksLikePerson(run, lowercase) && !titledName(run, lowercase)) || joinedByAmpersand(doc, run)) {
       if (core.length === 1 && !PLACES.has(run.nameText) && !ORGANIZATIONS.has(run.nameText))
         singles.push(run);
       else otherRuns.push(run);
