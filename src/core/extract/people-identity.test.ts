@@ -113,4 +113,14 @@ describe('things named like people', () => {
     expect(names).toContain('Chuck Jordan');
     expect(names).not.toContain('Obama Speech');
   });
+
+  it('joins a name split by a nickname in quotation marks and knows the nickname form', () => {
+    const names = namesOf(
+      'Rep. Robert C. "Bobby" Scotter threw open his yard. His niece, Marcia "Cia" Prader, shouted. ' +
+        'Bobby Scotter smiled.',
+    );
+    expect(names).toEqual(expect.arrayContaining(['Robert C. Scotter', 'Marcia Prader']));
+    expect(names).not.toContain('Bobby Scotter');
+    expect(names).not.toContain('Robert C.');
+  });
 });

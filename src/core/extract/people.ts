@@ -372,7 +372,8 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
   const capitalised = new Set(doc.tokens.filter((t) => t.capitalized).map((t) => t.word));
   // Pass 1: full names (two or more words) establish people.
   const singles: NameRun[] = [];
-  for (const run of withSharedSurnames(runs, doc)) {
+  const nicknames = new Map<NameRun, string>();
+  for (const run of withSharedSurnames(withNicknames(runs, doc, nicknames), doc)) {
     const core = coreWords(run);
     if ((!looksLikePerson(run, lowercase) && !titledName(run, lowercase)) || joinedByAmpersand(doc, run)) {
       if (core.length === 1 && !PLACES.has(run.nameText) && !ORGANIZATIONS.has(run.nameText))
@@ -397,6 +398,9 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
       person.name = name;
     }
     join(person, run, cueOf(doc, run));
+    // "Robert C. “Bobby” Scott": a later "Bobby Scott" is the same person.
+    const nickname = nicknames.get(run);
+    if (nickname !== undefined && !byKey.has(nameKey(nickname))) byKey.set(nameKey(nickname), person);
   }
 
   // Pass 2: single words (a surname or a first name, maybe after "Mr") join a person named in full;
@@ -514,6 +518,51 @@ function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>): boolean
   // An ordinary word or its plural ("League", "Researchers") is not a name, whatever stands before it.
   const forms = [token.lower, token.lower.replace(/s$/, ''), token.lower.replace(/es$/, '')];
   return !forms.some((w) => COMMON_WORDS.has(w) || DICTIONARY_WORDS.has(w) || PERSON_NOUNS.has(w));
+}
+
+/**
+ * "Robert C. "Bobby" Scott", "Marcia "Cia" Price": a nickname in quotation marks between a given name
+ * and a surname splits the run in three; the name is joined again, and the nickname with the surname
+ * is recorded as another form of it.
+ */
+function withNicknames(runs: readonly NameRun[], doc: Doc, nicknames: Map<NameRun, string>): NameRun[] {
+  const out: NameRun[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i] as NameRun;
+    const nick = runs[i + 1];
+    const surname = runs[i + 2];
+    const nickToken = nick ? doc.tokens[nick.first] : undefined;
+    if (
+      !nick ||
+      !surname ||
+      !nickToken ||
+      nick.first !== run.last ||
+      surname.first !== nick.last ||
+      nick.name.length !== 1 ||
+      surname.name.length !== 1 ||
+      !/["“]/u.test(nickToken.pre) ||
+      !/["”]/u.test(nickToken.post) ||
+      run.possessive ||
+      !GIVEN_NAMES.has((run.name[0] as Token).word) ||
+      !run.name.slice(1).every(isInitial)
+    ) {
+      out.push(run);
+      continue;
+    }
+    const name = [...run.name, ...surname.name];
+    const merged: NameRun = {
+      ...run,
+      last: surname.last,
+      name,
+      nameText: joinName(name),
+      text: `${run.text} ${surname.text}`,
+      possessive: surname.possessive,
+    };
+    nicknames.set(merged, `${nick.nameText} ${surname.nameText}`);
+    out.push(merged);
+    i += 2;
+  }
+  return out;
 }
 
 /**
