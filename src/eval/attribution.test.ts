@@ -75,6 +75,30 @@ describe('scoreArticleQuotes', () => {
     ]);
   });
 
+  it('scores a quotation repeated in the article by the copy at the gold quote’s own place', () => {
+    const twice =
+      'Ann Lee spoke first. Trump called her “a loser” on Monday. ' +
+      'Later Bob Ray said he agreed. Lee said she was called “a loser” twice.';
+    const second = twice.lastIndexOf('“a loser”') + 1;
+    const repeated: PolnearArticle = {
+      id: 'repeated',
+      title: null,
+      article: twice,
+      quotes: [
+        {
+          speaker: 'Lee',
+          speaker_resolved_auto: null,
+          quoted_segments: ['a loser'],
+          speaker_spans: [[twice.indexOf('Lee said'), twice.indexOf('Lee said') + 3]],
+          content_spans: [[twice.indexOf('she was called'), second + 8]],
+        },
+      ],
+    };
+    const { counts } = scoreArticleQuotes(repeated, [quote('a loser', 'Trump'), quote('a loser', 'Ann Lee')]);
+    expect(counts.namedSpeakerQuotes).toBe(1);
+    expect(counts.speakerRight).toBe(1);
+  });
+
   it('leaves gold segments without word tokens out', () => {
     const dashOnly: PolnearArticle = {
       ...article,
@@ -96,6 +120,12 @@ describe('isSpeakerRight', () => {
     expect(isSpeakerRight('Bill Clinton’s', record)).toBe(true);
     expect(isSpeakerRight('Donald Trump', record)).toBe(false);
     expect(isSpeakerRight(null, record)).toBe(false);
+  });
+
+  it('takes the last name before a generational suffix', () => {
+    const biden = { ...record, speaker: 'Biden', speaker_resolved_auto: null };
+    expect(isSpeakerRight('Joseph R. Biden Jr.', biden)).toBe(true);
+    expect(isSpeakerRight('Jr.', biden)).toBe(false);
   });
 
   it('reads a typographic and a straight apostrophe in a name as the same letter', () => {

@@ -20,6 +20,8 @@ export interface PolnearRecord {
   quoted_segments: string[];
   /** Character offsets (in code points) of the speaker span; null when the record has none. */
   speaker_spans: [number, number][] | null;
+  /** Character offsets of the attributed content, which holds the quoted segments. */
+  content_spans?: [number, number][] | null;
 }
 
 export interface PolnearArticle {
@@ -95,15 +97,29 @@ export function isSpeakerRight(extractedSpeaker: string | null, record: PolnearR
 interface ExtractedTokens {
   quote: Quote;
   tokens: TokenCounts;
+  /** Where the quote's words start in the article, or null when they cannot be found verbatim. */
+  at: number | null;
 }
 
-/** The extracted quote holding the largest share (at least 80%) of the gold quote's tokens. */
-function bestCoveringQuote(gold: TokenCounts, extracted: readonly ExtractedTokens[]): ExtractedTokens | null {
+/**
+ * The extracted quote holding the largest share (at least 80%) of the gold quote's tokens. When the
+ * same words are quoted twice ("Miss Piggy" in two paragraphs, a headline repeating a quotation), the
+ * copies cover the gold quote equally, and the one nearest the gold quote's own place in the article is
+ * the extraction of it; without this the first copy would be scored against every later one's speaker.
+ */
+function bestCoveringQuote(
+  gold: TokenCounts,
+  goldAt: number | null,
+  extracted: readonly ExtractedTokens[],
+): ExtractedTokens | null {
   let best: ExtractedTokens | null = null;
   let bestShare = 0;
+  const distance = (candidate: ExtractedTokens) =>
+    goldAt === null || candidate.at === null ? Number.POSITIVE_INFINITY : Math.abs(candidate.at - goldAt);
   for (const candidate of extracted) {
     const share = containedShare(gold, candidate.tokens);
-    if (share >= FOUND_SHARE && share > bestShare) {
+    if (share < FOUND_SHARE) continue;
+    if (share > bestShare || (best !== null && share === bestShare && distance(candidate) < distance(best))) {
       best = candidate;
       bestShare = share;
     }
@@ -111,10 +127,45 @@ function bestCoveringQuote(gold: TokenCounts, extracted: readonly ExtractedToken
   return best;
 }
 
+/** The first words of a quote, enough to find it in the article (a joined multi-paragraph quote differs later). */
+const LOCATING_PREFIX = 40;
+
+/**
+ * Where each extracted quote starts in the article. The core returns quotes in reading order, so each
+ * is looked for after the previous one, then anywhere; null when its words are not in the text verbatim.
+ */
+function locateQuotes(articleText: string, quotes: readonly Quote[]): (number | null)[] {
+  let cursor = 0;
+  return quotes.map((quote) => {
+    const prefix = quote.text.slice(0, LOCATING_PREFIX);
+    if (prefix.trim() === '') return null;
+    let at = articleText.indexOf(prefix, cursor);
+    if (at < 0) at = articleText.indexOf(prefix);
+    if (at < 0) return null;
+    cursor = at + 1;
+    return at;
+  });
+}
+
+/** Where a gold segment is in the article: its occurrence nearest the start of its record's content. */
+function locateSegment(articleText: string, record: PolnearRecord, segment: string): number | null {
+  const contentStart = record.content_spans?.[0]?.[0];
+  if (contentStart === undefined) return null;
+  let nearest: number | null = null;
+  for (let at = articleText.indexOf(segment); at >= 0; at = articleText.indexOf(segment, at + 1))
+    if (nearest === null || Math.abs(at - contentStart) < Math.abs(nearest - contentStart)) nearest = at;
+  return nearest ?? contentStart;
+}
+
 export function scoreArticleQuotes(article: PolnearArticle, quotes: readonly Quote[]): ArticleQuoteScore {
   const counts = emptyQuoteCounts();
   const errors: QuoteError[] = [];
-  const extracted = quotes.map((quote) => ({ quote, tokens: countWordTokens(quote.text) }));
+  const places = locateQuotes(article.article, quotes);
+  const extracted = quotes.map((quote, i) => ({
+    quote,
+    tokens: countWordTokens(quote.text),
+    at: places[i] ?? null,
+  }));
   const articleWords = articleWordsOf(article.article);
 
   for (const record of article.quotes) {
@@ -125,7 +176,7 @@ export function scoreArticleQuotes(article: PolnearArticle, quotes: readonly Quo
         continue;
       }
       counts.goldQuotes++;
-      const match = bestCoveringQuote(gold, extracted);
+      const match = bestCoveringQuote(gold, locateSegment(article.article, record, segment), extracted);
       if (match === null) {
         errors.push({
           kind: 'missed',

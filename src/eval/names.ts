@@ -17,9 +17,17 @@ export function nameWords(name: string): string[] {
     .filter((word) => word !== '' && !HONORIFICS.has(word.replace(/\.$/u, '')));
 }
 
-/** The last word of a name (its surname, for the names news articles use); null when it has none. */
+/** Generational suffixes: "Joseph R. Biden Jr." has the last name Biden, not Jr. */
+const GENERATIONAL = new Set(['jr', 'jr.', 'sr', 'sr.', 'ii', 'iii', 'iv']);
+
+/**
+ * The last name of a name (its last word, for the names news articles use, passing over a generational
+ * suffix); null when it has none.
+ */
 export function lastNameWord(name: string): string | null {
-  return nameWords(name).at(-1) ?? null;
+  const words = nameWords(name);
+  while (words.length > 1 && GENERATIONAL.has(words.at(-1) as string)) words.pop();
+  return words.at(-1) ?? null;
 }
 
 /** True when `word` (already a name word) is one of the words of `name`. */

@@ -30,7 +30,7 @@ export function analyse(article: Article, options: CondenseOptions = {}): Analys
   const { organizations, places } = collectEntities(doc, found.otherRuns);
 
   const people = found.people
-    .filter((p) => p.mentions.some((m) => !m.inQuote))
+    .filter((p) => p.mentions.some((m) => !m.inQuote) || p.name.includes(' '))
     .sort(
       (a, b) =>
         b.mentions.length - a.mentions.length || (a.mentions[0]?.first ?? 0) - (b.mentions[0]?.first ?? 0),

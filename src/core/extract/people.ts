@@ -19,6 +19,7 @@ import {
   ORGANIZATIONS,
   PERSON_NOUNS,
   PLACE_ONLY_PREPOSITIONS,
+  PLACE_PREPOSITIONS,
   PLACE_WORDS,
   PLACES,
   ROLE_HEADS,
@@ -27,12 +28,13 @@ import {
   SHORT_HONORIFICS,
   THING_DETERMINERS,
   THING_WORDS,
+  VERB_FORMS,
   VERB_GAP,
 } from './lexicon/index.js';
 
 export { assignRoles } from './roles.js';
 
-import { isInitial, isSuffix, joinTokens, type NameRun } from './runs.js';
+import { isInitial, isSuffix, joinName, joinTokens, type NameRun } from './runs.js';
 
 export type Gender = 'female' | 'male' | null;
 
@@ -100,10 +102,81 @@ function nameKey(name: string): string {
     .trim();
 }
 
+/**
+ * A word shaped like a brand or a web address, never a name: a capital inside the word after a
+ * lowercase letter ("MailOnline", "BethesdaNow.com"), except after the prefixes of surnames ("McCoy",
+ * "MacLeod", "DeSantis", "LaGuardia", "DiCaprio", "O'Neill"), or a domain ending.
+ */
+function isBrandShaped(word: string): boolean {
+  // ASCII patterns: brands and domains are written in ASCII, and these run on every name word.
+  if (/\.(?:com|org|net|co|uk|gov|edu|io)$/i.test(word)) return true;
+  const inner = /[a-z][A-Z]/.exec(word);
+  return (
+    inner !== null && !/^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St|Fitz)$/u.test(word.slice(0, inner.index + 1))
+  );
+}
+
+/** "from Midway Atoll", "at Port Vale": a name no given name vouches for, written where a place goes. */
+function afterPlacePreposition(doc: Doc, run: NameRun): boolean {
+  const before = doc.tokens[run.first - 1];
+  // "to" is also the preposition of people ("married to X", "wrote to X").
+  return (
+    before !== undefined &&
+    before.sentence === run.sentence &&
+    before.lower !== 'to' &&
+    PLACE_PREPOSITIONS.has(before.lower)
+  );
+}
+
+/**
+ * A plural naming a group of people: "Sunni Muslims", "Coptic Christians", "African-Americans" when
+ * the article also writes the singular with a capital ("Muslim", "African-American"), and plurals of
+ * -ist nouns ("Islamists"), which no one is named.
+ */
+function namesAGroup(name: string, capitalised: ReadonlySet<string>): boolean {
+  const last = name.split(' ').at(-1) ?? '';
+  if (/\p{Ll}ists$/u.test(last)) return true;
+  return /\p{Ll}s$/u.test(last) && capitalised.has(last.slice(0, -1));
+}
+
+/**
+ * A name of two or three words after a title or honorific in the same run ("Secretary General Ban
+ * Ki-moon", "police Chief Chuck Jordan"): the title says it is a person though its words are also
+ * ordinary words or places.
+ */
+function titledName(run: NameRun, lowercase: Set<string>): boolean {
+  if (!run.title.some((t) => HONORIFICS.has(t.lower.replace(/\.$/, '')) || ROLE_HEADS.has(t.lower)))
+    return false;
+  const words = coreWords(run);
+  if (words.length < 2 || words.length > 3) return false;
+  if (PLACES.has(run.nameText) || ORGANIZATIONS.has(run.nameText) || DEMONYMS.has(run.nameText)) return false;
+  // The surname is no ordinary word ("Obama Speech", "Islamic Holiday" are things).
+  if (isDictionaryWord(words[words.length - 1] as Token, lowercase)) return false;
+  return !words.some(
+    (t) =>
+      /^\p{Lu}{2,}$/u.test(t.word) ||
+      /\d/.test(t.word) ||
+      isBrandShaped(t.word) ||
+      FUNCTION_WORDS.has(t.lower) ||
+      ORG_WORDS.has(t.lower) ||
+      PLACE_WORDS.has(t.lower) ||
+      THING_WORDS.has(t.lower),
+  );
+}
+
+/** "Marks & Spencer", "Procter & Gamble": names joined by an ampersand are a firm's. */
+function joinedByAmpersand(doc: Doc, run: NameRun): boolean {
+  const text = doc.paragraphs[run.paragraph] ?? '';
+  const first = doc.tokens[run.first] as Token;
+  const last = doc.tokens[run.last - 1] as Token;
+  return text.slice(first.end, last.start).includes('&');
+}
+
 /** Is this run a person's name on its own shape (before the words around it are read)? */
 function looksLikePerson(run: NameRun, lowercase: Set<string>): boolean {
   const words = coreWords(run);
   if (words.length === 0) return false;
+  if (run.name.some((t) => isBrandShaped(t.word))) return false;
   const whole = run.nameText;
   if (PLACES.has(run.text) || ORGANIZATIONS.has(run.text)) return false;
   if (PLACES.has(whole) || ORGANIZATIONS.has(whole) || DEMONYMS.has(whole)) return false;
@@ -133,7 +206,8 @@ function coreWords(run: NameRun): Token[] {
   );
 }
 
-type Cue = 'person' | 'thing' | null;
+/** 'organisation': the text says outright what it is ("Roscosmos, the Russian Federal Space Agency"). */
+type Cue = 'person' | 'thing' | 'organisation' | null;
 
 /** The word after `t` in the same sentence, skipping nothing. */
 function nextIn(doc: Doc, index: number, sentence: number): Token | undefined {
@@ -167,7 +241,21 @@ function cueOf(doc: Doc, run: NameRun): Cue {
       if (!attributive) return 'thing';
     }
     if (PLACE_ONLY_PREPOSITIONS.has(before.lower)) return 'thing';
-    if (PERSON_NOUNS.has(before.lower) || KIN_WORDS.has(before.lower) || ROLE_HEADS.has(before.lower))
+    // "historian Douglas Brinkley said", not "radical Islamic terrorism": the noun before is the
+    // person's title only when the name is not itself a modifier of a noun after it.
+    const after = nextIn(doc, run.last, run.sentence);
+    const modifiesNoun =
+      after !== undefined &&
+      last.post === '' &&
+      !after.capitalized &&
+      !FUNCTION_WORDS.has(after.lower) &&
+      !VERB_FORMS.has(after.lower) &&
+      !SAYING_VERBS.has(after.lower) &&
+      !VERB_GAP.has(after.lower);
+    if (
+      (PERSON_NOUNS.has(before.lower) || KIN_WORDS.has(before.lower) || ROLE_HEADS.has(before.lower)) &&
+      !modifiesNoun
+    )
       return 'person';
     if (SAYING_VERBS.has(before.lower)) return 'person';
   }
@@ -176,6 +264,8 @@ function cueOf(doc: Doc, run: NameRun): Cue {
   if (last.possessive) {
     const owned = nextIn(doc, i, run.sentence);
     const ownedNext = nextIn(doc, i + 1, run.sentence);
+    // "St James’s Palace", "St Mary’s Hospital": a building or body named after a person.
+    if (owned?.capitalized && (PLACE_WORDS.has(owned.lower) || ORG_WORDS.has(owned.lower))) return 'thing';
     if (owned && (KIN_WORDS.has(owned.lower) || (PERSON_NOUNS.has(owned.lower) && !owned.capitalized)))
       return 'person';
     if (owned && ownedNext && !owned.capitalized && KIN_WORDS.has(ownedNext.lower)) return 'person';
@@ -189,12 +279,17 @@ function cueOf(doc: Doc, run: NameRun): Cue {
       // "Smith, 45," or "Smith, a historian,".
       if (/^\d{1,3}$/.test(next.word) && next.post.startsWith(',')) return 'person';
       if (next.lower === 'a' || next.lower === 'an' || next.lower === 'the') {
-        for (let k = i + 1; k < Math.min(tokens.length, i + 6); k++) {
+        let person = false;
+        for (let k = i + 1; k < Math.min(tokens.length, i + 7); k++) {
           const t = tokens[k] as Token;
           if (t.sentence !== run.sentence) break;
-          if (PERSON_NOUNS.has(t.lower) || ROLE_HEADS.has(t.lower)) return 'person';
-          if (t.post !== '') break;
+          if (PERSON_NOUNS.has(t.lower) || ROLE_HEADS.has(t.lower)) person = true;
+          if (t.post === '') continue;
+          // "Roscosmos, the Russian Federal Space Agency,": an organisation named in apposition.
+          if (t.capitalized && ORG_WORDS.has(t.lower)) return 'organisation';
+          break;
         }
+        if (person) return 'person';
       }
       return null;
     }
@@ -226,6 +321,12 @@ function genderOf(run: NameRun): Gender {
   if (run.name.length > 1 && FEMALE_NAMES.has(given) && !MALE_NAMES.has(given)) return 'female';
   if (run.name.length > 1 && MALE_NAMES.has(given) && !FEMALE_NAMES.has(given)) return 'male';
   return null;
+}
+
+/** Does a name's last word read as an ordinary word ("Trump Train", "Paulson Partners")? */
+function endsInDictionaryWord(name: string, lowercase: Set<string>): boolean {
+  const last = name.split(' ').at(-1)?.toLowerCase() ?? '';
+  return lowercase.has(last) || COMMON_WORDS.has(last) || DICTIONARY_WORDS.has(last);
 }
 
 /** A dictionary word ("golden", "national"): evidence a capitalised run names a thing. */
@@ -268,11 +369,13 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
     person.gender ??= genderOf(run);
   };
 
+  const capitalised = new Set(doc.tokens.filter((t) => t.capitalized).map((t) => t.word));
   // Pass 1: full names (two or more words) establish people.
   const singles: NameRun[] = [];
-  for (const run of runs) {
+  const nicknames = new Map<NameRun, string>();
+  for (const run of withSharedSurnames(withNicknames(runs, doc, nicknames), doc)) {
     const core = coreWords(run);
-    if (!looksLikePerson(run, lowercase)) {
+    if ((!looksLikePerson(run, lowercase) && !titledName(run, lowercase)) || joinedByAmpersand(doc, run)) {
       if (core.length === 1 && !PLACES.has(run.nameText) && !ORGANIZATIONS.has(run.nameText))
         singles.push(run);
       else otherRuns.push(run);
@@ -283,9 +386,11 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
       singles.push(run);
       continue;
     }
-    const name = withoutSuffix(run);
-    const key = nameKey(name);
-    let person = byKey.get(key);
+    // "Joseph R. Biden Jr.": the suffix is part of the full name; the key leaves it out, so "Joseph R.
+    // Biden" and "Joseph R. Biden Jr." are one person.
+    const name = run.nameText;
+    const key = nameKey(withoutSuffix(run));
+    let person = byKey.get(key) ?? variantSpelling(people, run);
     if (!person) {
       person = addPerson(key, run, name, (run.name[0] as Token).word, surnameOf(run.name));
     } else if (name.length > person.name.length) {
@@ -293,23 +398,44 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
       person.name = name;
     }
     join(person, run, cueOf(doc, run));
+    // "Robert C. “Bobby” Scott": a later "Bobby Scott" is the same person.
+    const nickname = nicknames.get(run);
+    if (nickname !== undefined && !byKey.has(nameKey(nickname))) byKey.set(nameKey(nickname), person);
   }
 
   // Pass 2: single words (a surname or a first name, maybe after "Mr") join a person named in full;
   // an honorific's gender keeps "Mr. Trump" away from Ivanka Trump.
+  const cues = new Map(singles.map((run) => [run, cueOf(doc, run)]));
+  // A word the text once calls an organisation is one everywhere in the article.
+  const organisations = new Set(
+    singles.filter((run) => cues.get(run) === 'organisation').map((r) => r.nameText),
+  );
   for (const run of singles) {
     const word = run.nameText;
+    if (organisations.has(word)) {
+      otherRuns.push(run);
+      continue;
+    }
     const gender = genderOf(run);
     const fits = (p: PersonEntity) => gender === null || p.gender === null || p.gender === gender;
     const bySurname = people.filter((p) => (p.surname === word || p.surname.endsWith(` ${word}`)) && fits(p));
-    const byFirst = people.filter((p) => p.first === word && p.first !== p.name && fits(p));
+    // A first word alone stands for the full name when it is a known given name, or when the full name
+    // ends in no dictionary word ("Xi" for Xi Jinping): "Trump" never joins "Trump Train", "Trump
+    // University" or "Paulson Partners", things named after a person.
+    const byFirst = people.filter(
+      (p) =>
+        p.first === word &&
+        p.first !== p.name &&
+        (GIVEN_NAMES.has(word) || !endsInDictionaryWord(p.name, lowercase)) &&
+        fits(p),
+    );
     const candidates = bySurname.length > 0 ? bySurname : byFirst;
     let person: PersonEntity | undefined;
     if (candidates.length === 1) person = candidates[0];
     else if (candidates.length > 1) person = mostRecent(candidates, run.first) ?? candidates[0];
-    const cue = cueOf(doc, run);
+    const cue = cues.get(run) ?? null;
     if (!person) {
-      if (!singleIsPerson(run, cue, lowercase)) {
+      if (!singleIsPerson(run, cue, lowercase) && !namedAsKin(doc, run)) {
         otherRuns.push(run);
         continue;
       }
@@ -329,10 +455,20 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
     const thingCues = cluster.cues.filter((c) => c === 'thing').length;
     const full = cluster.runs.find((r) => coreWords(r).length > 1 || r.name.some(isInitial));
     let isPerson: boolean;
-    if (personCues > 0) isPerson = personCues >= thingCues;
+    if (cluster.cues.includes('organisation') || namesAGroup(person.name, capitalised)) isPerson = false;
+    else if (personCues > 0) isPerson = personCues >= thingCues;
     else if (!full) isPerson = thingCues === 0;
     else if (GIVEN_NAMES.has((full.name[0] as Token).word)) isPerson = thingCues < cluster.runs.length;
-    else isPerson = thingCues === 0 && !coreWords(full).some((t) => isDictionaryWord(t, lowercase));
+    // A first name may be a dictionary word the article never writes in lower case ("Mitt Romney",
+    // "Wolf Blitzer"); the rest of the name may not ("Capitol Hill", "Charlotte Panthers").
+    else
+      isPerson =
+        thingCues === 0 &&
+        !cluster.runs.some((r) => afterPlacePreposition(doc, r)) &&
+        !coreWords(full).some(
+          (t, k) =>
+            ORG_WORDS.has(t.lower) || (k === 0 ? lowercase.has(t.lower) : isDictionaryWord(t, lowercase)),
+        );
     if (!isPerson) {
       otherRuns.push(...cluster.runs);
       continue;
@@ -357,12 +493,24 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
  * is a known given name used in the middle of a sentence ("... with Eugenie"); never a place or an
  * organisation the lists know, nor an ordinary word.
  */
+/**
+ * "his father Peter", "his 17-year-old daughter, Ellie,": a known given name right after a word for a
+ * relative is that relative, though the name is also a dictionary word ("peter").
+ */
+function namedAsKin(doc: Doc, run: NameRun): boolean {
+  const before = doc.tokens[run.first - 1];
+  if (!before || before.sentence !== run.sentence || before.capitalized || run.title.length > 0) return false;
+  if (!KIN_WORDS.has(before.lower) || (before.post !== '' && before.post !== ',')) return false;
+  const word = run.nameText;
+  return GIVEN_NAMES.has(word) && !PLACES.has(word) && !ORGANIZATIONS.has(word);
+}
+
 function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>): boolean {
   const word = run.nameText;
   if (PLACES.has(word) || ORGANIZATIONS.has(word) || DEMONYMS.has(word)) return false;
   if (PLACES.has(run.text) || ORGANIZATIONS.has(run.text)) return false;
   if (run.honorific !== null && SHORT_HONORIFICS.has(run.honorific.toLowerCase())) return true;
-  if (/^\p{Lu}{2,}$/u.test(word) || /\d/.test(word)) return false;
+  if (/^\p{Lu}{2,}$/u.test(word) || /\d/.test(word) || isBrandShaped(word)) return false;
   const token = run.name[0] as Token;
   if (cue !== 'person' || ORG_WORDS.has(token.lower) || PLACE_WORDS.has(token.lower)) return false;
   if (lowercase.has(token.lower) || FUNCTION_WORDS.has(token.lower) || ROLE_WORDS.has(token.lower))
@@ -370,6 +518,109 @@ function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>): boolean
   // An ordinary word or its plural ("League", "Researchers") is not a name, whatever stands before it.
   const forms = [token.lower, token.lower.replace(/s$/, ''), token.lower.replace(/es$/, '')];
   return !forms.some((w) => COMMON_WORDS.has(w) || DICTIONARY_WORDS.has(w) || PERSON_NOUNS.has(w));
+}
+
+/**
+ * "Robert C. "Bobby" Scott", "Marcia "Cia" Price": a nickname in quotation marks between a given name
+ * and a surname splits the run in three; the name is joined again, and the nickname with the surname
+ * is recorded as another form of it.
+ */
+function withNicknames(runs: readonly NameRun[], doc: Doc, nicknames: Map<NameRun, string>): NameRun[] {
+  const out: NameRun[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i] as NameRun;
+    const nick = runs[i + 1];
+    const surname = runs[i + 2];
+    const nickToken = nick ? doc.tokens[nick.first] : undefined;
+    if (
+      !nick ||
+      !surname ||
+      !nickToken ||
+      nick.first !== run.last ||
+      surname.first !== nick.last ||
+      nick.name.length !== 1 ||
+      surname.name.length !== 1 ||
+      !/["“]/u.test(nickToken.pre) ||
+      !/["”]/u.test(nickToken.post) ||
+      run.possessive ||
+      !GIVEN_NAMES.has((run.name[0] as Token).word) ||
+      !run.name.slice(1).every(isInitial)
+    ) {
+      out.push(run);
+      continue;
+    }
+    const name = [...run.name, ...surname.name];
+    const merged: NameRun = {
+      ...run,
+      last: surname.last,
+      name,
+      nameText: joinName(name),
+      text: `${run.text} ${surname.text}`,
+      possessive: surname.possessive,
+    };
+    nicknames.set(merged, `${nick.nameText} ${surname.nameText}`);
+    out.push(merged);
+    i += 2;
+  }
+  return out;
+}
+
+/**
+ * "Brian and Charlotte Smith", "Charles G. and David H. Koch": a given name (with initials) joined by
+ * "and" to a full name shares its surname, so each is found under their own full name.
+ */
+function withSharedSurnames(runs: readonly NameRun[], doc: Doc): NameRun[] {
+  // "Cooper and Martha Raddatz" after "Anderson Cooper": a known surname stands alone (the set is
+  // built only for an article with such a pair).
+  let surnames: Set<string> | null = null;
+  const knownSurnames = (): Set<string> => {
+    surnames ??= new Set(runs.filter((r) => coreWords(r).length > 1).map((r) => surnameOf(r.name)));
+    return surnames;
+  };
+  return runs.map((run, i) => {
+    const next = runs[i + 1];
+    const and = doc.tokens[run.last];
+    if (!next || !and || and.lower !== 'and' || and.capitalized || next.first !== run.last + 1) return run;
+    if (run.possessive || run.name.length === 0 || run.title.length > 0) return run;
+    const given = (run.name[0] as Token).word;
+    if (!GIVEN_NAMES.has(given) || !run.name.slice(1).every(isInitial)) return run;
+    if (!GIVEN_NAMES.has((next.name[0] as Token).word) || knownSurnames().has(given)) return run;
+    const nextCore = coreWords(next);
+    if (nextCore.length < 2 || next.name.length > 4) return run;
+    const surname = next.name[next.name.length - 1] as Token;
+    const sharedWords = isSuffix(surname) ? next.name.slice(-2) : [surname];
+    return {
+      ...run,
+      name: [...run.name, ...sharedWords],
+      nameText: `${run.name.length > 1 ? joinName(run.name) : run.nameText} ${joinName(sharedWords)}`,
+    };
+  });
+}
+
+/**
+ * One person spelled two ways ("Lianna Barrientos" and "Liana Barrientos"): the same surname and first
+ * names one letter apart (added, dropped or changed), both at least four letters long.
+ */
+function variantSpelling(people: readonly PersonEntity[], run: NameRun): PersonEntity | undefined {
+  const first = (run.name[0] as Token).word;
+  if (run.name.length !== 2 || first.length < 4) return undefined;
+  const surname = surnameOf(run.name);
+  return people.find(
+    (p) =>
+      p.surname === surname &&
+      p.first !== null &&
+      p.first.length >= 4 &&
+      p.name.split(' ').length === 2 &&
+      oneEditApart(p.first, first),
+  );
+}
+
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 function withoutSuffix(run: NameRun): string {

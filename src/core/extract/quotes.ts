@@ -228,6 +228,11 @@ const CLAUSE_BREAKERS = new Set([
   'if',
 ]);
 
+/** A number ("2013", "55 percent") or a party label ("D-MA") names no one who could speak. */
+function neverSpeaks(name: string): boolean {
+  return !/\p{L}/u.test(name) || /^[DRI]-[A-Z][\p{L}.]*$/u.test(name);
+}
+
 /** Every possible speaker in a clause, in order: people (not possessives), pronouns, institutions. */
 function candidates(ctx: Context, clause: readonly Token[]): Candidate[] {
   const found: Candidate[] = [];
@@ -252,7 +257,7 @@ function candidates(ctx: Context, clause: readonly Token[]): Candidate[] {
     }
     const inst = ctx.institutions.get(t.index);
     if (inst) {
-      if (!inst.possessive)
+      if (!inst.possessive && !neverSpeaks(inst.nameText))
         found.push({
           kind: 'other',
           first: inst.first,

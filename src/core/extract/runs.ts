@@ -214,6 +214,18 @@ export function findNameRuns(doc: Doc): NameRun[] {
       }
       break;
     }
+    // "Joseph R. Biden, Jr.": a generational suffix after a comma still ends the name.
+    const suffix = tokens[j + 1];
+    if (
+      run.length > 1 &&
+      (tokens[j] as Token).post === ',' &&
+      suffix &&
+      suffix.sentence === first.sentence &&
+      GENERATIONAL.test(suffix.word)
+    ) {
+      run.push(suffix);
+      j++;
+    }
     i = j + 1;
     // Trim words that only look like names because they open a sentence or a quotation.
     while (run.length > 0) {

@@ -45,8 +45,10 @@ describe('a name run on into a Title Case headline', () => {
     expect(names.some((n) => /Backs/.test(n))).toBe(false);
   });
 
-  it('keeps long real names with initials and particles; a generational suffix is not the surname', () => {
-    const names = peopleIn('Joseph R Biden Jr met Ursula von der Leyen in Brussels on Tuesday. Biden left.');
-    expect(names).toEqual(['Joseph R Biden', 'Ursula von der Leyen']);
+  it('keeps long real names with initials, particles and a generational suffix, which is not the surname', () => {
+    const names = peopleIn(
+      'Joseph R Biden Jr met Ursula von der Leyen in Brussels on Tuesday. Biden left. Joseph R Biden spoke.',
+    );
+    expect(names).toEqual(['Joseph R Biden Jr', 'Ursula von der Leyen']);
   });
 });

@@ -30,7 +30,7 @@ export const VERB_GAP: ReadonlySet<string> = new Set([
  */
 // biome-ignore format: a word list reads best packed
 export const THING_DETERMINERS: ReadonlySet<string> = new Set([
-  'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'our', 'my', 'your', 'his', 'her', 'every',
+  'a', 'an', 'this', 'these', 'those', 'its', 'their', 'our', 'my', 'your', 'his', 'her', 'every',
   'each', 'another', 'any', 'no', 'some',
 ]);
 
