@@ -340,6 +340,62 @@ interface Cluster {
   cues: Cue[];
 }
 
+/**
+ * The person named in full that a single word (a surname or a first name) stands for, if any: of the
+ * same gender when both are known, the most recent mention when several fit.
+ */
+function namedBefore(
+  people: readonly PersonEntity[],
+  run: NameRun,
+  gender: PersonEntity['gender'],
+  lowercase: Set<string>,
+): PersonEntity | undefined {
+  const word = run.nameText;
+  const fits = (p: PersonEntity) => gender === null || p.gender === null || p.gender === gender;
+  const bySurname = people.filter((p) => (p.surname === word || p.surname.endsWith(` ${word}`)) && fits(p));
+  // A first word alone stands for the full name when it is a known given name, or when the full name
+  // ends in no dictionary word ("Xi" for Xi Jinping): "Trump" never joins "Trump Train", "Trump
+  // University" or "Paulson Partners", things named after a person.
+  const byFirst = people.filter(
+    (p) =>
+      p.first === word &&
+      p.first !== p.name &&
+      (GIVEN_NAMES.has(word) || !endsInDictionaryWord(p.name, lowercase)) &&
+      fits(p),
+  );
+  const candidates = bySurname.length > 0 ? bySurname : byFirst;
+  if (candidates.length > 1) return mostRecent(candidates, run.first) ?? candidates[0];
+  return candidates[0];
+}
+
+/**
+ * A cluster is a person when the text shows it (a cue), or when it is shaped like a person's name (a
+ * known given name, or words that are not dictionary words) and nothing shows it is a thing.
+ */
+function clusterIsPerson(
+  cluster: Cluster,
+  doc: Doc,
+  lowercase: Set<string>,
+  capitalised: Set<string>,
+): boolean {
+  const personCues = cluster.cues.filter((c) => c === 'person').length;
+  const thingCues = cluster.cues.filter((c) => c === 'thing').length;
+  const full = cluster.runs.find((r) => coreWords(r).length > 1 || r.name.some(isInitial));
+  if (cluster.cues.includes('organisation') || namesAGroup(cluster.person.name, capitalised)) return false;
+  if (personCues > 0) return personCues >= thingCues;
+  if (!full) return thingCues === 0;
+  if (GIVEN_NAMES.has((full.name[0] as Token).word)) return thingCues < cluster.runs.length;
+  // A first name may be a dictionary word the article never writes in lower case ("Mitt Romney",
+  // "Wolf Blitzer"); the rest of the name may not ("Capitol Hill", "Charlotte Panthers").
+  return (
+    thingCues === 0 &&
+    !cluster.runs.some((r) => afterPlacePreposition(doc, r)) &&
+    !coreWords(full).some(
+      (t, k) => ORG_WORDS.has(t.lower) || (k === 0 ? lowercase.has(t.lower) : isDictionaryWord(t, lowercase)),
+    )
+  );
+}
+
 export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): PeopleResult {
   const people: PersonEntity[] = [];
   const clusters = new Map<PersonEntity, Cluster>();
@@ -417,22 +473,7 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
       continue;
     }
     const gender = genderOf(run);
-    const fits = (p: PersonEntity) => gender === null || p.gender === null || p.gender === gender;
-    const bySurname = people.filter((p) => (p.surname === word || p.surname.endsWith(` ${word}`)) && fits(p));
-    // A first word alone stands for the full name when it is a known given name, or when the full name
-    // ends in no dictionary word ("Xi" for Xi Jinping): "Trump" never joins "Trump Train", "Trump
-    // University" or "Paulson Partners", things named after a person.
-    const byFirst = people.filter(
-      (p) =>
-        p.first === word &&
-        p.first !== p.name &&
-        (GIVEN_NAMES.has(word) || !endsInDictionaryWord(p.name, lowercase)) &&
-        fits(p),
-    );
-    const candidates = bySurname.length > 0 ? bySurname : byFirst;
-    let person: PersonEntity | undefined;
-    if (candidates.length === 1) person = candidates[0];
-    else if (candidates.length > 1) person = mostRecent(candidates, run.first) ?? candidates[0];
+    let person = namedBefore(people, run, gender, lowercase);
     const cue = cues.get(run) ?? null;
     if (!person) {
       if (!singleIsPerson(run, cue, lowercase) && !namedAsKin(doc, run)) {
@@ -446,34 +487,11 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
     join(person, run, cue);
   }
 
-  // A cluster is a person when the text shows it (a cue), or when it is shaped like a person's name
-  // (a known given name, or words that are not dictionary words) and nothing shows it is a thing.
   const kept: PersonEntity[] = [];
   for (const person of people) {
     const cluster = clusters.get(person) as Cluster;
-    const personCues = cluster.cues.filter((c) => c === 'person').length;
-    const thingCues = cluster.cues.filter((c) => c === 'thing').length;
-    const full = cluster.runs.find((r) => coreWords(r).length > 1 || r.name.some(isInitial));
-    let isPerson: boolean;
-    if (cluster.cues.includes('organisation') || namesAGroup(person.name, capitalised)) isPerson = false;
-    else if (personCues > 0) isPerson = personCues >= thingCues;
-    else if (!full) isPerson = thingCues === 0;
-    else if (GIVEN_NAMES.has((full.name[0] as Token).word)) isPerson = thingCues < cluster.runs.length;
-    // A first name may be a dictionary word the article never writes in lower case ("Mitt Romney",
-    // "Wolf Blitzer"); the rest of the name may not ("Capitol Hill", "Charlotte Panthers").
-    else
-      isPerson =
-        thingCues === 0 &&
-        !cluster.runs.some((r) => afterPlacePreposition(doc, r)) &&
-        !coreWords(full).some(
-          (t, k) =>
-            ORG_WORDS.has(t.lower) || (k === 0 ? lowercase.has(t.lower) : isDictionaryWord(t, lowercase)),
-        );
-    if (!isPerson) {
-      otherRuns.push(...cluster.runs);
-      continue;
-    }
-    kept.push(person);
+    if (clusterIsPerson(cluster, doc, lowercase, capitalised)) kept.push(person);
+    else otherRuns.push(...cluster.runs);
   }
 
   const mentionAt = new Map<number, { person: PersonEntity; mention: PersonMention }>();
