@@ -114,9 +114,21 @@ function isModifier(t: Token, afterDeterminer = false): boolean {
   return /^[\p{Ll}][\p{Ll}\d-]*$/u.test(t.word);
 }
 
-/** No punctuation between two neighbouring tokens of one sentence. */
-function joined(a: Token, b: Token): boolean {
-  return a.sentence === b.sentence && b.index === a.index + 1 && a.post === '' && b.pre === '';
+/** The text between two tokens of one paragraph ("" when `b` does not follow `a` in it). */
+export function gapBetween(doc: Doc, a: Token, b: Token): string {
+  if (a.paragraph !== b.paragraph || b.start < a.end) return '';
+  return (doc.paragraphs[a.paragraph] as string).slice(a.end, b.start);
+}
+
+/** No punctuation between two neighbouring tokens of one sentence (a lone dash counts as punctuation). */
+function joined(doc: Doc, a: Token, b: Token): boolean {
+  return (
+    a.sentence === b.sentence &&
+    b.index === a.index + 1 &&
+    a.post === '' &&
+    b.pre === '' &&
+    /^\s*$/.test(gapBetween(doc, a, b))
+  );
 }
 
 /** The paragraph's own text from token `a` to token `b` (inclusive), so "D.C.-based" stays as written. */
@@ -150,7 +162,7 @@ function titleBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | 
   let right = tokens[i + 1] as Token;
   while (i >= 0 && words.length < 9) {
     const t = tokens[i] as Token;
-    if (!(joined(t, right) || (t.possessive && t.sentence === right.sentence && right.pre === ''))) break;
+    if (!(joined(doc, t, right) || (t.possessive && t.sentence === right.sentence && right.pre === ''))) break;
     // "Secretary of State John Kerry": "of" between two title words.
     const ofInside = t.lower === 'of' && words[0]?.capitalized && isRoleNoun(tokens[i - 1] ?? t);
     if (!ofInside && !isModifier(t)) break;
@@ -189,7 +201,7 @@ function placeAfter(doc: Doc, run: NameRun): string | null {
   const of = doc.tokens[run.last];
   const place = doc.tokens[run.last + 1];
   const last = doc.tokens[run.last - 1] as Token;
-  if (!of || !place || of.lower !== 'of' || !joined(last, of) || !joined(of, place)) return null;
+  if (!of || !place || of.lower !== 'of' || !joined(doc, last, of) || !joined(doc, of, place)) return null;
   return PLACES.has(place.word) ? `of ${place.word}` : null;
 }
 
@@ -206,7 +218,7 @@ function phraseBefore(doc: Doc, run: NameRun): Candidate | null {
   for (let i = start - 1; i >= 0 && words.length < 12; i--) {
     const t = tokens[i] as Token;
     const right = words[0];
-    if (t.sentence !== run.sentence || (right && !joined(t, right) && !t.possessive)) break;
+    if (t.sentence !== run.sentence || (right && !joined(doc, t, right) && !t.possessive)) break;
     if (/^(?:the|a|an|his|her|their|its|our|my)$/.test(t.lower)) {
       words.unshift(t);
       break;
@@ -273,18 +285,43 @@ const PHRASE_END = new Set([
  * A noun phrase starting at token `from` and running to the next comma, full stop, dash or bracket (at
  * most 16 words), cut before a verb or a new clause; null unless a role noun is in it. The leading
  * article goes ("the director of debate at the University of Michigan" -> "director of debate at ...").
+ * A restrictive relative clause or participle belongs to the noun phrase it follows ("a historian who
+ * attended the session", "the clerk abused by McHenry"), and "one of the president's closest aides" is
+ * one noun phrase.
  */
 function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null {
   const { tokens } = doc;
   const words: Token[] = [];
-  for (let k = from; k < tokens.length && words.length < 16; k++) {
+  /** Where a relative clause starts inside `words` (-1: none). */
+  let relative = -1;
+  for (let k = from; k < tokens.length && words.length < 20; k++) {
     const t = tokens[k] as Token;
     if (t.sentence !== sentence || t.inQuote) break;
     if (words.length > 0 && /[(“"‘]/.test(t.pre)) break;
+    const prev = words[words.length - 1];
+    const next = tokens[k + 1];
+    if (relative < 0 && prev && !prev.post && isRoleNoun(prev) && !t.capitalized) {
+      const restrictive = /^(?:who|that)$/.test(t.lower);
+      const participle = /ed$/.test(t.lower) && next?.lower === 'by';
+      if (restrictive || participle) {
+        relative = words.length;
+        words.push(t);
+        if (/[,;:.!?)—–]/.test(t.post)) break;
+        continue;
+      }
+    }
+    if (relative >= 0) {
+      // The clause ends where another clause joins it ("who led the team and considers ...").
+      if (!t.capitalized && /^(?:and|but|or|before|after|while|when|because|although|until|since)$/.test(t.lower)) break;
+      if (SAYING_VERBS.has(t.lower) && !t.capitalized && words.length > relative + 1) break;
+      words.push(t);
+      if (/[,;:.!?)—–]/.test(t.post)) break;
+      continue;
+    }
+    if (words.length >= 16) break;
     if (!t.capitalized && (PHRASE_END.has(t.lower) || SAYING_VERBS.has(t.lower))) break;
     // A verb ends the phrase ("a historian attended"), but after "of", "at" or "the" the same word is a
     // noun ("director of debate").
-    const prev = words[words.length - 1];
     if (
       prev &&
       !t.capitalized &&
@@ -295,65 +332,269 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
       break;
     if (/^(?:is|was|are|were|has|had|will|would|said)$/.test(t.lower)) break;
     // "for thirty years", "since 2010": a time adverbial ends the noun phrase.
-    const following = tokens[k + 1];
-    if (words.length > 0 && FUNCTION_WORDS.has(t.lower) && following && NUMBER.test(following.lower)) break;
+    if (words.length > 0 && FUNCTION_WORDS.has(t.lower) && next && NUMBER.test(next.lower)) break;
     words.push(t);
     if (/[,;:.!?)—–]/.test(t.post)) break;
   }
-  while (words.length > 0 && /^(?:the|a|an|his|her|their)$/.test((words[0] as Token).lower)) words.shift();
+  // A relative clause too long to be part of a name for someone is left out.
+  if (relative >= 0 && (words.length - relative > 7 || words.length - relative < 2)) words.length = relative;
+  while (words.length > 0 && /^(?:the|a|an|his|her|their)$/.test((words[0] as Token).lower)) {
+    words.shift();
+    relative--;
+  }
   while (words.length > 0 && FUNCTION_WORDS.has((words[words.length - 1] as Token).lower)) words.pop();
-  if (words.length === 0 || words.length > 14) return null;
+  const core = relative > 0 ? words.slice(0, relative) : words;
+  if (core.length === 0 || core.length > 14) return null;
+  // "one of the president's closest aides": the head is the plural after "one of".
+  const opening = core[0]?.lower === 'one' && core[1]?.lower === 'of' ? 2 : 0;
+  const body = core.slice(opening);
   // A noun phrase, not a prepositional phrase ("by the president's side"): its head, a role noun, comes
   // before the first preposition ("director of debate at ...").
-  const preposition = words.findIndex((t) => FUNCTION_WORDS.has(t.lower) && !t.possessive);
-  const head = words.findIndex(isRoleNoun);
+  const preposition = body.findIndex((t) => FUNCTION_WORDS.has(t.lower) && !t.possessive && !/^(?:the|his|her|their)$/.test(t.lower));
+  const head = body.findIndex((t) => isRoleNoun(t) || (opening > 0 && isRoleNoun(singularToken(t))));
   if (head < 0 || head > 6 || (preposition >= 0 && preposition < head)) return null;
-  if ((words[0] as Token).capitalized && words.every((t) => t.capitalized)) {
+  if ((core[0] as Token).capitalized && core.every((t) => t.capitalized)) {
     // "Smith, Director, Ipsos MORI" is fine; "Smith, Jones and Brown" (a list of names) is not.
-    if (!words.some(isRoleNoun)) return null;
+    if (!core.some(isRoleNoun)) return null;
   }
   return { text: textOf(doc, words[0] as Token, words[words.length - 1] as Token), weight: weigh(words) };
 }
 
+/** The singular of a plural noun ("players" -> "player", "coaches" -> "coach", "chairmen" -> "chairman"). */
+export function singular(word: string): string {
+  if (/men$/.test(word)) return word.replace(/men$/, 'man');
+  if (/[^aeiou]ies$/.test(word)) return word.replace(/ies$/, 'y');
+  if (/(?:ch|sh|ss|x)es$/.test(word)) return word.slice(0, -2);
+  if (/[^su]s$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** The token as its singular, to test a plural against the role nouns. */
+function singularToken(t: Token): Token {
+  const word = singular(t.word);
+  return word === t.word ? t : { ...t, word, lower: word.toLowerCase() };
+}
+
+/** Adverbs that may stand between a name, its verb and the role ("X is now the ...", "who is also"). */
+const ROLE_ADVERBS = new Set([
+  'now',
+  'also',
+  'currently',
+  'still',
+  'later',
+  'then',
+  'once',
+  'formerly',
+  'previously',
+  'recently',
+  'already',
+  'officially',
+  'since',
+  'soon',
+  'long',
+]);
+
+/** Auxiliaries before the verb that gives a role ("will be confirmed as", "has been"). */
+// Not "would", "could", "might": "Klopp would be a top manager" is a guess, not a post.
+const AUXILIARIES = new Set(['will', 'has', 'have', 'had', 'to']);
+
+/** Copulas: "X is/was/became the ...". */
+const COPULAS = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'became', 'becomes', 'become', 'remains', 'remained']);
+
+/** Verbs that put a person in a post, read with "as" or a bare role ("was elected president", "served as"). */
+const POST_VERBS = new Set([
+  'elected',
+  're-elected',
+  'appointed',
+  'named',
+  'confirmed',
+  'chosen',
+  'installed',
+  'hired',
+  'emerged',
+  'served',
+  'serves',
+  'serving',
+  'works',
+  'worked',
+  'acted',
+  'acts',
+  'nominated',
+  'selected',
+  'sworn',
+]);
+
+/**
+ * Verbs of holding a post whose object says who someone is: "X, who runs Crosscut Strategies", "who
+ * chairs the committee". The verb phrase is the role when nothing better is given.
+ */
+const HOLDING_VERBS = new Set([
+  'runs',
+  'ran',
+  'leads',
+  'led',
+  'heads',
+  'headed',
+  'chairs',
+  'chaired',
+  'owns',
+  'owned',
+  'co-owns',
+  'manages',
+  'managed',
+  'coaches',
+  'coached',
+  'founded',
+  'co-founded',
+  'directs',
+  'directed',
+  'hosts',
+  'hosted',
+  'co-hosts',
+  'presents',
+  'represents',
+  'represented',
+  'oversees',
+  'oversaw',
+  'edits',
+  'edited',
+  'advises',
+  'advised',
+  'captains',
+  'captained',
+  'trains',
+  'trained',
+  'teaches',
+  'taught',
+  'lives',
+]);
+
+/** Words a caption puts in brackets after a name: "Wright (centre)", "Smith (pictured)". */
+const CAPTION_ASIDES = /^(?:centre|center|left|right|pictured|above|below|top|bottom|inset|second|third|far|front|back|middle|l|r|c|file|photo)$/;
+
+/**
+ * The token after the asides that may follow a name: a party label "(D-Md.)", caption words in brackets
+ * "(centre)". Returns the index of the first token after them.
+ */
+function skipAsides(doc: Doc, k: number, sentence: number): number {
+  const { tokens } = doc;
+  for (;;) {
+    const t = tokens[k];
+    if (!t || t.sentence !== sentence || !t.pre.startsWith('(')) return k;
+    let end = k;
+    while (end < k + 4 && !(tokens[end] as Token).post.includes(')')) end++;
+    const inside = tokens.slice(k, end + 1);
+    const party = /^(?:[DRI]|[DRI]-[\p{L}. ]+|\p{Lu}\p{Ll}{0,4})$/u.test(t.word) || inside.every((w) => PLACES.has(w.word));
+    if (!(tokens[end] as Token | undefined)?.post.includes(')')) return k;
+    if (!party && !inside.every((w) => CAPTION_ASIDES.test(w.lower))) return k;
+    k = end + 1;
+  }
+}
+
+/** A comma after a token ("X,", "X),"): the appositive or clause that follows is set off. */
+const commaAfter = (t: Token): boolean => /^\.?\)?,/.test(t.post);
+
+/**
+ * The role a verb chain from token `k` gives: "is (now) the ...", "will be confirmed as ...", "was elected
+ * president", "served as director of ...". Null when the words from `k` are not such a chain.
+ */
+function predicateFrom(doc: Doc, k: number, sentence: number): Candidate | null {
+  const { tokens } = doc;
+  let copula = false;
+  for (let steps = 0; steps < 7; steps++, k++) {
+    const t = tokens[k];
+    if (!t || t.sentence !== sentence || t.capitalized || t.inQuote) return null;
+    if (ROLE_ADVERBS.has(t.lower) || AUXILIARIES.has(t.lower)) continue;
+    if (COPULAS.has(t.lower)) {
+      copula = true;
+      continue;
+    }
+    if (POST_VERBS.has(t.lower)) {
+      const next = tokens[k + 1];
+      // "sworn in as"
+      const as = next?.lower === 'in' ? k + 2 : k + 1;
+      return phraseFrom(doc, tokens[as]?.lower === 'as' ? as + 1 : as, sentence);
+    }
+    return copula ? phraseFrom(doc, k, sentence) : null;
+  }
+  return null;
+}
+
+/** "who runs Crosscut Strategies": a verb of holding a post and its object, up to the clause's end. */
+function holdingFrom(doc: Doc, k: number, sentence: number): Candidate | null {
+  const { tokens } = doc;
+  const verb = tokens[k];
+  if (!verb || !HOLDING_VERBS.has(verb.lower)) return null;
+  const words: Token[] = [verb];
+  for (let i = k + 1; i < tokens.length && words.length < 12; i++) {
+    const t = tokens[i] as Token;
+    if (t.sentence !== sentence || t.inQuote || /[(“"‘]/.test(t.pre)) break;
+    if (!t.capitalized && (PHRASE_END.has(t.lower) || SAYING_VERBS.has(t.lower) || t.lower === 'and')) break;
+    words.push(t);
+    if (/[,;:.!?)—–]/.test(t.post)) break;
+  }
+  while (words.length > 1 && FUNCTION_WORDS.has((words[words.length - 1] as Token).lower)) words.pop();
+  if (words.length < 2) return null;
+  // A verb phrase says less about who someone is than a noun phrase of the same length.
+  return { text: textOf(doc, verb, words[words.length - 1] as Token), weight: weigh(words) - 1 };
+}
+
+/** "X, who is the ...", "X, who served as ...", "X, who runs ...". */
+function whoClause(doc: Doc, k: number, sentence: number): Candidate | null {
+  while (ROLE_ADVERBS.has(doc.tokens[k]?.lower ?? '')) k++;
+  return predicateFrom(doc, k, sentence) ?? holdingFrom(doc, k, sentence);
+}
+
+/** "if Kaine becomes vice president": a condition states no post. */
+function conditional(doc: Doc, run: NameRun): boolean {
+  for (let i = run.first - 1; i >= Math.max(0, run.first - 12); i--) {
+    const t = doc.tokens[i] as Token;
+    if (t.sentence !== run.sentence || /[,;:.!?]/.test(t.post)) return false;
+    if (/^(?:if|unless|whether)$/.test(t.lower)) return true;
+  }
+  return false;
+}
+
 /**
  * After the name: an appositive ("X, a historian who ...", "X, 45, the director of ..."), a relative
- * clause ("X, who is the ..."), or a predicate ("X is the ...", "X, 45, was a ...").
+ * clause ("X, who is the ..."), an organisation ("X, of the TaxPayers' Alliance"), or a predicate ("X is
+ * the ...", "X, 45, was a ...", "X (centre) is now a television pundit", "X will be confirmed as ...").
  */
 function phraseAfter(doc: Doc, run: NameRun): Candidate | null {
   const { tokens } = doc;
   const last = tokens[run.last - 1] as Token;
   if (last.possessive) return null;
-  let k = run.last;
-  const next = tokens[k];
-  if (!next || next.sentence !== run.sentence) return null;
-  // "Jerrold Nadler (D-N.Y.), ranking member of ...": the appositive follows the party label.
-  if (partyAfter(doc, run) && /\),/.test(next.post)) k++;
-  const before = tokens[k - 1] as Token;
-  if (before.post === ',' || /^,/.test(before.post) || /\),/.test(before.post)) {
-    // An age between commas is skipped: "Smith, 45, a nurse".
-    if (/^\d{1,3}$/.test(next.word) && next.post.startsWith(',')) k++;
+  let k = skipAsides(doc, run.last, run.sentence);
+  for (let asides = 0; asides < 3; asides++) {
+    const before = tokens[k - 1] as Token;
     const first = tokens[k];
     if (!first || first.sentence !== run.sentence) return null;
-    if (first.lower === 'who') {
-      const verb = tokens[k + 1];
-      if (verb && /^(?:is|was|has been|had been|became|serves as|served as)$/.test(verb.lower))
-        return phraseFrom(doc, k + 2, run.sentence);
+    if (!commaAfter(before)) return conditional(doc, run) ? null : predicateFrom(doc, k, run.sentence);
+    // An age between commas is skipped: "Smith, 45, a nurse"; so is a home town: "X, from Maryland, is".
+    if (/^\d{1,3}$/.test(first.word) && first.post.startsWith(',')) {
+      k++;
+      continue;
+    }
+    if (first.lower === 'from') {
+      let end = k + 1;
+      while (end < k + 5 && tokens[end]?.capitalized && !commaAfter(tokens[end] as Token)) end++;
+      if (tokens[end]?.capitalized && commaAfter(tokens[end] as Token)) {
+        k = end + 1;
+        continue;
+      }
       return null;
     }
+    if (first.lower === 'who') return whoClause(doc, k + 1, run.sentence);
+    if (first.lower === 'of') return orgFrom(doc, k, run.sentence);
     if (SAYING_VERBS.has(first.lower) || FUNCTION_WORDS.has(first.lower)) {
-      if (!/^(?:the|a|an)$/.test(first.lower)) return null;
+      if (!/^(?:the|a|an|one)$/.test(first.lower)) return null;
     }
-    if (first.capitalized && !isRoleNoun(first) && !/^(?:The|A|An)$/.test(first.word)) {
+    if (first.capitalized && !isRoleNoun(first) && !/^(?:The|A|An|One)$/.test(first.word)) {
       // "Jane Doe, Ipsos MORI director" is an appositive; "Jane Doe, John Roe and ..." is a list.
       const phrase = phraseFrom(doc, k, run.sentence);
-      const end = phrase ? null : null;
-      return phrase && !/\band\b/.test(phrase.text) ? phrase : end;
+      return phrase && !/\band\b/.test(phrase.text) ? phrase : null;
     }
     return phraseFrom(doc, k, run.sentence);
-  }
-  if (last.post === '' && /^(?:is|was)$/.test(next.lower)) {
-    const det = tokens[k + 1];
-    if (det && /^(?:the|a|an)$/.test(det.lower)) return phraseFrom(doc, k + 1, run.sentence);
   }
   return null;
 }
@@ -390,22 +631,30 @@ function listsOthers(c: Candidate, self: PersonEntity, result: PeopleResult): bo
   });
 }
 
-/** "Lester Holt of NBC News": the organisation a person speaks for, written after the name. */
+/** "Lester Holt of NBC News": the organisation a person speaks for, written right after the name. */
 function orgAfter(doc: Doc, run: NameRun): Candidate | null {
+  const of = doc.tokens[run.last];
+  const last = doc.tokens[run.last - 1] as Token;
+  if (of?.lower !== 'of' || !joined(doc, last, of) || placeAfter(doc, run)) return null;
+  return orgFrom(doc, run.last, run.sentence);
+}
+
+/**
+ * "of NBC News", "of the TaxPayers' Alliance" from the token "of" at `k`: capitalised words (after an
+ * optional "the") up to the first punctuation; not a place ("Bowe, of Maryland" says where, not who).
+ */
+function orgFrom(doc: Doc, k: number, sentence: number): Candidate | null {
   const { tokens } = doc;
-  const of = tokens[run.last];
-  const last = tokens[run.last - 1] as Token;
-  if (of?.lower !== 'of' || !joined(last, of) || placeAfter(doc, run)) return null;
   const words: Token[] = [];
-  for (let k = run.last + 1; k < tokens.length && words.length < 5; k++) {
-    const t = tokens[k] as Token;
-    const prev = tokens[k - 1] as Token;
-    if (!joined(prev, t) && k > run.last + 1) break;
+  for (let i = k + 1; i < tokens.length && words.length < 6; i++) {
+    const t = tokens[i] as Token;
+    if (t.sentence !== sentence || (i > k + 1 && !joined(doc, tokens[i - 1] as Token, t))) break;
     if (!t.capitalized && !(words.length === 0 && t.lower === 'the')) break;
     words.push(t);
     if (t.post !== '') break;
   }
-  if (!words.some((t) => t.capitalized)) return null;
+  const named = words.filter((t) => t.capitalized);
+  if (named.length === 0 || named.every((t) => PLACES.has(t.word))) return null;
   return { text: `of ${textOf(doc, words[0] as Token, words[words.length - 1] as Token)}`, weight: 1 };
 }
 
