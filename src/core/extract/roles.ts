@@ -7,6 +7,7 @@
  * person, the most informative one wins (the one that says most about who they are).
  */
 import type { Doc, Token } from './document.js';
+import { listRole } from './list-roles.js';
 import {
   DEMONYMS,
   FUNCTION_WORDS,
@@ -20,6 +21,7 @@ import {
   SAYING_VERBS,
   SHORT_HONORIFICS,
   VERB_FORMS,
+  WEEKDAYS_AND_MONTHS,
 } from './lexicon/index.js';
 import type { PeopleResult, PersonEntity } from './people.js';
 import type { NameRun } from './runs.js';
@@ -300,6 +302,8 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
     if (words.length > 0 && /[(“"‘]/.test(t.pre)) break;
     const prev = words[words.length - 1];
     const next = tokens[k + 1];
+    // "manager on Friday - exactly eight weeks after": a lone dash ends the phrase.
+    if (prev && /[—–]|\s-\s/.test(gapBetween(doc, prev, t))) break;
     if (relative < 0 && prev && !prev.post && isRoleNoun(prev) && !t.capitalized) {
       const restrictive = /^(?:who|that)$/.test(t.lower);
       const participle = /ed$/.test(t.lower) && next?.lower === 'by';
@@ -332,7 +336,11 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
       break;
     if (/^(?:is|was|are|were|has|had|will|would|said)$/.test(t.lower)) break;
     // "for thirty years", "since 2010": a time adverbial ends the noun phrase.
-    if (words.length > 0 && FUNCTION_WORDS.has(t.lower) && next && NUMBER.test(next.lower)) break;
+    const unit = tokens[k + 2];
+    const thisYear =
+      next && /^(?:last|next|this)$/.test(next.lower) && unit && !unit.possessive && /^(?:week|month|year|season|summer|spring|autumn|fall|winter|weekend)$/.test(unit.lower);
+    const when = next && (NUMBER.test(next.lower) || (WEEKDAYS_AND_MONTHS.has(next.lower) && !next.possessive && !unit?.possessive) || thisYear);
+    if (words.length > 0 && FUNCTION_WORDS.has(t.lower) && when) break;
     words.push(t);
     if (/[,;:.!?)—–]/.test(t.post)) break;
   }
@@ -612,6 +620,7 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
       after && !listsOthers(after, at.person, result) ? after : null,
       phraseBefore(doc, run),
       orgAfter(doc, run),
+      listRole(doc, run, { isRoleNoun, isModifier, gapBetween, singular }),
     ])
       if (c) list.push({ ...c, order: list.length });
     found.set(at.person, list);
@@ -664,7 +673,7 @@ function orgFrom(doc: Doc, k: number, sentence: number): Candidate | null {
  * Congressional Black Caucus PAC"), as a card shows a person's post and what they are in the story.
  */
 function choose(list: Candidate[]): string | null {
-  const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = (text: string): string[] => (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(singular);
   const ranked = [...list].sort((a, b) => b.weight - a.weight || (a.order ?? 0) - (b.order ?? 0));
   const first = ranked[0];
   if (!first) return null;
