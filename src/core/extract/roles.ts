@@ -152,6 +152,16 @@ function weigh(words: readonly Token[]): number {
   return words.filter((t) => !FUNCTION_WORDS.has(t.lower) && !ADDRESS_ONLY.has(t.lower)).length;
 }
 
+/** "first lady": "lady" is a form of address except after "first". */
+function firstLady(t: Token, before: Token | undefined): boolean {
+  return t.lower === 'lady' && before?.lower === 'first';
+}
+
+/** Whether token `index` is part of a person's name. */
+function isPersonAt(result: PeopleResult, index: number): boolean {
+  return result.people.some((p) => p.mentions.some((m) => m.kind === 'name' && m.first <= index && index < m.last));
+}
+
 /**
  * A title written right before the name ("FBI Director", "Obama's top science adviser", "Rep."): the
  * longest run of modifier words that ends in a role noun and touches the name.
@@ -159,15 +169,16 @@ function weigh(words: readonly Token[]): number {
 function titleBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | null {
   const { tokens } = doc;
   const nameStart = run.name[0] as Token;
-  const words: Token[] = run.title.filter((t) => !ADDRESS_ONLY.has(t.lower));
+  const words: Token[] = run.title.filter((t, i) => !ADDRESS_ONLY.has(t.lower) || firstLady(t, run.title[i - 1]));
   let i = (run.title[0] ?? nameStart).index - 1;
   let right = tokens[i + 1] as Token;
   while (i >= 0 && words.length < 9) {
     const t = tokens[i] as Token;
     if (!(joined(doc, t, right) || (t.possessive && t.sentence === right.sentence && right.pre === ''))) break;
-    // "Secretary of State John Kerry": "of" between two title words.
+    // "Secretary of State John Kerry": "of" between two title words; "president and CEO Neil Portnow".
     const ofInside = t.lower === 'of' && words[0]?.capitalized && isRoleNoun(tokens[i - 1] ?? t);
-    if (!ofInside && !isModifier(t)) break;
+    const andInside = t.lower === 'and' && words[0] !== undefined && isRoleNoun(words[0]) && isRoleNoun(tokens[i - 1] ?? t);
+    if (!ofInside && !andInside && !isModifier(t)) break;
     if (t.sentenceInitial && FUNCTION_WORDS.has(t.lower)) break;
     words.unshift(t);
     right = t;
@@ -180,19 +191,19 @@ function titleBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | 
   if (!last) return null;
   // "France's Emmanuel Macron": the country a leader speaks for.
   if (words.length === 1 && last.possessive && PLACES.has(last.word)) return { text: last.word, weight: 1 };
-  if (!isRoleNoun(last) && !(last.capitalized && words.some(isRoleNoun))) return null;
+  const lastIsRole = isRoleNoun(last) || firstLady(last, words[words.length - 2]);
+  // "Labour's Jim Murphy", "NBC's Dante Chinni": the organisation a person belongs to.
+  if (last.possessive && words.every((t) => t.capitalized) && !isPersonAt(result, last.index))
+    return words.some((t) => PLACES.has(t.word)) && words.length > 1 ? null : { text: textOf(doc, words[0] as Token, last), weight: 1 };
+  if (!lastIsRole && !(last.capitalized && words.some(isRoleNoun))) return null;
   if (last.possessive) return null;
   const after = partyAfter(doc, run) ?? placeAfter(doc, run);
   let text = textOf(doc, words[0] as Token, last);
   // "his wife Zara Phillips": a relative is named by whose relative they are.
   const pronoun = tokens[(words[0] as Token).index - 1];
-  if (
-    pronoun &&
-    KIN_WORDS.has(last.lower) &&
-    /^(?:his|her)$/.test(pronoun.lower) &&
-    pronoun.sentence === run.sentence
-  ) {
-    const owner = ownerOf(result, run, pronoun);
+  if (KIN_WORDS.has(last.lower) && (!last.capitalized || last.sentenceInitial) && words.length === 1 && pronoun?.sentence === run.sentence && !pronoun.possessive) {
+    // "wife Ivana" after "Donald Trump's divorce from": the person the sentence is about.
+    const owner = ownerOf(result, run, /^(?:his|her)$/.test(pronoun.lower) ? pronoun : (words[0] as Token));
     if (owner) text = `${owner.name}’s ${text}`;
   }
   return { text: after ? `${text} ${after}` : text, weight: weigh(words) + (after ? 1 : 0) };
@@ -211,11 +222,11 @@ function placeAfter(doc: Doc, run: NameRun): string | null {
  * A role phrase set off by a comma right before the name: "his senior climate adviser, Brian Deese,"
  * or "the moderator of Monday night's first debate, Lester Holt".
  */
-function phraseBefore(doc: Doc, run: NameRun): Candidate | null {
+function phraseBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | null {
   const { tokens } = doc;
   const start = (run.title[0] ?? (run.name[0] as Token)).index;
   const comma = tokens[start - 1];
-  if (!comma || comma.sentence !== run.sentence || comma.post !== ',' || run.title.length > 0) return null;
+  if (!comma || comma.sentence !== run.sentence || comma.post !== ',') return null;
   const words: Token[] = [];
   for (let i = start - 1; i >= 0 && words.length < 12; i--) {
     const t = tokens[i] as Token;
@@ -228,33 +239,50 @@ function phraseBefore(doc: Doc, run: NameRun): Candidate | null {
     if (!(isModifier(t, true) || (t.lower === 'of' && right))) break;
     words.unshift(t);
   }
-  const opener = words[0];
-  if (!opener || !/^(?:the|a|an|his|her|their|its|our|my)$/.test(opener.lower)) return null;
-  words.shift();
+  // "Altice's attorney, Ed Brass": a possessive name opens the phrase as a determiner does.
+  const possessor = words.findIndex((t, i) => t.possessive && t.capitalized && i < words.length - 1);
+  const determiner = /^(?:the|a|an|his|her|their|its|our|my)$/.test(words[0]?.lower ?? '');
+  if (!determiner && possessor < 0) return null;
+  const pronoun = words[0] as Token;
+  if (determiner) words.shift();
+  else {
+    let from = possessor;
+    while (from > 0 && (words[from - 1] as Token).capitalized && !(words[from - 1] as Token).possessive) from--;
+    words.splice(0, from);
+  }
   const of = words.findIndex((t) => t.lower === 'of');
   const head = words[(of >= 0 ? of : words.length) - 1];
   if (!head || !isRoleNoun(head) || head.capitalized) return null;
-  return { text: textOf(doc, words[0] as Token, words[words.length - 1] as Token), weight: weigh(words) };
+  const text = textOf(doc, words[0] as Token, words[words.length - 1] as Token);
+  // "her father, Prince Andrew": whose relative.
+  const owner = determiner && /^(?:his|her)$/.test(pronoun.lower) && KIN_WORDS.has(head.lower) && ownerOf(result, run, pronoun);
+  return { text: owner ? `${owner.name}’s ${text}` : text, weight: weigh(words) };
 }
 
 /**
  * Whose relative: the person last named before the pronoun, in its sentence or the one before, whose
  * gender fits "his" or "her" and who is not the relative.
  */
-function ownerOf(result: PeopleResult, run: NameRun, pronoun: Token): PersonEntity | null {
+function ownerOf(result: PeopleResult, run: NameRun, at: Token): PersonEntity | null {
   const self = result.mentionAt.get((run.name[0] as Token).index)?.person;
-  const gender = pronoun.lower === 'his' ? 'male' : 'female';
-  let best: PersonEntity | null = null;
-  let bestAt = -1;
-  for (const p of result.people) {
-    if (p === self || (p.gender !== null && p.gender !== gender)) continue;
-    for (const m of p.mentions)
-      if (m.first < pronoun.index && m.first > bestAt && m.sentence >= pronoun.sentence - 1) {
-        best = p;
-        bestAt = m.first;
-      }
+  const gender = at.lower === 'his' ? 'male' : at.lower === 'her' ? 'female' : null;
+  // The first person named before it in its sentence (the subject), else in the sentence before; a kin
+  // word with no pronoun ("divorce from wife Ivana") looks only in its own sentence.
+  const sentences = gender === null ? [at.sentence] : [at.sentence, at.sentence - 1];
+  for (const sentence of sentences) {
+    let best: PersonEntity | null = null;
+    let bestAt = Number.POSITIVE_INFINITY;
+    for (const p of result.people) {
+      if (p === self || (gender !== null && p.gender !== null && p.gender !== gender)) continue;
+      for (const m of p.mentions)
+        if (m.sentence === sentence && m.first < at.index && m.first < bestAt && !m.inQuote) {
+          best = p;
+          bestAt = m.first;
+        }
+    }
+    if (best) return best;
   }
-  return best;
+  return null;
 }
 
 /** "(D-Md.)" or "(R)" right after a name: the party and state of an American politician. */
@@ -618,7 +646,7 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
     for (const c of [
       titleBefore(doc, run, result),
       after && !listsOthers(after, at.person, result) ? after : null,
-      phraseBefore(doc, run),
+      phraseBefore(doc, run, result),
       orgAfter(doc, run),
       listRole(doc, run, { isRoleNoun, isModifier, gapBetween, singular }),
     ])
