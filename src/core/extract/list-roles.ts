@@ -17,7 +17,17 @@ export interface ListRoleGrammar {
 }
 
 /** Plural nouns for people in general: "six men - namely ..." says nothing about who each one is. */
-const GENERIC_PLURALS = new Set(['men', 'women', 'people', 'persons', 'children', 'kids', 'guys', 'others', 'names']);
+const GENERIC_PLURALS = new Set([
+  'men',
+  'women',
+  'people',
+  'persons',
+  'children',
+  'kids',
+  'guys',
+  'others',
+  'names',
+]);
 
 /** Prepositions that may join a place or organisation to the plural head ("players at Kilmarnock"). */
 const TAIL_PREPOSITIONS = new Set(['at', 'of', 'for', 'from', 'in', 'with']);
@@ -47,7 +57,11 @@ function separators(tokens: readonly Token[], a: number, b: number): number {
   return count;
 }
 
-export function listRole(doc: Doc, run: NameRun, g: ListRoleGrammar): { text: string; weight: number } | null {
+export function listRole(
+  doc: Doc,
+  run: NameRun,
+  g: ListRoleGrammar,
+): { text: string; weight: number } | null {
   const { tokens } = doc;
   // The list region: back from the name over earlier items (and the run's own title), forward over
   // later ones. A dash inside the run ("at Kilmarnock — Manuel Pascali") ends it.
@@ -77,7 +91,12 @@ export function listRole(doc: Doc, run: NameRun, g: ListRoleGrammar): { text: st
   let ordered = false;
   if (/,\s*$/.test(gap) && ORDER_WORDS.has(opener.lower)) {
     let i = opener.index;
-    while (i > 0 && ORDER_WORDS.has((tokens[i] as Token).lower) && (tokens[i] as Token).sentence === run.sentence) i--;
+    while (
+      i > 0 &&
+      ORDER_WORDS.has((tokens[i] as Token).lower) &&
+      (tokens[i] as Token).sentence === run.sentence
+    )
+      i--;
     const before = tokens[i] as Token;
     if (!before.post.startsWith(',')) return null;
     ordered = true;
@@ -99,7 +118,11 @@ export function listRole(doc: Doc, run: NameRun, g: ListRoleGrammar): { text: st
  * The plural noun phrase that ends at `last`, read backwards: "nine first-team players at Kilmarnock"
  * -> "first-team player at Kilmarnock". Null unless its head is a plural noun for a kind of person.
  */
-function pluralPhraseEndingAt(doc: Doc, last: Token, g: ListRoleGrammar): { text: string; weight: number } | null {
+function pluralPhraseEndingAt(
+  doc: Doc,
+  last: Token,
+  g: ListRoleGrammar,
+): { text: string; weight: number } | null {
   const { tokens } = doc;
   const words: Token[] = [last];
   for (let i = last.index - 1; i >= 0 && words.length < 9; i--) {
@@ -133,7 +156,8 @@ function pluralPhraseEndingAt(doc: Doc, last: Token, g: ListRoleGrammar): { text
     const parts = words.slice(from);
     const text = parts
       .map((t, i) => {
-        const word = t === head ? (head.capitalized ? one.charAt(0).toUpperCase() + one.slice(1) : one) : t.word;
+        const word =
+          t === head ? (head.capitalized ? one.charAt(0).toUpperCase() + one.slice(1) : one) : t.word;
         const joint = i < parts.length - 1 ? (t.possessive ? '’s ' : ' ') : '';
         return word + joint;
       })

@@ -7,7 +7,6 @@
  * person, the most informative one wins (the one that says most about who they are).
  */
 import type { Doc, Token } from './document.js';
-import { listRole } from './list-roles.js';
 import {
   DEMONYMS,
   FUNCTION_WORDS,
@@ -23,6 +22,7 @@ import {
   VERB_FORMS,
   WEEKDAYS_AND_MONTHS,
 } from './lexicon/index.js';
+import { listRole } from './list-roles.js';
 import type { PeopleResult, PersonEntity } from './people.js';
 import type { NameRun } from './runs.js';
 
@@ -84,6 +84,10 @@ const PERSON_NOUN_EXTRAS = new Set([
   'priest',
   'pastor',
   'chaplain',
+  // Party members named by their party's adjective ("Libertarian Gary Johnson", "Tory Ruth Davidson").
+  'libertarian',
+  'tory',
+  'socialist',
 ]);
 
 /** A noun naming a kind of person or a post: the head a role phrase must have. */
@@ -92,7 +96,7 @@ function isRoleNoun(t: Token): boolean {
   if (ADDRESS_ONLY.has(w)) return false;
   if (ROLE_HEADS.has(w) || PERSON_NOUNS.has(w) || HONORIFICS.has(w) || KIN_WORDS.has(w)) return true;
   // "co-host", "co-owner", "ex-wife": a prefixed role noun.
-  const prefixed = /^(?:co|ex|vice|deputy)-(.+)$/.exec(w)?.[1];
+  const prefixed = /^(?:co|ex|vice|deputy|then)-(.+)$/.exec(w)?.[1];
   if (prefixed && (ROLE_HEADS.has(prefixed) || PERSON_NOUNS.has(prefixed) || KIN_WORDS.has(prefixed)))
     return true;
   // Agent nouns the lists miss ("saxophonist", "librarian"), never a verb ("insist").
@@ -157,9 +161,16 @@ function firstLady(t: Token, before: Token | undefined): boolean {
   return t.lower === 'lady' && before?.lower === 'first';
 }
 
+/** The person a name run mentions. */
+function personOf(result: PeopleResult, run: NameRun): PersonEntity | undefined {
+  return result.mentionAt.get((run.name[0] as Token).index)?.person;
+}
+
 /** Whether token `index` is part of a person's name. */
 function isPersonAt(result: PeopleResult, index: number): boolean {
-  return result.people.some((p) => p.mentions.some((m) => m.kind === 'name' && m.first <= index && index < m.last));
+  return result.people.some((p) =>
+    p.mentions.some((m) => m.kind === 'name' && m.first <= index && index < m.last),
+  );
 }
 
 /**
@@ -169,16 +180,21 @@ function isPersonAt(result: PeopleResult, index: number): boolean {
 function titleBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | null {
   const { tokens } = doc;
   const nameStart = run.name[0] as Token;
-  const words: Token[] = run.title.filter((t, i) => !ADDRESS_ONLY.has(t.lower) || firstLady(t, run.title[i - 1]));
+  const words: Token[] = run.title.filter(
+    (t, i) => !ADDRESS_ONLY.has(t.lower) || firstLady(t, run.title[i - 1]),
+  );
   let i = (run.title[0] ?? nameStart).index - 1;
   let right = tokens[i + 1] as Token;
   while (i >= 0 && words.length < 9) {
     const t = tokens[i] as Token;
-    if (!(joined(doc, t, right) || (t.possessive && t.sentence === right.sentence && right.pre === ''))) break;
+    if (!(joined(doc, t, right) || (t.possessive && t.sentence === right.sentence && right.pre === '')))
+      break;
     // "Secretary of State John Kerry": "of" between two title words; "president and CEO Neil Portnow".
     const ofInside = t.lower === 'of' && words[0]?.capitalized && isRoleNoun(tokens[i - 1] ?? t);
-    const andInside = t.lower === 'and' && words[0] !== undefined && isRoleNoun(words[0]) && isRoleNoun(tokens[i - 1] ?? t);
-    if (!ofInside && !andInside && !isModifier(t)) break;
+    const firstOf = t.lower === 'first' && right.lower === 'lady';
+    const andInside =
+      t.lower === 'and' && words[0] !== undefined && isRoleNoun(words[0]) && isRoleNoun(tokens[i - 1] ?? t);
+    if (!ofInside && !andInside && !firstOf && !isModifier(t)) break;
     if (t.sentenceInitial && FUNCTION_WORDS.has(t.lower)) break;
     words.unshift(t);
     right = t;
@@ -194,16 +210,28 @@ function titleBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | 
   const lastIsRole = isRoleNoun(last) || firstLady(last, words[words.length - 2]);
   // "Labour's Jim Murphy", "NBC's Dante Chinni": the organisation a person belongs to.
   if (last.possessive && words.every((t) => t.capitalized) && !isPersonAt(result, last.index))
-    return words.some((t) => PLACES.has(t.word)) && words.length > 1 ? null : { text: textOf(doc, words[0] as Token, last), weight: 1 };
+    return words.some((t) => PLACES.has(t.word)) && words.length > 1
+      ? null
+      : { text: textOf(doc, words[0] as Token, last), weight: 1 };
   if (!lastIsRole && !(last.capitalized && words.some(isRoleNoun))) return null;
   if (last.possessive) return null;
   const after = partyAfter(doc, run) ?? placeAfter(doc, run);
   let text = textOf(doc, words[0] as Token, last);
   // "his wife Zara Phillips": a relative is named by whose relative they are.
   const pronoun = tokens[(words[0] as Token).index - 1];
-  if (KIN_WORDS.has(last.lower) && (!last.capitalized || last.sentenceInitial) && words.length === 1 && pronoun?.sentence === run.sentence && !pronoun.possessive) {
+  if (
+    KIN_WORDS.has(last.lower) &&
+    (!last.capitalized || last.sentenceInitial) &&
+    words.length === 1 &&
+    pronoun?.sentence === run.sentence &&
+    !pronoun.possessive
+  ) {
     // "wife Ivana" after "Donald Trump's divorce from": the person the sentence is about.
-    const owner = ownerOf(result, run, /^(?:his|her)$/.test(pronoun.lower) ? pronoun : (words[0] as Token));
+    const owner = ownerOf(
+      result,
+      personOf(result, run),
+      /^(?:his|her)$/.test(pronoun.lower) ? pronoun : (words[0] as Token),
+    );
     if (owner) text = `${owner.name}’s ${text}`;
   }
   return { text: after ? `${text} ${after}` : text, weight: weigh(words) + (after ? 1 : 0) };
@@ -247,7 +275,8 @@ function phraseBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate |
   if (determiner) words.shift();
   else {
     let from = possessor;
-    while (from > 0 && (words[from - 1] as Token).capitalized && !(words[from - 1] as Token).possessive) from--;
+    while (from > 0 && (words[from - 1] as Token).capitalized && !(words[from - 1] as Token).possessive)
+      from--;
     words.splice(0, from);
   }
   const of = words.findIndex((t) => t.lower === 'of');
@@ -255,7 +284,11 @@ function phraseBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate |
   if (!head || !isRoleNoun(head) || head.capitalized) return null;
   const text = textOf(doc, words[0] as Token, words[words.length - 1] as Token);
   // "her father, Prince Andrew": whose relative.
-  const owner = determiner && /^(?:his|her)$/.test(pronoun.lower) && KIN_WORDS.has(head.lower) && ownerOf(result, run, pronoun);
+  const owner =
+    determiner &&
+    /^(?:his|her)$/.test(pronoun.lower) &&
+    KIN_WORDS.has(head.lower) &&
+    ownerOf(result, personOf(result, run), pronoun);
   return { text: owner ? `${owner.name}’s ${text}` : text, weight: weigh(words) };
 }
 
@@ -263,8 +296,7 @@ function phraseBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate |
  * Whose relative: the person last named before the pronoun, in its sentence or the one before, whose
  * gender fits "his" or "her" and who is not the relative.
  */
-function ownerOf(result: PeopleResult, run: NameRun, at: Token): PersonEntity | null {
-  const self = result.mentionAt.get((run.name[0] as Token).index)?.person;
+function ownerOf(result: PeopleResult, self: PersonEntity | undefined, at: Token): PersonEntity | null {
   const gender = at.lower === 'his' ? 'male' : at.lower === 'her' ? 'female' : null;
   // The first person named before it in its sentence (the subject), else in the sentence before; a kin
   // word with no pronoun ("divorce from wife Ivana") looks only in its own sentence.
@@ -344,7 +376,11 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
     }
     if (relative >= 0) {
       // The clause ends where another clause joins it ("who led the team and considers ...").
-      if (!t.capitalized && /^(?:and|but|or|before|after|while|when|because|although|until|since)$/.test(t.lower)) break;
+      if (
+        !t.capitalized &&
+        /^(?:and|but|or|before|after|while|when|because|although|until|since)$/.test(t.lower)
+      )
+        break;
       if (SAYING_VERBS.has(t.lower) && !t.capitalized && words.length > relative + 1) break;
       words.push(t);
       if (/[,;:.!?)—–]/.test(t.post)) break;
@@ -366,8 +402,16 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
     // "for thirty years", "since 2010": a time adverbial ends the noun phrase.
     const unit = tokens[k + 2];
     const thisYear =
-      next && /^(?:last|next|this)$/.test(next.lower) && unit && !unit.possessive && /^(?:week|month|year|season|summer|spring|autumn|fall|winter|weekend)$/.test(unit.lower);
-    const when = next && (NUMBER.test(next.lower) || (WEEKDAYS_AND_MONTHS.has(next.lower) && !next.possessive && !unit?.possessive) || thisYear);
+      next &&
+      /^(?:last|next|this)$/.test(next.lower) &&
+      unit &&
+      !unit.possessive &&
+      /^(?:week|month|year|season|summer|spring|autumn|fall|winter|weekend)$/.test(unit.lower);
+    const when =
+      next &&
+      (NUMBER.test(next.lower) ||
+        (WEEKDAYS_AND_MONTHS.has(next.lower) && !next.possessive && !unit?.possessive) ||
+        thisYear);
     if (words.length > 0 && FUNCTION_WORDS.has(t.lower) && when) break;
     words.push(t);
     if (/[,;:.!?)—–]/.test(t.post)) break;
@@ -386,7 +430,9 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
   const body = core.slice(opening);
   // A noun phrase, not a prepositional phrase ("by the president's side"): its head, a role noun, comes
   // before the first preposition ("director of debate at ...").
-  const preposition = body.findIndex((t) => FUNCTION_WORDS.has(t.lower) && !t.possessive && !/^(?:the|his|her|their)$/.test(t.lower));
+  const preposition = body.findIndex(
+    (t) => FUNCTION_WORDS.has(t.lower) && !t.possessive && !/^(?:the|his|her|their)$/.test(t.lower),
+  );
   const head = body.findIndex((t) => isRoleNoun(t) || (opening > 0 && isRoleNoun(singularToken(t))));
   if (head < 0 || head > 6 || (preposition >= 0 && preposition < head)) return null;
   if ((core[0] as Token).capitalized && core.every((t) => t.capitalized)) {
@@ -435,7 +481,19 @@ const ROLE_ADVERBS = new Set([
 const AUXILIARIES = new Set(['will', 'has', 'have', 'had', 'to']);
 
 /** Copulas: "X is/was/became the ...". */
-const COPULAS = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'became', 'becomes', 'become', 'remains', 'remained']);
+const COPULAS = new Set([
+  'is',
+  'was',
+  'are',
+  'were',
+  'be',
+  'been',
+  'became',
+  'becomes',
+  'become',
+  'remains',
+  'remained',
+]);
 
 /** Verbs that put a person in a post, read with "as" or a bare role ("was elected president", "served as"). */
 const POST_VERBS = new Set([
@@ -506,7 +564,8 @@ const HOLDING_VERBS = new Set([
 ]);
 
 /** Words a caption puts in brackets after a name: "Wright (centre)", "Smith (pictured)". */
-const CAPTION_ASIDES = /^(?:centre|center|left|right|pictured|above|below|top|bottom|inset|second|third|far|front|back|middle|l|r|c|file|photo)$/;
+const CAPTION_ASIDES =
+  /^(?:centre|center|left|right|pictured|above|below|top|bottom|inset|second|third|far|front|back|middle|l|r|c|file|photo)$/;
 
 /**
  * The token after the asides that may follow a name: a party label "(D-Md.)", caption words in brackets
@@ -520,7 +579,9 @@ function skipAsides(doc: Doc, k: number, sentence: number): number {
     let end = k;
     while (end < k + 4 && !(tokens[end] as Token).post.includes(')')) end++;
     const inside = tokens.slice(k, end + 1);
-    const party = /^(?:[DRI]|[DRI]-[\p{L}. ]+|\p{Lu}\p{Ll}{0,4})$/u.test(t.word) || inside.every((w) => PLACES.has(w.word));
+    const party =
+      /^(?:[DRI]|[DRI]-[\p{L}. ]+|\p{Lu}\p{Ll}{0,4})$/u.test(t.word) ||
+      inside.every((w) => PLACES.has(w.word));
     if (!(tokens[end] as Token | undefined)?.post.includes(')')) return k;
     if (!party && !inside.every((w) => CAPTION_ASIDES.test(w.lower))) return k;
     k = end + 1;
@@ -605,7 +666,9 @@ function phraseAfter(doc: Doc, run: NameRun): Candidate | null {
     const before = tokens[k - 1] as Token;
     const first = tokens[k];
     if (!first || first.sentence !== run.sentence) return null;
-    if (!commaAfter(before)) return conditional(doc, run) ? null : predicateFrom(doc, k, run.sentence);
+    // "X is ...", and after an aside "X, 45, was a ...", "X, from Maryland, is the ...".
+    const predicate = conditional(doc, run) ? null : predicateFrom(doc, k, run.sentence);
+    if (predicate || !commaAfter(before)) return predicate;
     // An age between commas is skipped: "Smith, 45, a nurse"; so is a home town: "X, from Maryland, is".
     if (/^\d{1,3}$/.test(first.word) && first.post.startsWith(',')) {
       k++;
@@ -649,11 +712,76 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
       phraseBefore(doc, run, result),
       orgAfter(doc, run),
       listRole(doc, run, { isRoleNoun, isModifier, gapBetween, singular }),
+      asAfter(doc, run),
     ])
       if (c) list.push({ ...c, order: list.length });
     found.set(at.person, list);
   }
+  for (const { person, candidate } of pronounAs(doc, result)) {
+    const list = found.get(person) ?? [];
+    list.push({ ...candidate, order: list.length });
+    found.set(person, list);
+  }
   for (const [person, list] of found) person.role = choose(list);
+}
+
+/** Nouns for the time or place someone holds a post: "Clinton's tenure as secretary of state". */
+const TENURE_NOUNS =
+  /^(?:role|roles|tenure|time|job|post|position|stint|term|spell|days|career|stint|run|duties)$/;
+
+/** Verbs that put their object in a post named after "as": "Clinton tapped Kaine as her running mate". */
+const APPOINTING_VERBS = new Set([
+  'tapped',
+  'named',
+  'appointed',
+  'picked',
+  'chose',
+  'chosen',
+  'hired',
+  'nominated',
+  'elected',
+  'selected',
+  'installed',
+  'confirmed',
+  'unveiled',
+  'announced',
+  'recruited',
+  'endorsed',
+]);
+
+/** "Clinton's tenure as secretary of state", "tapped Kaine as her running mate". */
+function asAfter(doc: Doc, run: NameRun): Candidate | null {
+  const { tokens } = doc;
+  const last = tokens[run.last - 1] as Token;
+  const next = tokens[run.last];
+  if (!next || next.sentence !== run.sentence) return null;
+  if (last.possessive && TENURE_NOUNS.test(next.lower) && tokens[run.last + 1]?.lower === 'as')
+    return phraseFrom(doc, run.last + 2, run.sentence);
+  const verb = tokens[run.first - 1];
+  if (
+    next.lower === 'as' &&
+    verb?.sentence === run.sentence &&
+    APPOINTING_VERBS.has(verb.lower) &&
+    !last.post
+  )
+    return phraseFrom(doc, run.last + 1, run.sentence);
+  return null;
+}
+
+/** "he will be vacating his role as Borussia Dortmund boss": the role belongs to whom "his" means. */
+function pronounAs(doc: Doc, result: PeopleResult): { person: PersonEntity; candidate: Candidate }[] {
+  const out: { person: PersonEntity; candidate: Candidate }[] = [];
+  const { tokens } = doc;
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const pronoun = tokens[i] as Token;
+    if (!/^(?:his|her)$/.test(pronoun.lower) || pronoun.inQuote) continue;
+    const noun = tokens[i + 1] as Token;
+    if (!TENURE_NOUNS.test(noun.lower) || (tokens[i + 2] as Token).lower !== 'as') continue;
+    const candidate = phraseFrom(doc, i + 3, pronoun.sentence);
+    const person = candidate && ownerOf(result, undefined, pronoun);
+    if (person && candidate) out.push({ person, candidate });
+  }
+  return out;
 }
 
 /**
