@@ -6,6 +6,7 @@
  * phrase that ends in (or is headed by) a noun for a kind of person; of all the phrases found for a
  * person, the most informative one wins (the one that says most about who they are).
  */
+import { bindDescriptions } from './description-roles.js';
 import type { Doc, Token } from './document.js';
 import {
   DEMONYMS,
@@ -91,7 +92,7 @@ const PERSON_NOUN_EXTRAS = new Set([
 ]);
 
 /** A noun naming a kind of person or a post: the head a role phrase must have. */
-function isRoleNoun(t: Token): boolean {
+export function isRoleNoun(t: Token): boolean {
   const w = t.lower.replace(/\.$/, '');
   if (ADDRESS_ONLY.has(w)) return false;
   if (ROLE_HEADS.has(w) || PERSON_NOUNS.has(w) || HONORIFICS.has(w) || KIN_WORDS.has(w)) return true;
@@ -723,6 +724,26 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
     found.set(person, list);
   }
   for (const [person, list] of found) person.role = choose(list);
+  candidatesOf.set(result, found);
+}
+
+/** The phrases assignRoles found for each person, kept for the descriptions read after it. */
+const candidatesOf = new WeakMap<PeopleResult, Map<PersonEntity, Candidate[]>>();
+
+/**
+ * Adds the descriptions written elsewhere in the article ("the Democratic nominee") to the roles
+ * assignRoles gave, and chooses again. Run after people.ts has bound its descriptions as mentions, whose
+ * binding it keeps; any role text written there is replaced by this choice.
+ */
+export function addDescriptionRoles(doc: Doc, result: PeopleResult): void {
+  const found = candidatesOf.get(result) ?? new Map<PersonEntity, Candidate[]>();
+  const roleOf = (p: PersonEntity): string | null => choose(found.get(p) ?? []);
+  for (const { person, text, weight } of bindDescriptions(doc, result, roleOf, { isRoleNoun })) {
+    const list = found.get(person) ?? [];
+    list.push({ text, weight, order: list.length });
+    found.set(person, list);
+  }
+  for (const person of result.people) person.role = choose(found.get(person) ?? []);
 }
 
 /** Nouns for the time or place someone holds a post: "Clinton's tenure as secretary of state". */
