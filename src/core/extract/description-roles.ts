@@ -180,8 +180,7 @@ export function bindDescriptions(
     // "the US president Donald Trump": a title before a name, not a description.
     if (result.mentionAt.has(end) || tokens[end]?.capitalized) continue;
     // "X, the Democratic nominee,": an appositive, read with the name.
-    const before = tokens[i - 1];
-    if (before && before.post.startsWith(',') && result.mentionAt.has(nameStartEndingAt(result, i - 1) ?? -1))
+    if (tokens[i - 1]?.post.startsWith(',') && result.mentionAt.has(nameStartEndingAt(result, i - 1) ?? -1))
       continue;
     const text = words
       .map((t, n) => (n < words.length - 1 ? `${t.word}${t.possessive ? '’s' : ''} ` : t.word))

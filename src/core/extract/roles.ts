@@ -834,10 +834,11 @@ function orgFrom(doc: Doc, k: number, sentence: number): Candidate | null {
   const words: Token[] = [];
   for (let i = k + 1; i < tokens.length && words.length < 6; i++) {
     const t = tokens[i] as Token;
-    if (t.sentence !== sentence || (i > k + 1 && !joined(doc, tokens[i - 1] as Token, t))) break;
+    const prev = tokens[i - 1] as Token;
+    if (t.sentence !== sentence || (i > k + 1 && !joined(doc, prev, t) && !prev.possessive)) break;
     if (!t.capitalized && !(words.length === 0 && t.lower === 'the')) break;
     words.push(t);
-    if (t.post !== '') break;
+    if (t.post !== '' && !(t.possessive && /^['’]$/.test(t.post))) break;
   }
   const named = words.filter((t) => t.capitalized);
   if (named.length === 0 || named.every((t) => PLACES.has(t.word))) return null;
