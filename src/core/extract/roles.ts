@@ -795,7 +795,7 @@ function pronounAs(doc: Doc, result: PeopleResult): { person: PersonEntity; cand
   const { tokens } = doc;
   for (let i = 0; i + 2 < tokens.length; i++) {
     const pronoun = tokens[i] as Token;
-    if (!/^(?:his|her)$/.test(pronoun.lower) || pronoun.inQuote) continue;
+    if ((pronoun.lower !== 'his' && pronoun.lower !== 'her') || pronoun.inQuote) continue;
     const noun = tokens[i + 1] as Token;
     if (!TENURE_NOUNS.test(noun.lower) || (tokens[i + 2] as Token).lower !== 'as') continue;
     const candidate = phraseFrom(doc, i + 3, pronoun.sentence);
