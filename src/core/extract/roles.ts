@@ -151,6 +151,8 @@ interface Candidate {
   weight: number;
   /** Where the phrase was found among the person's phrases (text order). */
   order?: number;
+  /** The token after the phrase, where the sentence goes on. */
+  end?: number;
 }
 
 function weigh(words: readonly Token[]): number {
@@ -359,7 +361,8 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
   let relative = -1;
   for (let k = from; k < tokens.length && words.length < 20; k++) {
     const t = tokens[k] as Token;
-    if (t.sentence !== sentence || t.inQuote) break;
+    if ((t.sentence !== sentence && !continuesAfterAbbreviation(tokens[k - 1], t)) || t.inQuote) break;
+    sentence = t.sentence;
     if (words.length > 0 && /[(“"‘]/.test(t.pre)) break;
     const prev = words[words.length - 1];
     const next = tokens[k + 1];
@@ -371,7 +374,7 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
       if (restrictive || participle) {
         relative = words.length;
         words.push(t);
-        if (/[,;:.!?)—–]/.test(t.post)) break;
+        if (endsPhrase(t, tokens[k + 1])) break;
         continue;
       }
     }
@@ -384,7 +387,7 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
         break;
       if (SAYING_VERBS.has(t.lower) && !t.capitalized && words.length > relative + 1) break;
       words.push(t);
-      if (/[,;:.!?)—–]/.test(t.post)) break;
+      if (endsPhrase(t, tokens[k + 1])) break;
       continue;
     }
     if (words.length >= 16) break;
@@ -415,7 +418,7 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
         thisYear);
     if (words.length > 0 && FUNCTION_WORDS.has(t.lower) && when) break;
     words.push(t);
-    if (/[,;:.!?)—–]/.test(t.post)) break;
+    if (endsPhrase(t, tokens[k + 1])) break;
   }
   // A relative clause too long to be part of a name for someone is left out.
   if (relative >= 0 && (words.length - relative > 7 || words.length - relative < 2)) words.length = relative;
@@ -440,7 +443,23 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
     // "Smith, Director, Ipsos MORI" is fine; "Smith, Jones and Brown" (a list of names) is not.
     if (!core.some(isRoleNoun)) return null;
   }
-  return { text: textOf(doc, words[0] as Token, words[words.length - 1] as Token), weight: weigh(words) };
+  const last = words[words.length - 1] as Token;
+  return { text: textOf(doc, words[0] as Token, last), weight: weigh(words), end: last.index + 1 };
+}
+
+/** Punctuation after `t` ends a phrase, unless it is an abbreviation's full stop the phrase reads past. */
+function endsPhrase(t: Token, next: Token | undefined): boolean {
+  return /[,;:.!?)—–]/.test(t.post) && !(next && continuesAfterAbbreviation(t, next));
+}
+
+/**
+ * "who served as U.S. | ambassador to Burma", "chairman of Mrs. | Clinton's campaign": the sentence
+ * splitter ends a sentence after some abbreviations that do not end one here.
+ */
+function continuesAfterAbbreviation(prev: Token | undefined, t: Token): boolean {
+  if (!prev || prev.post !== '.' || prev.paragraph !== t.paragraph) return false;
+  if (SHORT_HONORIFICS.has(prev.lower)) return t.capitalized;
+  return /^(?:U\.S|U\.K|U\.N|D\.C)$/.test(prev.word) && !t.capitalized;
 }
 
 /** The singular of a plural noun ("players" -> "player", "coaches" -> "coach", "chairmen" -> "chairman"). */
@@ -694,9 +713,21 @@ function phraseAfter(doc: Doc, run: NameRun): Candidate | null {
       const phrase = phraseFrom(doc, k, run.sentence);
       return phrase && !/\band\b/.test(phrase.text) ? phrase : null;
     }
-    return phraseFrom(doc, k, run.sentence);
+    return withPredicate(doc, phraseFrom(doc, k, run.sentence), run.sentence);
   }
   return null;
+}
+
+/**
+ * "Tribe, a liberal constitutional scholar, was a mentor to Mr. Obama": the predicate after an
+ * appositive says more; both are kept, the appositive first.
+ */
+function withPredicate(doc: Doc, appositive: Candidate | null, sentence: number): Candidate | null {
+  const end = appositive?.end;
+  if (!appositive || end === undefined || !commaAfter(doc.tokens[end - 1] as Token)) return appositive;
+  const predicate = predicateFrom(doc, end, sentence);
+  if (!predicate) return appositive;
+  return { text: `${appositive.text}, ${predicate.text}`, weight: appositive.weight + predicate.weight };
 }
 
 /** Picks, for each person, the most informative role any mention outside a quotation gives. */
