@@ -46,6 +46,29 @@ describe('roles after the name', () => {
   });
 });
 
+describe('appositives that go on', () => {
+  it('keeps a predicate after an appositive, and an organisation after a title', () => {
+    expect(roleOf('Lena Tribe, a constitutional scholar, was a mentor to the mayor.', 'Lena Tribe')).toBe(
+      'constitutional scholar, mentor to the mayor',
+    );
+    expect(
+      roleOf('Mark Diffel, Director, Norvik MORI Scotland said the poll was clear.', 'Mark Diffel'),
+    ).toBe('Director, Norvik MORI Scotland');
+  });
+
+  it('reads past an abbreviation the sentence splitter ends a sentence at', () => {
+    expect(roleOf('Derek Mott, who served as U.S. ambassador to Norway, spoke.', 'Derek Mott')).toBe(
+      'U.S. ambassador to Norway',
+    );
+  });
+
+  it('makes each name of a credit line a contributor', () => {
+    const text = 'The launch went well. Suzanne Pratt and Amanda Barrow contributed to this report.';
+    expect(roleOf(text, 'Suzanne Pratt')).toBe('contributor to this report');
+    expect(roleOf(text, 'Amanda Barrow')).toBe('contributor to this report');
+  });
+});
+
 describe('roles before the name', () => {
   it('gives a plural role before a list of names to each, in the singular', () => {
     const text =

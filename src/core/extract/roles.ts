@@ -11,6 +11,7 @@ import type { Doc, Token } from './document.js';
 import {
   DEMONYMS,
   FUNCTION_WORDS,
+  GIVEN_NAMES,
   HONORIFICS,
   KIN_WORDS,
   PERSON_NOUNS,
@@ -457,7 +458,7 @@ function endsPhrase(t: Token, next: Token | undefined): boolean {
  * splitter ends a sentence after some abbreviations that do not end one here.
  */
 function continuesAfterAbbreviation(prev: Token | undefined, t: Token): boolean {
-  if (!prev || prev.post !== '.' || prev.paragraph !== t.paragraph) return false;
+  if (prev?.post !== '.' || prev.paragraph !== t.paragraph) return false;
   if (SHORT_HONORIFICS.has(prev.lower)) return t.capitalized;
   return /^(?:U\.S|U\.K|U\.N|D\.C)$/.test(prev.word) && !t.capitalized;
 }
@@ -718,6 +719,24 @@ function phraseAfter(doc: Doc, run: NameRun): Candidate | null {
   return null;
 }
 
+/** "Mark Diffley, Director, Ipsos MORI Scotland said": capitalised words after a title, up to a verb of saying. */
+function organisationFrom(doc: Doc, k: number, sentence: number): Candidate | null {
+  const { tokens } = doc;
+  const words: Token[] = [];
+  for (let i = k; i < tokens.length && words.length < 6; i++) {
+    const t = tokens[i] as Token;
+    if (t.sentence !== sentence || !t.capitalized) break;
+    words.push(t);
+    if (t.post !== '') break;
+  }
+  const after = tokens[k + words.length];
+  const last = words[words.length - 1];
+  if (!last || !after || !SAYING_VERBS.has(after.lower) || /[;:.!?]/.test(last.post)) return null;
+  // "..., Jane Roe said" names the next speaker, not an organisation.
+  if (GIVEN_NAMES.has((words[0] as Token).word)) return null;
+  return { text: textOf(doc, words[0] as Token, last), weight: words.length };
+}
+
 /**
  * "Tribe, a liberal constitutional scholar, was a mentor to Mr. Obama": the predicate after an
  * appositive says more; both are kept, the appositive first.
@@ -725,7 +744,7 @@ function phraseAfter(doc: Doc, run: NameRun): Candidate | null {
 function withPredicate(doc: Doc, appositive: Candidate | null, sentence: number): Candidate | null {
   const end = appositive?.end;
   if (!appositive || end === undefined || !commaAfter(doc.tokens[end - 1] as Token)) return appositive;
-  const predicate = predicateFrom(doc, end, sentence);
+  const predicate = predicateFrom(doc, end, sentence) ?? organisationFrom(doc, end, sentence);
   if (!predicate) return appositive;
   return { text: `${appositive.text}, ${predicate.text}`, weight: appositive.weight + predicate.weight };
 }
@@ -745,6 +764,7 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
       orgAfter(doc, run),
       listRole(doc, run, { isRoleNoun, isModifier, gapBetween, singular }),
       asAfter(doc, run),
+      creditAfter(doc, run),
     ])
       if (c) list.push({ ...c, order: list.length });
     found.set(at.person, list);
@@ -775,6 +795,24 @@ export function addDescriptionRoles(doc: Doc, result: PeopleResult): void {
     found.set(person, list);
   }
   for (const person of result.people) person.role = choose(found.get(person) ?? []);
+}
+
+/**
+ * A credit line: "McLaughlin, Suzanne Presto and Amanda Barnett contributed to this report" — each name
+ * of the list before "contributed" is a contributor.
+ */
+function creditAfter(doc: Doc, run: NameRun): Candidate | null {
+  const { tokens } = doc;
+  let k = run.last;
+  while (k < tokens.length && k < run.last + 12) {
+    const t = tokens[k] as Token;
+    if (t.sentence !== run.sentence || !(t.capitalized || t.lower === 'and')) break;
+    k++;
+  }
+  const verb = tokens[k];
+  if (verb?.lower !== 'contributed' || verb.sentence !== run.sentence) return null;
+  const object = tokens[k + 1]?.lower === 'to' && tokens[k + 2]?.lower === 'this' ? ' to this report' : '';
+  return { text: `contributor${object}`, weight: 1 };
 }
 
 /** Nouns for the time or place someone holds a post: "Clinton's tenure as secretary of state". */
