@@ -95,6 +95,9 @@ const PERSON_NOUN_EXTRAS = new Set([
 /** A noun naming a kind of person or a post: the head a role phrase must have. */
 export function isRoleNoun(t: Token): boolean {
   const w = t.lower.replace(/\.$/, '');
+  // "singer/songwriter": either part.
+  if (w.includes('/'))
+    return w.split('/').some((part) => part !== '' && isRoleNoun({ ...t, word: part, lower: part }));
   if (ADDRESS_ONLY.has(w)) return false;
   if (ROLE_HEADS.has(w) || PERSON_NOUNS.has(w) || HONORIFICS.has(w) || KIN_WORDS.has(w)) return true;
   // "co-host", "co-owner", "ex-wife": a prefixed role noun.
