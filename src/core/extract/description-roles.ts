@@ -52,12 +52,8 @@ function isDescriptionModifier(t: Token, g: DescriptionGrammar): boolean {
   if (t.possessive) return false;
   if (DEMONYMS.has(t.word) || PLACES.has(t.word) || /^\p{Lu}{2,4}$/u.test(t.word)) return true;
   if (ROLE_WORDS.has(t.lower) || g.isRoleNoun(t) || OFFICE_ADJECTIVES.has(t.lower)) return true;
-  if (
-    /^(?:current|presidential|vice-presidential|real|estate|boxing|heavyweight|world|party|team|club)$/.test(
-      t.lower,
-    )
-  )
-    return true;
+  // Standing: "the current Democratic presidential nominee" ("former" and "then" are role words).
+  if (t.lower === 'current') return true;
   return t.capitalized && !t.sentenceInitial && partyOf([t.lower]) !== null;
 }
 
