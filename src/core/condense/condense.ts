@@ -7,6 +7,7 @@ import { buildDoc, type Sentence } from '../extract/document.js';
 import { collectEntities } from '../extract/entities.js';
 import { assignRoles, findPeople, type PersonEntity, resolveDescriptions } from '../extract/people.js';
 import { attributeQuotes } from '../extract/quotes.js';
+import { addDescriptionRoles } from '../extract/roles.js';
 import { findNameRuns, lowercaseWords } from '../extract/runs.js';
 import { cleanText } from '../text/clean.js';
 import type { Analysis, Article, Briefing, CondenseOptions, Person, Quote } from '../types.js';
@@ -26,6 +27,7 @@ export function analyse(article: Article, options: CondenseOptions = {}): Analys
   const found = findPeople(runs, lowercaseWords(doc), doc);
   assignRoles(doc, runs, found);
   resolveDescriptions(doc, found);
+  addDescriptionRoles(doc, found);
   const attributed = attributeQuotes(doc, found, found.otherRuns);
   const { organizations, places } = collectEntities(doc, found.otherRuns);
 

@@ -1,0 +1,110 @@
+/** Role grammar on short texts written for these tests (names, places and organisations are invented). */
+import { describe, expect, it } from 'vitest';
+import { condense } from '../condense/condense.js';
+import type { Person } from '../types.js';
+
+const peopleOf = (text: string): Person[] =>
+  condense({ title: null, text, url: null, byline: null, publishedAt: null }).people;
+const roleOf = (text: string, name: string): string | null | undefined =>
+  peopleOf(text).find((p) => p.name === name)?.role;
+
+describe('roles after the name', () => {
+  it('reads predicates through adverbs, asides and verbs of appointment', () => {
+    expect(roleOf('Ilse Marsh is now the chair of the Tarnby Trust.', 'Ilse Marsh')).toBe(
+      'chair of the Tarnby Trust',
+    );
+    expect(
+      roleOf('Oren Falk will be confirmed as Westmoor’s permanent manager on Friday.', 'Oren Falk'),
+    ).toBe('Westmoor’s permanent manager');
+    expect(roleOf('Tova Lind, from Norrvik, is the current station commander.', 'Tova Lind')).toBe(
+      'current station commander',
+    );
+  });
+
+  it('ignores a guess or a condition', () => {
+    expect(roleOf('Aldo Renn said Kees Brun would be a top manager.', 'Kees Brun')).toBeNull();
+    expect(roleOf('If Kees Brun becomes mayor of Tarnby, taxes will rise.', 'Kees Brun')).toBeNull();
+  });
+
+  it('keeps a restrictive relative clause and a "one of" phrase inside the noun phrase', () => {
+    expect(roleOf('Mira Holt, a historian who attended the session, spoke.', 'Mira Holt')).toBe(
+      'historian who attended the session',
+    );
+    expect(roleOf('Jon Ekdal, one of the mayor’s closest aides, spoke.', 'Jon Ekdal')).toBe(
+      'one of the mayor’s closest aides',
+    );
+  });
+
+  it('reads "who" with a verb of holding a post, and an organisation after a comma', () => {
+    expect(roleOf('Pia Grane, who runs Crossfell Strategies, spoke.', 'Pia Grane')).toBe(
+      'runs Crossfell Strategies',
+    );
+    expect(roleOf('Lars Aune, of the Ratepayers’ League, spoke.', 'Lars Aune')).toBe(
+      'of the Ratepayers’ League',
+    );
+    expect(roleOf('Lars Aune, of Norway, spoke.', 'Lars Aune')).toBeNull();
+  });
+});
+
+describe('appositives that go on', () => {
+  it('keeps a predicate after an appositive, and an organisation after a title', () => {
+    expect(roleOf('Lena Tribe, a constitutional scholar, was a mentor to the mayor.', 'Lena Tribe')).toBe(
+      'constitutional scholar, mentor to the mayor',
+    );
+    expect(
+      roleOf('Mark Diffel, Director, Norvik MORI Scotland said the poll was clear.', 'Mark Diffel'),
+    ).toBe('Director, Norvik MORI Scotland');
+  });
+
+  it('reads past an abbreviation the sentence splitter ends a sentence at', () => {
+    expect(roleOf('Derek Mott, who served as U.S. ambassador to Norway, spoke.', 'Derek Mott')).toBe(
+      'U.S. ambassador to Norway',
+    );
+  });
+
+  it('makes each name of a credit line a contributor', () => {
+    const text = 'The launch went well. Suzanne Pratt and Amanda Barrow contributed to this report.';
+    expect(roleOf(text, 'Suzanne Pratt')).toBe('contributor to this report');
+    expect(roleOf(text, 'Amanda Barrow')).toBe('contributor to this report');
+  });
+});
+
+describe('roles before the name', () => {
+  it('gives a plural role before a list of names to each, in the singular', () => {
+    const text =
+      'Holt will now decide the futures of nine first-team players at Westmoor — Ivo Pask, Alexei Lunn and Rolf Saari.';
+    for (const name of ['Ivo Pask', 'Alexei Lunn', 'Rolf Saari'])
+      expect(roleOf(text, name)).toBe('first-team player at Westmoor');
+  });
+
+  it('does not take a plural before a single name after a comma as a list role', () => {
+    expect(roleOf('Speaking to supporters, Vera Kask promised lower fares.', 'Vera Kask')).toBeNull();
+  });
+
+  it('names the owner of a relative and reads possessive openers and coordinated titles', () => {
+    expect(roleOf('Nils Brandt filed papers on his divorce from wife Greta Brandt.', 'Greta Brandt')).toBe(
+      'Nils Brandt’s wife',
+    );
+    expect(roleOf('Halvor’s attorney, Ed Strand, said the case was closed.', 'Ed Strand')).toBe(
+      'Halvor’s attorney',
+    );
+    expect(roleOf('Tarnby Academy president and CEO Rune Dahl spoke.', 'Rune Dahl')).toBe(
+      'Tarnby Academy president and CEO',
+    );
+  });
+
+  it('reads "X\'s tenure as" and "tapped X as"', () => {
+    expect(roleOf('Records from Mona Berg’s tenure as secretary of state were released.', 'Mona Berg')).toBe(
+      'secretary of state',
+    );
+  });
+});
+
+describe('descriptions elsewhere in the article', () => {
+  it('binds a description in a sentence with two people to the one who is not the subject', () => {
+    const text =
+      'Karl Sorensen offered advice to Maria Lindqvist on Friday, as the Democratic nominee looks to shore up support. Later the Vermont senator said he was hopeful.';
+    expect(roleOf(text, 'Maria Lindqvist')).toBe('Democratic nominee');
+    expect(roleOf(text, 'Karl Sorensen')).toBe('Vermont senator');
+  });
+});
