@@ -2,6 +2,9 @@ import { isPostgresUrl } from '../contracts/db-url.js';
 import { NewsbriefError } from '../errors.js';
 import { createPostgresStore, type PostgresStore } from './postgres.js';
 import { createSqliteStore } from './sqlite.js';
+import type { SubscriptionStore } from './subscriptions.js';
+import { createPostgresSubscriptions } from './subscriptions-postgres.js';
+import { createSqliteSubscriptions } from './subscriptions-sqlite.js';
 import type { BriefingStore } from './types.js';
 
 export { isPostgresUrl, redactDbUrl } from '../contracts/db-url.js';
@@ -9,6 +12,8 @@ export { contentHash } from './hash.js';
 export { createMemoryStore } from './memory.js';
 export { createPostgresStore } from './postgres.js';
 export { createSqliteStore } from './sqlite.js';
+export type * from './subscriptions.js';
+export { sourceKey } from './subscriptions.js';
 export type * from './types.js';
 
 export interface StoreSettings {
@@ -29,6 +34,12 @@ export function createStore(db: string, settings: StoreSettings = {}): BriefingS
     ...(settings.password ? { password: settings.password } : {}),
     ...(settings.poolSize ? { poolSize: settings.poolSize } : {}),
   });
+}
+
+/** The subscriptions kept in the same database as the store a `db` setting names (see subscriptions.ts). */
+export function createSubscriptionStore(db: string, settings: StoreSettings = {}): SubscriptionStore {
+  if (!isPostgresUrl(db)) return createSqliteSubscriptions(db);
+  return createPostgresSubscriptions(db, settings.password ? { password: settings.password } : {});
 }
 
 /** The store's settings in a loaded Config. */

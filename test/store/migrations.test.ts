@@ -30,6 +30,8 @@ test('a store at schema 1 is upgraded on open and keeps its data', async () => {
   db.exec(
     'DROP TRIGGER people_totals_ai; DROP TRIGGER people_totals_ad; DROP TRIGGER people_totals_au; DROP TABLE name_totals;',
   );
+  // And the state before migration 3 (subscriptions).
+  db.exec('DROP TABLE subscriptions; DROP TABLE subscription_channels; DROP TABLE subscriptions_version;');
   db.pragma('user_version = 1');
   db.close();
 

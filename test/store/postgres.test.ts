@@ -22,6 +22,7 @@ import {
   redactDbUrl,
   storeReady,
 } from '../../src/store/index.js';
+import { PG_MIGRATIONS } from '../../src/store/postgres-migrations.js';
 import type { BriefingStore, IngestInput } from '../../src/store/types.js';
 import { runCli } from '../helpers.js';
 import { freePort, PG_PASSWORD, usePgServer } from './pg-server.js';
@@ -194,7 +195,9 @@ test('several instances starting at once on a new database migrate it once', asy
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     try {
-      expect((await c.query('SELECT version FROM newsbrief_schema')).rows).toEqual([{ version: 1 }]);
+      expect((await c.query('SELECT version FROM newsbrief_schema')).rows).toEqual([
+        { version: PG_MIGRATIONS.length },
+      ]);
     } finally {
       await c.end();
     }
