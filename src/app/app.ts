@@ -7,15 +7,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { createConsolePlatform } from '../adapters/console/platform.js';
-import type { Config } from '../config/index.js';
-import type { Platform, PlatformName } from '../contracts/index.js';
+import type { ChannelConfig, Config } from '../config/index.js';
+import type { NewsbriefService, Platform, PlatformName } from '../contracts/index.js';
 import type { Scheduler } from '../scheduler/index.js';
-import { createStore, storeReady, storeSettings } from '../store/index.js';
+import { createStore, createSubscriptionStore, storeReady, storeSettings } from '../store/index.js';
+import type { SubscriptionStore } from '../store/subscriptions.js';
 import type { BriefingStore } from '../store/types.js';
+import { type ChannelWatch, loadChannels, recordReads, watchChannels } from './live-channels.js';
 import type { RetryPolicy } from './retry.js';
 import { createRunner, type Runner, type RunReport } from './runner.js';
 import { recordNext, scheduleChannels, startReason } from './schedule.js';
 import { createService } from './service.js';
+import { createSubscriptionService } from './subscriptions.js';
 import { views } from './views.js';
 
 export interface AppDeps {
@@ -30,10 +33,22 @@ export interface AppDeps {
   schedule?: boolean;
   /** How often a run that failed on an unreachable store tries it again (default 5 s). */
   storeRetryMs?: number;
+  /**
+   * The subscriptions (channels followed from chat). Default: over the configured store's database,
+   * unless `store` is given (then none, and the config's channels are scheduled as they are).
+   */
+  subscriptions?: SubscriptionStore | null;
+  /** How often to look for a change of the subscriptions (default 20 s). */
+  subscriptionPollMs?: number;
 }
 
 export interface App {
   store: BriefingStore;
+  subscriptions: SubscriptionStore | null;
+  /** Look for a change of the subscriptions now (tests; the bot polls on its own). */
+  checkSubscriptions(): Promise<boolean>;
+  /** The schedule once start-up is done (null before, or with `schedule: false`). */
+  scheduler(): Scheduler<ChannelConfig> | null;
   runner: Runner;
   /** The start-up runs' reports. */
   startup: Promise<RunReport[]>;
@@ -68,6 +83,34 @@ async function configuredPlatforms(
   return out;
 }
 
+/** Starts each platform with the service; one that fails to start is left out (and said so), not fatal. */
+async function startPlatforms(
+  platforms: Partial<Record<PlatformName, Platform>>,
+  service: NewsbriefService,
+  channels: readonly ChannelConfig[],
+  log: Logger,
+): Promise<Partial<Record<PlatformName, Platform>>> {
+  for (const [name, p] of Object.entries(platforms)) {
+    try {
+      await p.start(service, views);
+      log.info({ event: 'platform.started', platform: name }, 'platform started');
+    } catch (err) {
+      log.error(
+        { event: 'platform.failed', platform: name, error: (err as Error).message },
+        'platform failed to start',
+      );
+      delete platforms[name as PlatformName];
+    }
+  }
+  for (const c of channels)
+    if (!platforms[c.platform])
+      log.warn(
+        { event: 'channel.off', channel: c.name, platform: c.platform },
+        `${c.platform} is off: this channel gets no posts until its secrets are set`,
+      );
+  return platforms;
+}
+
 export async function startApp(config: Config, deps: AppDeps): Promise<App> {
   const { log } = deps;
   let store = deps.store;
@@ -82,29 +125,31 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     }
   }
   const fetch = { allowPrivateAddresses: config.allowPrivateAddresses };
-  const service = createService({
-    store,
-    fetch: { allowPrivateAddresses: config.chatAllowPrivateAddresses },
-  });
-  const platforms = await configuredPlatforms(config, deps);
-  for (const [name, p] of Object.entries(platforms)) {
+  const chatFetch = { allowPrivateAddresses: config.chatAllowPrivateAddresses };
+  const ownSubs = deps.subscriptions === undefined && !deps.store;
+  const subs: SubscriptionStore | null =
+    deps.subscriptions !== undefined
+      ? deps.subscriptions
+      : deps.store
+        ? null
+        : createSubscriptionStore(config.db, storeSettings(config));
+  let channels = config.channels;
+  let version = 0;
+  if (subs) {
     try {
-      await p.start(service, views);
-      log.info({ event: 'platform.started', platform: name }, 'platform started');
+      ({ channels, version } = await loadChannels(config, subs));
     } catch (err) {
-      log.error(
-        { event: 'platform.failed', platform: name, error: (err as Error).message },
-        'platform failed to start',
-      );
-      delete platforms[name as PlatformName];
+      if (ownSubs) await subs.close().catch(() => {});
+      if (!deps.store) await store.close().catch(() => {});
+      throw err;
     }
   }
-  for (const c of config.channels)
-    if (!platforms[c.platform])
-      log.warn(
-        { event: 'channel.off', channel: c.name, platform: c.platform },
-        `${c.platform} is off: this channel gets no posts until its secrets are set`,
-      );
+  const service = createService({
+    store,
+    fetch: chatFetch,
+    ...(subs ? { subscriptions: createSubscriptionService({ subs, store, fetch: chatFetch }) } : {}),
+  });
+  const platforms = await startPlatforms(await configuredPlatforms(config, deps), service, channels, log);
 
   const runner = createRunner({
     store,
@@ -116,23 +161,21 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     ...(deps.retry ? { retry: deps.retry } : {}),
   });
   const st = store;
-  let scheduler: Scheduler | null = null;
+  let scheduler: Scheduler<ChannelConfig> | null = null;
+  let watch: ChannelWatch | null = null;
 
   const startup = (async () => {
-    const errors = await runner.ingestAll(config.channels);
+    const errors = await runner.ingestAll(channels);
     for (const e of errors)
       log.warn({ event: 'source.error', input: e.input, error: e.error }, 'source error');
-    log.info(
-      { event: 'ingest.done', sources: config.channels.length, errors: errors.length },
-      'sources ingested',
-    );
+    log.info({ event: 'ingest.done', sources: channels.length, errors: errors.length }, 'sources ingested');
     // Recovery first: deliveries a crash left pending keep their idempotency keys.
-    const pending = await runner.channelsWithPending(config.channels);
+    const pending = await runner.channelsWithPending(channels);
     await Promise.allSettled(
       pending.map((c) => runner.runChannel(c, { onlyPending: true, waitForLease: true })),
     );
     const reports = await Promise.all(
-      config.channels.map(async (c) => {
+      channels.map(async (c) => {
         const reason = c.platform === 'console' ? 'console' : await startReason(c, st);
         if (runner.stopped) return null;
         if (reason) log.info({ event: 'run.startup', channel: c.name, reason }, 'start-up run');
@@ -147,23 +190,45 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
         return report;
       }),
     );
-    if (deps.schedule !== false && !runner.stopped)
-      scheduler = scheduleChannels(config.channels, {
+    if (deps.schedule !== false && !runner.stopped) {
+      const live = scheduleChannels(channels, {
         store: st,
         runner,
         log,
         ...(deps.storeRetryMs ? { storeRetryMs: deps.storeRetryMs } : {}),
+        ...(subs ? { onReport: (c: ChannelConfig, r: RunReport) => recordReads(subs, c, r) } : {}),
       });
+      scheduler = live;
+      if (subs)
+        watch = watchChannels({
+          subs,
+          log,
+          version,
+          ...(deps.subscriptionPollMs ? { pollMs: deps.subscriptionPollMs } : {}),
+          onChange: async (next) => {
+            channels = next;
+            live.update(next);
+            for (const c of next) await recordNext(c, st).catch(() => null);
+          },
+        });
+    }
     return reports.filter((r): r is RunReport => r !== null);
   })();
 
   let stopping: Promise<void> | null = null;
   return {
     store,
+    subscriptions: subs,
+    scheduler: () => scheduler,
+    async checkSubscriptions() {
+      await startup.catch(() => []);
+      return watch ? watch.check() : false;
+    },
     runner,
     startup,
     stop() {
       stopping ??= (async () => {
+        watch?.stop();
         runner.stop();
         await scheduler?.stop();
         await startup.catch(() => []);
@@ -177,6 +242,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
                 'platform stop failed',
               ),
             );
+        if (ownSubs) await subs?.close().catch(() => {});
         if (!deps.store) await st.close();
         log.info({ event: 'stopped' }, 'stopped');
       })();

@@ -8,8 +8,9 @@ import { requireDiscordSettings } from '../contracts/discord-settings.js';
 import type { ChannelRef, NewsbriefService } from '../contracts/index.js';
 import { analyse } from '../core/index.js';
 import type { FetchOptions } from '../sources/fetch.js';
-import { createStore, storeSettings } from '../store/index.js';
+import { createStore, createSubscriptionStore, storeSettings } from '../store/index.js';
 import { type CopyCounts, copySqliteToPostgres } from '../store/postgres-copy.js';
+import type { SubscribedChannel, Subscription, SubscriptionStore } from '../store/subscriptions.js';
 import { type IngestedItem, type IngestReport, ingestInput } from './ingest.js';
 import { createService, type DigestWindow, takeDigest } from './service.js';
 import { type StatusReport, statusOf } from './status.js';
@@ -27,14 +28,24 @@ export interface CommandService extends NewsbriefService {
   digestWindow(channel: ChannelRef, options?: { since?: string }): Promise<DigestWindow>;
   /** Read each input (folder, file, page, feed) into the store, in order. */
   ingest(inputs: readonly string[], options?: IngestOptions): Promise<IngestReport[]>;
-  /** Every configured channel's next and last run, posts, failures and last report. */
+  /** Every channel's next and last run, posts, failures and last report (the store's and the config's). */
   status(): Promise<StatusReport>;
+  /** The channels the store keeps, with their sources (one channel: "platform:channelId" or its id). */
+  feedsList(channel?: string): Promise<SubscribedChannel[]>;
+  /** Remove a source by its id, whichever channel follows it; null when there is none. */
+  feedsRemove(id: string): Promise<Subscription | null>;
   close(): Promise<void>;
 }
 
 /** The command line's service over the configured store; `close()` it when the command is done. */
 export function openCommandService(config: Config, now: () => Date = () => new Date()): CommandService {
   const store = createStore(config.db, storeSettings(config));
+  // Opened by the commands that need them: most commands never read the subscriptions.
+  let subs: SubscriptionStore | null = null;
+  const subscriptions = () => {
+    subs ??= createSubscriptionStore(config.db, storeSettings(config));
+    return subs;
+  };
   return {
     ...createService({ store, now }),
     digestWindow: (channel, options = {}) => takeDigest(store, channel, now(), options),
@@ -46,8 +57,19 @@ export function openCommandService(config: Config, now: () => Date = () => new D
         reports.push(await ingestInput(input, { store, analyse, ...options, fetch }));
       return reports;
     },
-    status: () => statusOf(config, store),
-    close: () => store.close(),
+    status: () => statusOf(config, store, subscriptions()),
+    async feedsList(channel) {
+      const all = await subscriptions().channels();
+      if (!channel) return all;
+      return all.filter(
+        (c) => channel === c.channelId || channel === `${c.platform}:${c.channelId}` || channel === c.name,
+      );
+    },
+    feedsRemove: (id) => subscriptions().remove(id),
+    async close() {
+      await subs?.close();
+      await store.close();
+    },
   };
 }
 

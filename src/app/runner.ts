@@ -27,7 +27,7 @@ export const MAX_DELIVERY_ATTEMPTS = 5;
 /** A channel run's lease: renewed every third of it while the run lasts; a crashed holder's expires. */
 export const DEFAULT_LEASE_MS = 60_000;
 /** The most recent articles a run reads (a channel's window rarely holds more than a few dozen). */
-const RECENT_ARTICLES = 2000;
+export const RECENT_ARTICLES = 2000;
 
 export interface RunReport extends DeliveryReport {
   channel: string;

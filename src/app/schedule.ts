@@ -8,7 +8,7 @@ import type { ChannelConfig } from '../config/index.js';
 import { channelRef, nextStateName, outageStateName } from '../contracts/index.js';
 import { nextRunOf, type Scheduler, startScheduler } from '../scheduler/index.js';
 import type { BriefingStore } from '../store/types.js';
-import type { Runner } from './runner.js';
+import type { Runner, RunReport } from './runner.js';
 
 /** Why the channel should run now at start: never run here before, or a scheduled time passed while down. */
 export async function startReason(
@@ -34,13 +34,29 @@ export interface ScheduleDeps {
   log: Logger;
   /** How often a run that failed on an unreachable store tries it again (default 5 s). */
   storeRetryMs?: number;
+  /** After each scheduled run, with its report (the subscriptions record each source's read). */
+  onReport?: (channel: ChannelConfig, report: RunReport) => Promise<void>;
 }
 
 /** Start each channel's schedule: the scheduler ticks, the runner runs, the store keeps the run state. */
-export function scheduleChannels(channels: readonly ChannelConfig[], deps: ScheduleDeps): Scheduler {
+export function scheduleChannels(
+  channels: readonly ChannelConfig[],
+  deps: ScheduleDeps,
+): Scheduler<ChannelConfig> {
   const { store, runner } = deps;
   return startScheduler(channels, {
-    run: (channel) => runner.runChannel(channel),
+    run: async (channel) => {
+      const report = await runner.runChannel(channel);
+      await deps
+        .onReport?.(channel, report)
+        .catch((err: Error) =>
+          deps.log.warn(
+            { event: 'sources.record_failed', channel: channel.name, error: err.message },
+            'could not record the reads',
+          ),
+        );
+      return report;
+    },
     afterRun: (channel) => recordNext(channel, store),
     // Any read tells whether the store answers again.
     storeAnswers: (channel) => store.lastRun(nextStateName(channelRef(channel))),

@@ -9,6 +9,7 @@ import type {
   DigestItem,
   NewsbriefService,
   QuotesResult,
+  SubscriptionService,
   ThreadAnswer,
   ThreadContext,
 } from '../contracts/index.js';
@@ -30,6 +31,8 @@ export interface ServiceDeps {
   analyse?: (article: Article) => Analysis;
   fetch?: FetchOptions;
   now?: () => Date;
+  /** Following sources from chat (when the store keeps subscriptions). */
+  subscriptions?: SubscriptionService;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -151,6 +154,7 @@ export function createService(deps: ServiceDeps): NewsbriefService {
     async threadArticle(channel, threadId) {
       return store.threadArticle(channel.platform, channel.channelId, threadId);
     },
+    ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
   };
   return service;
 }

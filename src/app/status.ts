@@ -11,8 +11,10 @@ import {
   type StoreOutage,
 } from '../contracts/index.js';
 import { nextRunOf } from '../scheduler/index.js';
+import type { SubscriptionStore } from '../store/subscriptions.js';
 import type { BriefingStore } from '../store/types.js';
 import type { RunSummary } from './runner.js';
+import { channelConfigOf } from './subscriptions.js';
 
 /** A JSON run-state value; null when absent or unreadable (written by an older version, say). */
 function parseState<T>(raw: string | null): T | null {
@@ -26,7 +28,19 @@ function parseState<T>(raw: string | null): T | null {
 /** Recent posts shown per channel. */
 const RECENT_POSTS = 10;
 
-async function channelStatus(store: BriefingStore, c: Config['channels'][number], platformOn: boolean) {
+/** Where a channel's settings come from: the config file, or the store (imported from it, or made in chat). */
+interface ChannelOrigin {
+  origin: 'config' | 'chat';
+  paused: boolean;
+  sources: number;
+}
+
+async function channelStatus(
+  store: BriefingStore,
+  c: Config['channels'][number],
+  platformOn: boolean,
+  from: ChannelOrigin,
+) {
   const ref = channelRef(c);
   const deliveries = await store.deliveriesFor(ref);
   const title = async (articleId: string) => (await store.getArticle(articleId))?.title ?? null;
@@ -55,9 +69,10 @@ async function channelStatus(store: BriefingStore, c: Config['channels'][number]
     platform: c.platform,
     channelId: c.channelId,
     platformOn,
+    ...from,
     schedule: c.schedule,
     timezone: c.timezone,
-    nextRun: nextRunOf(c)?.toISOString() ?? null,
+    nextRun: from.paused || from.sources === 0 ? null : (nextRunOf(c)?.toISOString() ?? null),
     lastRun: await store.lastRun(runStateName(ref)),
     counts: {
       sent: sent.length,
@@ -79,10 +94,37 @@ export interface StatusReport {
   channels: ChannelStatus[];
 }
 
-/** Every configured channel's status, in config order. */
-export async function statusOf(config: Config, store: BriefingStore): Promise<StatusReport> {
+/**
+ * Every channel's status: the channels the store keeps (imported from the config, or made in chat),
+ * then the config's channels the store has not imported yet (the bot imports them when it starts).
+ */
+export async function statusOf(
+  config: Config,
+  store: BriefingStore,
+  subs: SubscriptionStore | null = null,
+): Promise<StatusReport> {
+  const on = (platform: string) =>
+    platform === 'console' || (platform === 'slack' ? config.slack !== null : config.discord !== null);
   const off = new Set(channelsWithoutPlatform(config).map((c) => c.name));
+  const stored = subs ? await subs.channels() : [];
+  const known = new Set(stored.map((c) => `${c.platform}:${c.channelId}`));
   const channels = [];
-  for (const c of config.channels) channels.push(await channelStatus(store, c, !off.has(c.name)));
+  for (const c of stored)
+    channels.push(
+      await channelStatus(store, channelConfigOf(c), on(c.platform), {
+        origin: c.origin,
+        paused: c.paused,
+        sources: c.sources.length,
+      }),
+    );
+  for (const c of config.channels)
+    if (!known.has(`${c.platform}:${c.channelId}`))
+      channels.push(
+        await channelStatus(store, c, !off.has(c.name), {
+          origin: 'config',
+          paused: false,
+          sources: c.sources.folders.length + c.sources.urls.length + c.sources.feeds.length,
+        }),
+      );
   return { db: shownDb(config), channels };
 }

@@ -9,14 +9,21 @@ import type {
   AskResult,
   BriefingPost,
   BriefingView,
+  ChannelInfo,
   DigestItem,
   DigestView,
   ErrorView,
+  FeedsRefusal,
+  FeedsResult,
+  FeedsView,
   NoticePart,
   NoticeView,
   PersonView,
+  PlatformName,
   QuotesResult,
   QuotesView,
+  SourceInfo,
+  SourcesResult,
   ThreadAnswer,
   Views,
 } from '../contracts/index.js';
@@ -168,6 +175,122 @@ export function errorView(error: unknown): ErrorView {
   return { ...notice('error', text), reason: 'error', shown };
 }
 
+/** An instant in the channel's time zone: "Thu 3 Dec 2026, 08:00 (Europe/London)". */
+function whenIn(iso: string, timezone: string): string {
+  const shown = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
+  return `${shown} (${timezone})`;
+}
+
+/** The channel's schedule, filters and next run, as the last lines of a `/feeds` reply. */
+function channelLines(c: ChannelInfo): string[] {
+  const lines = [
+    c.paused
+      ? 'Paused: no briefings are posted until /feeds resume.'
+      : c.nextRun
+        ? `Next run: ${whenIn(c.nextRun, c.timezone)}, schedule “${c.schedule}”.`
+        : `Schedule “${c.schedule}” (${c.timezone}); no run is due.`,
+  ];
+  if (c.include.length) lines.push(`Only stories mentioning: ${c.include.map(echo).join(', ')}.`);
+  if (c.exclude.length) lines.push(`Leaving out stories mentioning: ${c.exclude.map(echo).join(', ')}.`);
+  return lines;
+}
+
+const sourceName = (s: SourceInfo) => (s.title?.trim() ? `${echo(s.title)} (${s.url})` : s.url);
+
+export function feedsView(result: FeedsResult): FeedsView {
+  switch (result.kind) {
+    case 'followed': {
+      const what = result.source.kind === 'feed' ? 'feed' : 'page';
+      const lines = [`#${result.source.id} ${sourceName(result.source)}`];
+      if (result.foundOn) lines.push(`Found on ${result.foundOn}.`);
+      if (result.items !== null)
+        lines.push(
+          `It holds ${plural(result.items, 'item')} now` +
+            (result.newest ? `, the newest “${echo(result.newest)}”.` : '.') +
+            ' New items are briefed at each run.',
+        );
+      else lines.push('The page is briefed again at each run when it changes.');
+      return {
+        kind: 'feeds',
+        title: `Following the ${what} ${echo(result.source.title ?? result.source.url)}`,
+        lines: [...lines, ...channelLines(result.channel)],
+      };
+    }
+    case 'unfollowed':
+      return {
+        kind: 'feeds',
+        title: `No longer following #${result.source.id} ${sourceName(result.source)}`,
+        lines: result.channel ? channelLines(result.channel) : [],
+      };
+    case 'scheduled':
+      return { kind: 'feeds', title: 'Schedule changed', lines: channelLines(result.channel) };
+    case 'filtered':
+      return {
+        kind: 'feeds',
+        title: 'Filters changed',
+        lines:
+          result.channel.include.length || result.channel.exclude.length
+            ? channelLines(result.channel)
+            : ['Every story is posted (no filters).', ...channelLines(result.channel)],
+      };
+    case 'paused':
+      return { kind: 'feeds', title: 'Paused', lines: channelLines(result.channel) };
+    case 'resumed':
+      return { kind: 'feeds', title: 'Resumed', lines: channelLines(result.channel) };
+  }
+}
+
+/** A source's line in `/newsbrief sources`: id, name, last read and its error. */
+function sourceLine(s: SourceInfo, timezone: string): string {
+  const read = s.lastFetchAt ? `last read ${whenIn(s.lastFetchAt, timezone)}` : 'not read yet';
+  const error = s.lastError ? `; last error: ${echo(s.lastError)}` : '';
+  return `#${s.id} ${s.kind} ${sourceName(s)}: ${read}${error}`;
+}
+
+export function sourcesView(result: SourcesResult): FeedsView | NoticeView {
+  if (!result.channel || result.sources.length === 0)
+    return notice(
+      'not-found',
+      'This channel follows nothing yet. Someone allowed can add a feed with /feeds follow <URL>.',
+    );
+  const { channel } = result;
+  return {
+    kind: 'feeds',
+    title: `This channel follows ${plural(result.sources.length, 'source')}`,
+    lines: [...result.sources.map((s) => sourceLine(s, channel.timezone)), ...channelLines(channel)],
+  };
+}
+
+const CANNOT_POST: Record<PlatformName, string> = {
+  slack: 'I can’t post in this channel: invite me first (/invite @newsbrief), then try again.',
+  discord:
+    'I can’t post in this channel: give me View Channel, Send Messages and Create Public Threads here, then try again.',
+  console: 'I can’t post in this channel.',
+};
+
+export function feedsRefusedView(reason: FeedsRefusal, platform: PlatformName): NoticeView {
+  if (reason === 'cannot-post') return notice('error', `⚠️ ${CANNOT_POST[platform]}`);
+  if (reason === 'unavailable')
+    return notice(
+      'error',
+      '⚠️ Following feeds from chat needs the SQLite or PostgreSQL store; nothing changed.',
+    );
+  const who =
+    platform === 'discord'
+      ? 'members with Manage Server (or whom the server’s admins allow in Integrations)'
+      : 'workspace admins and owners (or the users the bot’s config names)';
+  return notice('error', `⚠️ Only ${who} can change what this channel follows; nothing changed.`);
+}
+
 export const views: Views = {
   briefing: briefingView,
   digest: digestView,
@@ -177,4 +300,7 @@ export const views: Views = {
   threadAnswer: threadAnswerView,
   rateLimited: rateLimitedView,
   error: errorView,
+  feeds: feedsView,
+  sources: sourcesView,
+  feedsRefused: feedsRefusedView,
 };

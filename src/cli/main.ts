@@ -48,6 +48,10 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
     summary: 'discord register: register the Discord slash commands without running the bot',
     load: async () => (await import('./discord.js')).discord,
   },
+  feeds: {
+    summary: 'feeds list [--channel ...] | feeds remove <id>: what channels follow (set in chat with /feeds)',
+    load: async () => (await import('./feeds.js')).feeds,
+  },
   status: {
     summary: "each channel's next and last run, what was posted and what failed",
     load: async () => (await import('./status.js')).status,

@@ -5,7 +5,7 @@ import { formatOption, parse, STORE_OPTIONS_HELP } from './options.js';
 
 export const STATUS_HELP = `Usage: newsbrief status [--config PATH] [--db PATH] [--format text|json]
 
-Every configured channel: its next and last run, what was posted, what failed and why, and why
+Every channel, from the config file or set in chat: its next and last run, what was posted, what failed and why, and why
 articles of the last run were not posted (filtered out, already posted, over the digest limit).
 
 Options:
@@ -38,6 +38,9 @@ export async function status(args: string[], io: CommandIO): Promise<number> {
     if (channels.length === 0) lines.push('No channels configured.');
     for (const c of channels) {
       lines.push(`${c.name}${c.platformOn ? '' : `  (off: set the ${c.platform} secrets to switch it on)`}`);
+      lines.push(
+        `  from       ${c.origin === 'chat' ? 'chat (/feeds)' : 'the config file'}, ${c.sources} source(s)${c.paused ? ', paused' : ''}`,
+      );
       lines.push(`  schedule   ${c.schedule} (${c.timezone})`);
       lines.push(`  next run   ${c.nextRun ?? 'none'}`);
       lines.push(`  last run   ${c.lastRun ?? 'never'}`);

@@ -151,6 +151,9 @@ const slackSchema = z
       .optional(),
     threadReplies: z.enum(['mentions', 'all'], { error: 'must be "mentions" or "all"' }).optional(),
     rateLimit: rateLimitSchema.optional(),
+    feedsAdmins: z
+      .array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0123ABCD'))
+      .optional(),
   })
   .strict();
 
@@ -313,6 +316,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
     ...(parsed.slack?.visibility ? { visibility: parsed.slack.visibility } : {}),
     ...(parsed.slack?.threadReplies ? { threadReplies: parsed.slack.threadReplies } : {}),
     ...(parsed.slack?.rateLimit !== undefined ? { rateLimit: parsed.slack.rateLimit } : {}),
+    ...(parsed.slack?.feedsAdmins ? { feedsAdmins: parsed.slack.feedsAdmins } : {}),
   });
   const discord = discordSettingsFromEnv(env);
   const db = options.db || env.NEWSBRIEF_DB || parsed.db || DEFAULT_DB_PATH;

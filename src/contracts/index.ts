@@ -10,10 +10,12 @@
 import type { AskAnswer } from '../core/answer/ask.js';
 import type { QuotesAnswer } from '../core/answer/quotes.js';
 import type { Briefing, WhoResult } from '../core/types.js';
+import type { SubscriptionService } from './feeds.js';
 import type { Views } from './views.js';
 
 export type { AnswerLine } from '../core/answer/ask.js';
 export type { QuoteLine } from '../core/answer/quotes.js';
+export * from './feeds.js';
 export * from './views.js';
 
 /** A briefing ready to be posted: the core's Briefing plus where it came from. */
@@ -81,6 +83,8 @@ export interface NewsbriefService {
   peopleNames(prefix: string, limit: number): Promise<string[]>;
   /** Which article a platform thread belongs to, if it is one of our briefing threads. */
   threadArticle(channel: ChannelRef, threadId: string): Promise<ThreadContext | null>;
+  /** Following sources from chat; absent when the store keeps no subscriptions (the memory store). */
+  subscriptions?: SubscriptionService;
 }
 
 export type PlatformName = 'console' | 'slack' | 'discord';

@@ -33,7 +33,18 @@ describe('parseSlackSettings', () => {
       visibility: 'ephemeral',
       threadReplies: 'mentions',
       rateLimit: { max: 10, windowMs: 60_000 },
+      feedsAdmins: [],
     });
+  });
+
+  it('reads the users who may use /feeds from SLACK_FEEDS_ADMINS, and refuses what is not a user id', () => {
+    const env = { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: 's3cret' };
+    expect(parseSlackSettings({ ...env, SLACK_FEEDS_ADMINS: 'U0123ABC, W0456DEF' })?.feedsAdmins).toEqual([
+      'U0123ABC',
+      'W0456DEF',
+    ]);
+    expect(parseSlackSettings(env, { feedsAdmins: ['U0999'] })?.feedsAdmins).toEqual(['U0999']);
+    expect(() => parseSlackSettings({ ...env, SLACK_FEEDS_ADMINS: 'alice' })).toThrow(/SLACK_FEEDS_ADMINS/);
   });
 
   it('reads Socket Mode when SLACK_APP_TOKEN is set, and adds a missing final slash to SLACK_API_URL', () => {

@@ -28,6 +28,8 @@ export interface SlackOptions {
   threadReplies: ThreadReplies;
   /** null: no per-user limit. */
   rateLimit: RateLimit | null;
+  /** Users who may change what a channel follows (`/feeds`) besides the workspace's admins and owners. */
+  feedsAdmins?: readonly string[];
 }
 
 interface CommonSettings extends SlackOptions {
@@ -104,6 +106,7 @@ export function parseSlackSettings(env: Env, defaults: Partial<SlackOptions> = {
       value(env, 'SLACK_RATE_LIMIT'),
       defaults.rateLimit === undefined ? DEFAULT_SLACK_OPTIONS.rateLimit : defaults.rateLimit,
     ),
+    feedsAdmins: parseUserIds(value(env, 'SLACK_FEEDS_ADMINS')) ?? defaults.feedsAdmins ?? [],
   };
 
   if (appToken) return { ...common, mode: 'socket', appToken };
@@ -128,6 +131,21 @@ function parseApiUrl(raw: string | undefined): string | null {
     throw bad(`SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (got "${raw}")`);
   }
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+/** "U0123, U0456": Slack user ids, comma-separated. */
+function parseUserIds(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const ids = raw
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  const wrong = ids.find((id) => !/^[UW][A-Z0-9]{2,}$/.test(id));
+  if (wrong)
+    throw bad(
+      `SLACK_FEEDS_ADMINS must list Slack user ids such as U0123ABCD, comma-separated (got "${wrong.slice(0, 40)}")`,
+    );
+  return ids;
 }
 
 function parsePort(raw: string | undefined): number {

@@ -10,7 +10,15 @@
 import type { AnswerLine } from '../core/answer/ask.js';
 import type { QuoteLine } from '../core/answer/quotes.js';
 import type { PersonCard, WhoResult } from '../core/types.js';
-import type { AskResult, BriefingPost, DigestItem, QuotesResult, ThreadAnswer } from './index.js';
+import type { FeedsRefusal, FeedsResult, SourcesResult } from './feeds.js';
+import type {
+  AskResult,
+  BriefingPost,
+  DigestItem,
+  PlatformName,
+  QuotesResult,
+  ThreadAnswer,
+} from './index.js';
 
 /** Longest name a user may ask about (`/who`, `/quotes`), in characters. */
 export const NAME_INPUT_MAX = 200;
@@ -122,6 +130,16 @@ export interface ErrorView extends NoticeView {
   shown: boolean;
 }
 
+/**
+ * A reply about what a channel follows (`/feeds`, `/newsbrief sources`): a title and plain lines, in
+ * order. An adapter that must cut it keeps the title and the first lines and says how many it left out.
+ */
+export interface FeedsView {
+  kind: 'feeds';
+  title: string;
+  lines: string[];
+}
+
 /** Builds views. The app implements it; a platform receives it at `start`. */
 export interface Views {
   briefing(post: BriefingPost): BriefingView;
@@ -135,4 +153,10 @@ export interface Views {
   rateLimited(retryAfterMs: number, limit: { max: number; windowMs: number }): NoticeView;
   /** The one rule for what a user sees of an error. */
   error(error: unknown): ErrorView;
+  /** What a `/feeds` change did. */
+  feeds(result: FeedsResult): FeedsView;
+  /** What a channel follows, with ids, last reads and the next run. */
+  sources(result: SourcesResult): FeedsView | NoticeView;
+  /** A `/feeds` change refused before it was tried: not allowed, or the bot cannot post in the channel. */
+  feedsRefused(reason: FeedsRefusal, platform: PlatformName): NoticeView;
 }

@@ -45,8 +45,13 @@ export function nextRunOf(channel: ScheduledChannel): Date | null {
   }
 }
 
-export interface Scheduler {
+export interface Scheduler<C extends ScheduledChannel = ScheduledChannel> {
   tasks: Map<string, ScheduledTask>;
+  /**
+   * Schedule these channels from now on: a channel that is new or whose schedule or zone changed gets a
+   * new task, one no longer listed loses its task, and the others keep theirs but run as now given.
+   */
+  update(channels: readonly C[]): void;
   /** Runs that failed on an unreachable store and wait for it to answer again. */
   waiting(): string[];
   stop(): Promise<void>;
@@ -57,8 +62,10 @@ const isStoreError = (err: unknown) => err instanceof NewsbriefError && err.code
 export function startScheduler<C extends ScheduledChannel>(
   channels: readonly C[],
   deps: SchedulerDeps<C>,
-): Scheduler {
+): Scheduler<C> {
   const tasks = new Map<string, ScheduledTask>();
+  /** The channel each task runs, as last given: a task looks it up when it fires. */
+  const current = new Map<string, C>();
   const now = deps.now ?? (() => new Date());
   // A store server that goes away (a restart, a failover) fails the runs of that moment. Their failures
   // cannot be written to a store that is away: they are kept here, written once it answers again, and
@@ -102,12 +109,16 @@ export function startScheduler<C extends ScheduledChannel>(
     }
   }
 
-  for (const channel of channels) {
-    const task = createTask(channel.schedule, () => runOnce(channel), {
-      name: `newsbrief:${channel.name}`,
-      timezone: channel.timezone,
-      noOverlap: true,
-    });
+  function schedule(channel: C): void {
+    current.set(channel.name, channel);
+    const task = createTask(
+      channel.schedule,
+      () => {
+        const now = current.get(channel.name);
+        return now ? runOnce(now) : undefined;
+      },
+      { name: `newsbrief:${channel.name}`, timezone: channel.timezone, noOverlap: true },
+    );
     tasks.set(channel.name, task);
     void task.start();
     deps.log.info(
@@ -121,9 +132,36 @@ export function startScheduler<C extends ScheduledChannel>(
       'schedule started',
     );
   }
+
+  function unschedule(name: string): void {
+    const task = tasks.get(name);
+    tasks.delete(name);
+    current.delete(name);
+    if (task) void task.destroy();
+  }
+
+  for (const channel of channels) schedule(channel);
   return {
     tasks,
     waiting: () => [...waiting.keys()],
+    update(next) {
+      if (stopped) return;
+      const names = new Set(next.map((c) => c.name));
+      for (const name of [...tasks.keys()])
+        if (!names.has(name)) {
+          unschedule(name);
+          deps.log.info({ event: 'schedule.removed', channel: name }, 'schedule removed');
+        }
+      for (const channel of next) {
+        const was = current.get(channel.name);
+        if (was && was.schedule === channel.schedule && was.timezone === channel.timezone)
+          current.set(channel.name, channel);
+        else {
+          unschedule(channel.name);
+          schedule(channel);
+        }
+      }
+    },
     async stop() {
       stopped = true;
       if (retry) clearTimeout(retry);

@@ -2,12 +2,17 @@ import { isPostgresUrl } from '../contracts/db-url.js';
 import { NewsbriefError } from '../errors.js';
 import { createPostgresStore, type PostgresStore } from './postgres.js';
 import { createSqliteStore } from './sqlite.js';
+import type { SubscriptionStore } from './subscriptions.js';
+import { createPostgresSubscriptions } from './subscriptions-postgres.js';
+import { createSqliteSubscriptions } from './subscriptions-sqlite.js';
 import type { BriefingStore } from './types.js';
 
 export { isPostgresUrl, redactDbUrl } from '../contracts/db-url.js';
 export { contentHash } from './hash.js';
 export { createPostgresStore } from './postgres.js';
 export { createSqliteStore } from './sqlite.js';
+export type * from './subscriptions.js';
+export { sourceKey } from './subscriptions.js';
 export type * from './types.js';
 
 export interface StoreSettings {
@@ -28,6 +33,12 @@ export function createStore(db: string, settings: StoreSettings = {}): BriefingS
     ...(settings.password ? { password: settings.password } : {}),
     ...(settings.poolSize ? { poolSize: settings.poolSize } : {}),
   });
+}
+
+/** The subscriptions kept in the same database as the store a `db` setting names (see subscriptions.ts). */
+export function createSubscriptionStore(db: string, settings: StoreSettings = {}): SubscriptionStore {
+  if (!isPostgresUrl(db)) return createSqliteSubscriptions(db);
+  return createPostgresSubscriptions(db, settings.password ? { password: settings.password } : {});
 }
 
 /** The store's settings in a loaded Config. */

@@ -158,4 +158,46 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX deliveries_open ON deliveries(platform, channel_id, status, attempts, article_id);
   CREATE INDEX deliveries_claimed ON deliveries(claimed_by) WHERE claimed_by IS NOT NULL;
   `,
+  // 4: subscriptions: each channel's schedule and filters, the sources it follows (from chat or imported
+  // once from the config), and one counter every change raises (polled by every running instance).
+  `
+  CREATE TABLE subscription_channels (
+    platform TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    workspace_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    schedule TEXT NOT NULL,
+    timezone TEXT NOT NULL,
+    include TEXT NOT NULL,
+    exclude TEXT NOT NULL,
+    paused INTEGER NOT NULL DEFAULT 0,
+    max_per_digest INTEGER NOT NULL,
+    style TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('config', 'chat')),
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (platform, channel_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX subscription_channels_workspace ON subscription_channels(platform, workspace_id);
+  CREATE TABLE subscriptions (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('feed', 'page', 'folder')),
+    url TEXT NOT NULL,
+    url_key TEXT NOT NULL,
+    title TEXT,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    last_fetch_at TEXT,
+    last_error TEXT,
+    UNIQUE (platform, channel_id, url_key),
+    FOREIGN KEY (platform, channel_id) REFERENCES subscription_channels(platform, channel_id) ON DELETE CASCADE
+  );
+  CREATE TABLE subscriptions_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+  );
+  INSERT INTO subscriptions_version (id, version) VALUES (1, 0);
+  `,
 ];

@@ -61,7 +61,7 @@ describe('discord adapter end to end', () => {
       new RegExp(`^/applications/${IDS.app}/guilds/${IDS.guild}/commands$`),
     )[0] as RestCall;
     const names = (put.body as { name: string }[]).map((c) => c.name);
-    expect(names).toEqual(['brief', 'who', 'ask', 'quotes', 'digest', 'newsbrief']);
+    expect(names).toEqual(['brief', 'who', 'ask', 'quotes', 'digest', 'feeds', 'newsbrief']);
     const brief = (put.body as { name: string; options: { name: string; max_length?: number }[] }[])[0];
     expect(brief?.options.find((o) => o.name === 'text')?.max_length).toBe(6000);
     expect(logs.join('\n')).not.toContain(TOKEN);
@@ -408,7 +408,7 @@ describe('newsbrief discord register', () => {
     try {
       const result = await registerDiscordCommands({ token: TOKEN, apiUrl: other.apiUrl, guildId: null });
       expect(result.message).toBe(
-        `Registered 6 commands for application ${IDS.app} globally. Invite: https://discord.com/oauth2/authorize?client_id=${IDS.app}&scope=bot+applications.commands&permissions=309237730304`,
+        `Registered 7 commands for application ${IDS.app} globally. Invite: https://discord.com/oauth2/authorize?client_id=${IDS.app}&scope=bot+applications.commands&permissions=309237730304`,
       );
       expect(other.find('PUT', new RegExp(`^/applications/${IDS.app}/commands$`))).toHaveLength(1);
       expect(other.frames).toHaveLength(0);

@@ -405,7 +405,14 @@ export class FakeDiscord {
   command(
     name: string,
     options: Json[],
-    opts: { userId?: string; type?: 2 | 4; resolved?: Json } = {},
+    opts: {
+      userId?: string;
+      type?: 2 | 4;
+      resolved?: Json;
+      /** The member's permissions in the channel, and the bot's (bit fields; default all). */
+      permissions?: string;
+      appPermissions?: string;
+    } = {},
   ): { id: string; token: string } {
     const id = this.id();
     const token = `tok-${id}`;
@@ -422,14 +429,14 @@ export class FakeDiscord {
       member: {
         user: this.user(userId),
         roles: [],
-        permissions: '2147483647',
+        permissions: opts.permissions ?? '2147483647',
         joined_at: new Date().toISOString(),
         deaf: false,
         mute: false,
         flags: 0,
       },
       data: { id: this.id(), name, type: 1, options, ...(opts.resolved ? { resolved: opts.resolved } : {}) },
-      app_permissions: '2147483647',
+      app_permissions: opts.appPermissions ?? '2147483647',
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],

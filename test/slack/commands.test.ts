@@ -138,7 +138,7 @@ describe('slash commands over HTTP', () => {
     expect(empty.text).toContain('/quotes');
     const bad = await run('/newsbrief', 'frobnicate');
     expect(bad.text).toContain('Unknown option “frobnicate”.');
-    expect(bad.text).toContain('Usage: `/newsbrief help`');
+    expect(bad.text).toContain('Usage: `/newsbrief help | sources | preview`');
   });
 
   it('acknowledges at once, before the service answers', async () => {

@@ -102,6 +102,11 @@ export class FakeSlack {
     });
   }
 
+  /** Workspace admins (users.info answers is_admin for them). */
+  readonly admins = new Set<string>();
+  /** Channels the bot is not a member of (conversations.info); it is a member of every other. */
+  readonly notMemberOf = new Set<string>();
+
   callsTo(method: string): ApiCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -194,6 +199,12 @@ export class FakeSlack {
         if (!thread.length) return { ok: false, error: 'thread_not_found' };
         return { ok: true, messages: thread, has_more: false };
       }
+      case 'users.info': {
+        const id = String(p.user ?? '');
+        return { ok: true, user: { id, is_admin: this.admins.has(id), is_owner: false } };
+      }
+      case 'conversations.info':
+        return { ok: true, channel: { id: channel, is_member: !this.notMemberOf.has(channel) } };
       default:
         return { ok: false, error: 'unknown_method' };
     }

@@ -23,6 +23,9 @@ describe('slack-app-manifest.yml', () => {
       'app_mentions:read',
       'channels:history',
       'groups:history',
+      'users:read',
+      'channels:read',
+      'groups:read',
     ]) {
       expect(lines).toContain(`- ${scope}`);
     }

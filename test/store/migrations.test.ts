@@ -32,6 +32,8 @@ test('a store at schema 1 is upgraded on open and keeps its data', async () => {
      DROP INDEX deliveries_open; DROP INDEX deliveries_claimed;
      ALTER TABLE deliveries DROP COLUMN claimed_by; ALTER TABLE deliveries DROP COLUMN claim_expires_at;`,
   );
+  // And the state before migration 3 (subscriptions).
+  db.exec('DROP TABLE subscriptions; DROP TABLE subscription_channels; DROP TABLE subscriptions_version;');
   db.pragma('user_version = 1');
   db.close();
 

@@ -13,11 +13,11 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import type { DiscordSettings } from '../../contracts/discord-settings.js';
-import { NAME_INPUT_MAX, QUESTION_INPUT_MAX } from '../../contracts/index.js';
+import { FEEDS_INPUT_MAX, NAME_INPUT_MAX, QUESTION_INPUT_MAX } from '../../contracts/index.js';
 import { wrapDiscordError } from './errors.js';
 import { STRING_OPTION_MAX } from './limits.js';
 
-export const COMMAND_NAMES = ['brief', 'who', 'ask', 'quotes', 'digest', 'newsbrief'] as const;
+export const COMMAND_NAMES = ['brief', 'who', 'ask', 'quotes', 'digest', 'feeds', 'newsbrief'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** The command definitions as Discord's API takes them. */
@@ -64,12 +64,80 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
   const digest = new SlashCommandBuilder()
     .setName('digest')
     .setDescription('The briefings since this channel’s last digest');
+  // Manage Server by default: a server's admins can let other roles use it in Integrations settings.
+  const feeds = new SlashCommandBuilder()
+    .setName('feeds')
+    .setDescription('Change what this channel follows')
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .addSubcommand((s) =>
+      s
+        .setName('follow')
+        .setDescription('Follow a feed, a page, or a site (its advertised feed)')
+        .addStringOption((o) =>
+          o
+            .setName('url')
+            .setDescription('The feed, page or site')
+            .setRequired(true)
+            .setMaxLength(FEEDS_INPUT_MAX),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('unfollow')
+        .setDescription('Stop following a source')
+        .addStringOption((o) =>
+          o
+            .setName('source')
+            .setDescription('Its id (see /newsbrief sources) or URL')
+            .setRequired(true)
+            .setMaxLength(FEEDS_INPUT_MAX),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('schedule')
+        .setDescription('When this channel gets its briefings (at most every 15 minutes)')
+        .addStringOption((o) =>
+          o.setName('time').setDescription('HH:MM, or a cron expression').setRequired(true).setMaxLength(100),
+        )
+        .addStringOption((o) =>
+          o.setName('timezone').setDescription('An IANA time zone, e.g. Europe/London').setMaxLength(64),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('filter')
+        .setDescription('Only stories mentioning words, or leave out stories mentioning them')
+        .addStringOption((o) =>
+          o
+            .setName('mode')
+            .setDescription('include, exclude or clear')
+            .setRequired(true)
+            .addChoices(
+              { name: 'include', value: 'include' },
+              { name: 'exclude', value: 'exclude' },
+              { name: 'clear', value: 'clear' },
+            ),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('words')
+            .setDescription('Words, or phrases separated by commas')
+            .setMaxLength(FEEDS_INPUT_MAX),
+        ),
+    )
+    .addSubcommand((s) => s.setName('pause').setDescription('Post nothing until resumed'))
+    .addSubcommand((s) => s.setName('resume').setDescription('Post again on the schedule'));
   const help = new SlashCommandBuilder()
     .setName('newsbrief')
     .setDescription('About newsbrief')
-    .addSubcommand((s) => s.setName('help').setDescription('How to use newsbrief'));
+    .addSubcommand((s) => s.setName('help').setDescription('How to use newsbrief'))
+    .addSubcommand((s) => s.setName('sources').setDescription('What this channel follows'))
+    .addSubcommand((s) =>
+      s.setName('preview').setDescription('This channel’s next digest, shown only to you'),
+    );
   // Server channels only: briefings, threads and digests belong to channels.
-  return [brief, who, ask, quotes, digest, help].map((c) =>
+  return [brief, who, ask, quotes, digest, feeds, help].map((c) =>
     c.setContexts(InteractionContextType.Guild).toJSON(),
   );
 }

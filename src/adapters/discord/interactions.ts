@@ -14,8 +14,18 @@ import {
   type Interaction,
   type Message,
   MessageFlags,
+  PermissionFlagsBits,
 } from 'discord.js';
-import type { AnswerView, BriefingPost, ChannelRef, NewsbriefService, Views } from '../../contracts/index.js';
+import type {
+  AnswerView,
+  BriefingPost,
+  ChannelRef,
+  FeedsCommand,
+  FeedsRefusal,
+  NewsbriefService,
+  Views,
+} from '../../contracts/index.js';
+import { filterWords } from '../../contracts/index.js';
 import type { UserRateLimiter } from '../rate-limit.js';
 import { AUTOCOMPLETE_CHOICE_MAX, AUTOCOMPLETE_CHOICES_MAX } from './limits.js';
 import {
@@ -23,6 +33,7 @@ import {
   renderAnswer,
   renderBriefing,
   renderDigest,
+  renderFeeds,
   renderHelp,
   renderNotice,
   renderNoticeView,
@@ -139,6 +150,80 @@ const answerReply = (view: AnswerView, notFoundPrivate = true): Reply =>
     ? privateReply(renderAnswer(view))
     : publicReply(renderAnswer(view));
 
+/** `/feeds <subcommand>` as the app's command; null when a needed option is blank. */
+function feedsCommand(interaction: ChatInputCommandInteraction): FeedsCommand | null {
+  const option = (name: string) => interaction.options.getString(name)?.trim() ?? '';
+  switch (interaction.options.getSubcommand(false)) {
+    case 'follow':
+      return option('url') ? { kind: 'follow', url: option('url') } : null;
+    case 'unfollow':
+      return option('source') ? { kind: 'unfollow', target: option('source') } : null;
+    case 'schedule':
+      return option('time')
+        ? { kind: 'schedule', spec: option('time'), timezone: option('timezone') || null }
+        : null;
+    case 'filter': {
+      const mode = option('mode');
+      if (mode === 'clear') return { kind: 'filter', mode: 'clear' };
+      const words = filterWords(option('words'));
+      return (mode === 'include' || mode === 'exclude') && words.length
+        ? { kind: 'filter', mode, words }
+        : null;
+    }
+    case 'pause':
+      return { kind: 'pause' };
+    case 'resume':
+      return { kind: 'resume' };
+    default:
+      return null;
+  }
+}
+
+/** What the bot needs in a channel to post briefings there and open their threads. */
+const POST_PERMISSIONS = [
+  PermissionFlagsBits.ViewChannel,
+  PermissionFlagsBits.SendMessages,
+  PermissionFlagsBits.CreatePublicThreads,
+  PermissionFlagsBits.SendMessagesInThreads,
+];
+
+async function feedsWork(interaction: ChatInputCommandInteraction, ctx: HandlerContext): Promise<Reply> {
+  const refused = (reason: FeedsRefusal) =>
+    privateReply(renderNoticeView(ctx.views.feedsRefused(reason, 'discord')));
+  const subscriptions = ctx.service.subscriptions;
+  if (!subscriptions) return refused('unavailable');
+  // Discord shows /feeds only to Manage Server by default; the bot checks it too, in case the
+  // command's permissions were never synced.
+  if (!interaction.inGuild() || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild))
+    return refused('not-allowed');
+  const command = feedsCommand(interaction);
+  if (!command) return privateReply(renderUsage('feeds'));
+  if (command.kind === 'follow' && !interaction.appPermissions?.has(POST_PERMISSIONS))
+    return refused('cannot-post');
+  const result = await subscriptions.change(
+    {
+      platform: 'discord',
+      channelId: interaction.channelId,
+      workspaceId: interaction.guildId,
+      userId: interaction.user.id,
+    },
+    command,
+  );
+  return publicReply(renderFeeds(ctx.views.feeds(result)));
+}
+
+async function newsbriefWork(interaction: ChatInputCommandInteraction, ctx: HandlerContext): Promise<Reply> {
+  const sub = interaction.options.getSubcommand(false);
+  const subscriptions = ctx.service.subscriptions;
+  if (sub !== 'sources' && sub !== 'preview') return privateReply(renderHelp());
+  if (!subscriptions) return privateReply(renderNoticeView(ctx.views.feedsRefused('unavailable', 'discord')));
+  const channel = channelRef(interaction.channelId);
+  if (sub === 'sources')
+    return privateReply(renderFeeds(ctx.views.sources(await subscriptions.sources(channel))));
+  // The next digest is not posted yet: only the asker sees it.
+  return privateReply(renderDigest(ctx.views.digest(await subscriptions.preview(channel))).main);
+}
+
 async function commandWork(interaction: ChatInputCommandInteraction, ctx: HandlerContext): Promise<Reply> {
   const { service, views } = ctx;
   switch (interaction.commandName) {
@@ -163,8 +248,10 @@ async function commandWork(interaction: ChatInputCommandInteraction, ctx: Handle
       const items = await service.digest(channelRef(interaction.channelId));
       return publicReply(renderDigest(views.digest(items)).main);
     }
+    case 'feeds':
+      return feedsWork(interaction, ctx);
     case 'newsbrief':
-      return privateReply(renderHelp());
+      return newsbriefWork(interaction, ctx);
     default:
       return privateReply(renderUsage('unknown'));
   }

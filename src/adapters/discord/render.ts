@@ -29,6 +29,7 @@ import type {
   AnswersView,
   BriefingView,
   DigestView,
+  FeedsView,
   NoticeView,
   PersonView,
   QuotesView,
@@ -512,6 +513,18 @@ export function renderDigest(view: DigestView | NoticeView): RenderedDigest {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Feeds
+
+/** A `/feeds` or `/newsbrief sources` reply: an embed titled by the view, one line per item. */
+export function renderFeeds(view: FeedsView | NoticeView): DiscordMessage {
+  if (view.kind === 'notice') return renderNoticeView(view);
+  const title = fitText(view.title, EMBED_TITLE_MAX);
+  const lines = view.lines.map((l) => fitText(l, ITEM_MAX));
+  const description = packLines(lines, EMBED_DESCRIPTION_MAX, more('lines')).text;
+  return message([{ title, description, color: EMBED_COLOR }], [`**${title}**`, ...lines]);
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Help and usage
 
 export const USAGE = {
@@ -521,6 +534,8 @@ export const USAGE = {
   ask: 'Usage: `/ask question:<what you want to know>`.',
   quotes: 'Usage: `/quotes` for the latest quotes, or `/quotes name:<person>`.',
   digest: 'Usage: `/digest` in the channel that should get the digest.',
+  feeds:
+    'Usage: `/feeds follow url:` `unfollow source:` `schedule time:` `filter mode: words:` `pause` `resume`.',
   thread: 'Ask me about this article, for example “@newsbrief who is …?” or “what did … say?”.',
   unknown: 'Unknown command. Try `/newsbrief help`.',
 } as const;
@@ -536,6 +551,8 @@ export function renderHelp(): DiscordMessage {
     '`/ask question:` — answers from the stored briefings, with sources',
     '`/quotes [name:]` — the latest quotes, or one person’s',
     '`/digest` — the briefings since this channel’s last digest',
+    '`/newsbrief sources` — what this channel follows; `/newsbrief preview` — its next digest, for you',
+    '`/feeds follow|unfollow|schedule|filter|pause|resume` — change what this channel follows (Manage Server)',
     '',
     'In a briefing’s thread, mention me with a question about that article.',
   ];

@@ -5,7 +5,7 @@
  */
 import type { App, RespondFn, webApi } from '@slack/bolt';
 import type { ChannelRef, NewsbriefService, ThreadContext, Views } from '../../contracts/index.js';
-import { NAME_INPUT_MAX, QUESTION_INPUT_MAX } from '../../contracts/index.js';
+import { NAME_INPUT_MAX, parseFeedsText, QUESTION_INPUT_MAX } from '../../contracts/index.js';
 import type { SlackSettings } from '../../contracts/slack-settings.js';
 import type { UserRateLimiter } from '../rate-limit.js';
 import { messageArgs } from './delivery.js';
@@ -20,6 +20,7 @@ import {
   renderBriefing,
   renderBriefingThread,
   renderDigest,
+  renderFeeds,
   renderHelp,
   renderNotice,
   renderNoticeView,
@@ -30,7 +31,7 @@ import {
 export interface SlackHandlerContext {
   service: NewsbriefService;
   views: Views;
-  settings: Pick<SlackSettings, 'visibility' | 'rateLimit' | 'threadReplies'>;
+  settings: Pick<SlackSettings, 'visibility' | 'rateLimit' | 'threadReplies' | 'feedsAdmins'>;
   limiter: UserRateLimiter;
   log: SlackLogger;
 }
@@ -54,12 +55,63 @@ function rateLimited(user: string, ctx: SlackHandlerContext): SlackMessage | nul
   return renderNoticeView(ctx.views.rateLimited(decision.retryAfterMs, ctx.settings.rateLimit));
 }
 
+/** Who typed a command, where, and the client to ask Slack about them. */
+interface Caller {
+  userId: string;
+  teamId: string;
+  channelId: string;
+  client: webApi.WebClient;
+}
+
+/** Workspace admins and owners (users.info, scope users:read) and the users the config names. */
+async function mayChangeFeeds(caller: Caller, ctx: SlackHandlerContext): Promise<boolean> {
+  if (ctx.settings.feedsAdmins?.includes(caller.userId)) return true;
+  try {
+    const info = await caller.client.users.info({ user: caller.userId });
+    return Boolean(info.user?.is_admin || info.user?.is_owner || info.user?.is_primary_owner);
+  } catch (error) {
+    throw toPlatformError('users.info', error);
+  }
+}
+
+/** Whether the bot is a member of the channel (conversations.info): it can post there only then. */
+async function canPost(caller: Caller): Promise<boolean> {
+  try {
+    const info = await caller.client.conversations.info({ channel: caller.channelId });
+    return info.channel?.is_member === true;
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code === 'channel_not_found') return false;
+    throw toPlatformError('conversations.info', error);
+  }
+}
+
+async function runFeeds(text: string, caller: Caller, ctx: SlackHandlerContext): Promise<CommandReply> {
+  const { views } = ctx;
+  const subscriptions = ctx.service.subscriptions;
+  const refused = (reason: Parameters<Views['feedsRefused']>[0]): CommandReply => ({
+    messages: [renderNoticeView(views.feedsRefused(reason, 'slack'))],
+    visible: false,
+  });
+  if (!subscriptions) return refused('unavailable');
+  const command = parseFeedsText(text);
+  if ('error' in command) return { messages: [renderUsage('feeds', command.error)], visible: false };
+  if (!(await mayChangeFeeds(caller, ctx))) return refused('not-allowed');
+  if (command.kind === 'follow' && !(await canPost(caller))) return refused('cannot-post');
+  const result = await subscriptions.change(
+    { platform: 'slack', channelId: caller.channelId, workspaceId: caller.teamId, userId: caller.userId },
+    command,
+  );
+  return { messages: [renderFeeds(views.feeds(result))], visible: true };
+}
+
 async function runCommand(
   name: CommandName,
   raw: string,
-  channelId: string,
+  caller: Caller,
   ctx: SlackHandlerContext,
 ): Promise<CommandReply> {
+  const { channelId } = caller;
   const { service, views } = ctx;
   const text = slackTextToPlain(raw);
   const usage = (problem?: string): CommandReply => ({
@@ -90,9 +142,27 @@ async function runCommand(
       const channel: ChannelRef = { platform: 'slack', channelId };
       return answer(renderDigest(views.digest(await service.digest(channel))));
     }
-    case 'newsbrief':
+    case 'feeds':
+      return runFeeds(text, caller, ctx);
+    case 'newsbrief': {
       if (!text || /^help$/i.test(text)) return { messages: [renderHelp()], visible: false };
+      const channel: ChannelRef = { platform: 'slack', channelId };
+      const subscriptions = service.subscriptions;
+      if (/^(sources|preview)$/i.test(text) && !subscriptions)
+        return { messages: [renderNoticeView(views.feedsRefused('unavailable', 'slack'))], visible: false };
+      if (/^sources$/i.test(text) && subscriptions)
+        return {
+          messages: [renderFeeds(views.sources(await subscriptions.sources(channel)))],
+          visible: false,
+        };
+      // The next digest is shown only to whoever asked: it is not posted yet.
+      if (/^preview$/i.test(text) && subscriptions)
+        return {
+          messages: [renderDigest(views.digest(await subscriptions.preview(channel)))],
+          visible: false,
+        };
       return usage(`Unknown option “${text.slice(0, 50)}”.`);
+    }
   }
 }
 
@@ -162,14 +232,20 @@ function questionAnswerer(ctx: SlackHandlerContext): (q: Question) => Promise<vo
 
 function registerCommands(app: App, ctx: SlackHandlerContext): void {
   for (const name of Object.keys(COMMANDS) as CommandName[]) {
-    app.command(`/${name}`, async ({ command, ack, respond }) => {
+    app.command(`/${name}`, async ({ command, ack, respond, client }) => {
       await ack();
       const limited = rateLimited(command.user_id, ctx);
       let reply: CommandReply;
       if (limited) reply = { messages: [limited], visible: false };
       else {
         try {
-          reply = await runCommand(name, command.text ?? '', command.channel_id, ctx);
+          const caller: Caller = {
+            userId: command.user_id,
+            teamId: command.team_id,
+            channelId: command.channel_id,
+            client,
+          };
+          reply = await runCommand(name, command.text ?? '', caller, ctx);
         } catch (error) {
           reply = { messages: [errorReply(error, ctx)], visible: false };
         }

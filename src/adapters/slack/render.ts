@@ -25,6 +25,7 @@ import type {
   AnswersView,
   BriefingView,
   DigestView,
+  FeedsView,
   NoticeView,
   PersonView,
   QuotesView,
@@ -430,7 +431,15 @@ export const COMMANDS = {
   ask: { usage: '/ask <question>', does: 'answers from the stored articles' },
   quotes: { usage: '/quotes [name]', does: 'the latest quotes, or one person’s' },
   digest: { usage: '/digest', does: 'the briefings since this channel’s last digest' },
-  newsbrief: { usage: '/newsbrief help', does: 'this help' },
+  feeds: {
+    usage:
+      '/feeds follow <URL> | unfollow <id|URL> | schedule <HH:MM or cron> [zone] | filter include|exclude <words> | filter clear | pause | resume',
+    does: 'change what this channel follows (admins)',
+  },
+  newsbrief: {
+    usage: '/newsbrief help | sources | preview',
+    does: 'this help, what this channel follows, its next digest',
+  },
 } as const;
 export type CommandName = keyof typeof COMMANDS;
 
@@ -445,9 +454,22 @@ export function renderHelp(): SlackMessage {
   const lines = Object.values(COMMANDS).map((c) => `• \`${escapeMrkdwn(c.usage)}\`: ${escapeMrkdwn(c.does)}`);
   lines.push('• Mention me in a briefing’s thread to ask about that article ("who is Rutte?").');
   return {
-    text: 'newsbrief commands: /brief, /who, /ask, /quotes, /digest, /newsbrief help',
+    text: 'newsbrief commands: /brief, /who, /ask, /quotes, /digest, /feeds, /newsbrief help|sources|preview',
     blocks: [section('*newsbrief* condenses news articles into briefings.'), section(lines.join('\n'))],
   };
+}
+
+/** A `/feeds` or `/newsbrief sources` reply: its title in bold, then one line per item, in order. */
+export function renderFeeds(view: FeedsView | NoticeView): SlackMessage {
+  if (view.kind === 'notice') return renderNoticeView(view);
+  const builder = new MessageBuilder();
+  builder.add(section(`*${escapeAndTrim(oneLine(view.title), MAX_LINE_CHARS)}*`));
+  addLines(
+    builder,
+    view.lines.map((l) => escapeAndTrim(oneLine(l), MAX_LINE_CHARS)),
+    'more line',
+  );
+  return { text: fallback(view.title, view.lines[0]), blocks: builder.blocks };
 }
 
 /** A short message of our own (errors, rate limits). `raw` may contain user text: it is escaped. */
