@@ -24,7 +24,12 @@ interface TableSpec {
   columns: Record<string, string>;
   /** The table has an identity column `id` whose sequence must move past the copied ids. */
   identity?: boolean;
+  /** The SQLite migration that made the table: a store from before it has none to copy. */
+  since?: number;
 }
+
+/** The SQLite migration that added subscriptions (src/store/migrations.ts). */
+const SUBSCRIPTIONS_SINCE = 4;
 
 /** In foreign-key order. */
 const TABLES: TableSpec[] = [
@@ -112,6 +117,46 @@ const TABLES: TableSpec[] = [
     name: 'feeds',
     columns: { url: 'text', etag: 'text', last_modified: 'text', checked_at: 'text', error: 'text' },
   },
+  // What channels follow, set in chat: without them a switched bot would forget every /feeds change.
+  {
+    name: 'subscription_channels',
+    since: SUBSCRIPTIONS_SINCE,
+    columns: {
+      platform: 'text',
+      channel_id: 'text',
+      workspace_id: 'text',
+      name: 'text',
+      schedule: 'text',
+      timezone: 'text',
+      include: 'text',
+      exclude: 'text',
+      // SQLite keeps 0/1; PostgreSQL reads '0' and '1' as booleans.
+      paused: 'boolean',
+      max_per_digest: 'int',
+      style: 'text',
+      origin: 'text',
+      updated_by: 'text',
+      updated_at: 'text',
+    },
+  },
+  {
+    name: 'subscriptions',
+    identity: true,
+    since: SUBSCRIPTIONS_SINCE,
+    columns: {
+      id: 'bigint',
+      platform: 'text',
+      channel_id: 'text',
+      kind: 'text',
+      url: 'text',
+      url_key: 'text',
+      title: 'text',
+      added_by: 'text',
+      added_at: 'text',
+      last_fetch_at: 'text',
+      last_error: 'text',
+    },
+  },
 ];
 
 const BATCH = 2000;
@@ -198,6 +243,7 @@ export async function copySqliteToPostgres(
       // trigger's upsert for each of a million people dominated the copy.
       await client.query('ALTER TABLE people DISABLE TRIGGER people_totals');
       for (const t of TABLES) {
+        if (t.since !== undefined && version < t.since) continue;
         const cols = Object.keys(t.columns).join(', ');
         const order = t.identity ? ' ORDER BY id' : '';
         let batch: Row[] = [];
@@ -222,6 +268,11 @@ export async function copySqliteToPostgres(
         counts[t.name] = n;
       }
       await client.query('ALTER TABLE people ENABLE TRIGGER people_totals');
+      // Running instances reschedule when this number moves, so it continues from the source's.
+      if (version >= SUBSCRIPTIONS_SINCE)
+        await client.query('UPDATE subscriptions_version SET version = $1 WHERE id = 1', [
+          Number(source.prepare('SELECT version FROM subscriptions_version WHERE id = 1').pluck().get() ?? 0),
+        ]);
       // The first spelling of each name (lowest id) is kept, as the trigger keeps it.
       await client.query(
         `INSERT INTO name_totals (name_key, name, articles, mentions)

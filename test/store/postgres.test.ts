@@ -23,6 +23,8 @@ import {
   storeReady,
 } from '../../src/store/index.js';
 import { PG_MIGRATIONS } from '../../src/store/postgres-migrations.js';
+import { createPostgresSubscriptions } from '../../src/store/subscriptions-postgres.js';
+import { createSqliteSubscriptions } from '../../src/store/subscriptions-sqlite.js';
 import type { BriefingStore, IngestInput } from '../../src/store/types.js';
 import { runCli } from '../helpers.js';
 import { freePort, PG_PASSWORD, usePgServer } from './pg-server.js';
@@ -271,6 +273,35 @@ describe('store copy', () => {
       checkedAt: '2025-09-01T00:00:00.000Z',
       error: null,
     });
+    const subs = createSqliteSubscriptions(path);
+    const follow = (url: string) => ({
+      platform: 'slack' as const,
+      channelId: 'C9',
+      workspaceId: 'T1',
+      kind: 'feed' as const,
+      url,
+      title: 'News',
+      by: 'U1',
+      now: '2025-09-01T00:00:00.000Z',
+      defaults: {
+        name: 'news',
+        schedule: '0 8 * * *',
+        timezone: 'UTC',
+        maxPerDigest: 10,
+        style: 'digest' as const,
+      },
+    });
+    expect((await subs.subscribe(follow('https://news.test/rss'))).ok).toBe(true);
+    expect((await subs.subscribe(follow('https://other.test/atom'))).ok).toBe(true);
+    await subs.updateChannel(
+      { platform: 'slack', channelId: 'C9' },
+      { paused: true, include: ['storm'] },
+      'U1',
+      '2025-09-02T00:00:00.000Z',
+    );
+    const followed = await subs.channels();
+    const followedVersion = await subs.version();
+    await subs.close();
     const url = await server.get().newDatabase();
     const withoutPassword = url.replace(`:${PG_PASSWORD}@`, '@');
 
@@ -286,7 +317,18 @@ describe('store copy', () => {
       deliveries: 2,
       run_state: 1,
       feeds: 1,
+      subscription_channels: 1,
+      subscriptions: 2,
     });
+    // What channels follow comes along, paused and filtered as it was, and its change counter with it.
+    const copiedSubs = createPostgresSubscriptions(url);
+    try {
+      expect(await copiedSubs.channels()).toEqual(followed);
+      expect(await copiedSubs.version()).toBe(followedVersion);
+      expect(followed[0]).toMatchObject({ paused: true, include: ['storm'] });
+    } finally {
+      await copiedSubs.close();
+    }
 
     const to = createPostgresStore(url);
     try {
