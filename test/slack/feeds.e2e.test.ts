@@ -3,7 +3,8 @@
  * newsbrief (the real service over a SQLite store), the fake Slack on 127.0.0.1, and a feed served by a
  * local server. A workspace admin follows the feed; the channel's next scheduled run posts its items
  * there; the schedule moves the next run; unfollowing stops the runs; a member who is not an admin is
- * refused and nothing changes; a channel the bot is not in is refused with how to fix it.
+ * refused and nothing changes; a channel the bot is not in is refused with how to fix it. A second
+ * running instance on the same store follows every change without a restart.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,8 @@ let dir: string;
 let feedServer: TestServer;
 let fake: FakeSlack;
 let app: App;
+/** A second running instance on the same store: it must pick up every change made through the first. */
+let other: App;
 let eventsUrl: string;
 
 const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour News</title>
@@ -50,16 +53,21 @@ beforeAll(async () => {
   const config = loadConfig({ configPath, env, dotenv: false });
   const settings = parseSlackSettings(env);
   if (!settings) throw new Error('no Slack settings');
-  const slack = createSlackPlatform(settings, {
-    logger: new RecordingLogger(),
-    host: '127.0.0.1',
-    retryConfig: { retries: 0 },
-  });
+  const platform = () =>
+    createSlackPlatform(settings, {
+      logger: new RecordingLogger(),
+      host: '127.0.0.1',
+      retryConfig: { retries: 0 },
+    });
+  const slack = platform();
   app = await startApp(config, { log: silentLog, platforms: { slack } });
   await app.startup;
+  other = await startApp(config, { log: silentLog, platforms: { slack: platform() } });
+  await other.startup;
   eventsUrl = `http://127.0.0.1:${slack.port}/slack/events`;
 });
 afterAll(async () => {
+  await other?.stop();
   await app?.stop();
   await fake?.stop();
   await feedServer?.close();
@@ -98,6 +106,9 @@ test('an admin follows a feed; the next scheduled run posts its items in that ch
   expect(await app.checkSubscriptions()).toBe(true);
   const task = app.scheduler()?.tasks.get('slack:C0NEWS');
   expect(task?.getPattern()).toBe('0 8 * * *');
+  // The other instance was not restarted: its next look at the store schedules the channel too.
+  expect(await other.checkSubscriptions()).toBe(true);
+  expect(other.scheduler()?.tasks.get('slack:C0NEWS')?.getPattern()).toBe('0 8 * * *');
   expect(posted('C0NEWS')).toEqual([]);
   await task?.execute(); // what node-cron does at the scheduled time
   const texts = posted('C0NEWS').map((c) => String(c.params.text));
@@ -119,6 +130,8 @@ test('schedule changes the next run; bad schedules change nothing', async () => 
   const task = app.scheduler()?.tasks.get('slack:C0NEWS');
   expect(task?.getPattern()).toBe('30 17 * * *');
   expect(task?.getNextRun()?.toISOString()).toMatch(/T17:30:00/);
+  expect(await other.checkSubscriptions()).toBe(true);
+  expect(other.scheduler()?.tasks.get('slack:C0NEWS')?.getPattern()).toBe('30 17 * * *');
 });
 
 test('unfollow stops the runs: the channel has no schedule any more', async () => {
@@ -128,6 +141,8 @@ test('unfollow stops the runs: the channel has no schedule any more', async () =
   expect(text).toContain(`No longer following #${id}`);
   expect(await app.checkSubscriptions()).toBe(true);
   expect(app.scheduler()?.tasks.has('slack:C0NEWS')).toBe(false);
+  expect(await other.checkSubscriptions()).toBe(true);
+  expect(other.scheduler()?.tasks.has('slack:C0NEWS')).toBe(false);
   const before = posted('C0NEWS').length;
   feedServer.routes.set(
     '/rss',
