@@ -5,14 +5,13 @@
  * the stated window: after the platform accepted the post and before the store recorded it (the
  * delivery was still "pending" in the store after the kill).
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { writeArticles } from '../app/fakes.js';
 import { bundleForChild, type ChildBundle } from '../child-bundle.js';
-import { type RecordingPostServer, runChild, startRecordingPostServer } from './harness.js';
+import { crashBot, type RecordingPostServer, runChild, startRecordingPostServer } from './harness.js';
 
 const N = 100;
 const KILLS = 20;
@@ -34,29 +33,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A folder of `articles` articles, a config posting them as one Slack digest, and the child's env. */
+/** The child's store (a SQLite file) and environment for one bot. */
 function botSetup(name: string, articles: number, channelId: string) {
-  const folder = join(dir, name);
-  writeArticles(folder, articles);
   const db = join(dir, `${name}.sqlite`);
-  const config = join(dir, `${name}.json`);
-  writeFileSync(
-    config,
-    JSON.stringify({
-      leaseSeconds: 2,
-      channels: [
-        {
-          platform: 'slack',
-          channelId,
-          schedule: '0 8 * * *',
-          timezone: 'UTC',
-          sources: { folders: [folder] },
-          maxPerDigest: articles,
-        },
-      ],
-    }),
-  );
-  return { db, env: { NEWSBRIEF_CONFIG: config, NEWSBRIEF_DB: db, RECORDER_URL: recorder.url } };
+  return { db, env: crashBot(dir, name, { articles, channelId, db, recorderUrl: recorder.url }) };
 }
 
 /** Keys the platform accepted whose delivery the store still holds as pending: kills inside the window. */

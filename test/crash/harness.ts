@@ -1,7 +1,10 @@
 /** What the crash tests share: a recording platform server on 127.0.0.1 and a child bot run that may be killed. */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { writeArticles } from '../app/fakes.js';
 
 export interface RecordingPostServer {
   url: string;
@@ -64,4 +67,35 @@ export function runChild(
       res({ killed: false, done: out.includes('done') });
     });
   });
+}
+
+/**
+ * A folder of `articles` articles under `dir`, a config posting each as its own Slack message to
+ * `channelId`, and the child's environment for the store `db` (a SQLite path or a PostgreSQL URL).
+ */
+export function crashBot(
+  dir: string,
+  name: string,
+  options: { articles: number; channelId: string; db: string; recorderUrl: string },
+) {
+  const folder = join(dir, name);
+  writeArticles(folder, options.articles);
+  const config = join(dir, `${name}.json`);
+  writeFileSync(
+    config,
+    JSON.stringify({
+      leaseSeconds: 2,
+      channels: [
+        {
+          platform: 'slack',
+          channelId: options.channelId,
+          schedule: '0 8 * * *',
+          timezone: 'UTC',
+          sources: { folders: [folder] },
+          maxPerDigest: options.articles,
+        },
+      ],
+    }),
+  );
+  return { NEWSBRIEF_CONFIG: config, NEWSBRIEF_DB: options.db, RECORDER_URL: options.recorderUrl };
 }

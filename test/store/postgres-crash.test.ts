@@ -6,14 +6,13 @@
  * only happen when the kill fell in the window after the platform accepted the post and before the
  * store recorded it (the delivery still "pending"), reposted with the same idempotency key.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { writeArticles } from '../app/fakes.js';
 import { bundleForChild, type ChildBundle } from '../child-bundle.js';
-import { type RecordingPostServer, runChild, startRecordingPostServer } from '../crash/harness.js';
+import { crashBot, type RecordingPostServer, runChild, startRecordingPostServer } from '../crash/harness.js';
 import { usePgServer } from './pg-server.js';
 
 const pgServer = usePgServer();
@@ -37,27 +36,8 @@ afterAll(async () => {
 
 /** Per-briefing posts to one Slack channel (so each post is one briefing), for 3 processes to share. */
 async function botSetup(name: string, articles: number, channelId: string) {
-  const folder = join(dir, name);
-  writeArticles(folder, articles);
   const db = await pgServer.get().newDatabase();
-  const config = join(dir, `${name}.json`);
-  writeFileSync(
-    config,
-    JSON.stringify({
-      leaseSeconds: 2,
-      channels: [
-        {
-          platform: 'slack',
-          channelId,
-          schedule: '0 8 * * *',
-          timezone: 'UTC',
-          sources: { folders: [folder] },
-          maxPerDigest: articles,
-        },
-      ],
-    }),
-  );
-  return { db, env: { NEWSBRIEF_CONFIG: config, NEWSBRIEF_DB: db, RECORDER_URL: recorder.url } };
+  return { db, env: crashBot(dir, name, { articles, channelId, db, recorderUrl: recorder.url }) };
 }
 
 async function query<T>(db: string, sql: string): Promise<T[]> {
