@@ -3,10 +3,9 @@
  * transaction per change holding an advisory lock on the channel's workspace, so that two instances
  * following at once cannot both pass a limit.
  */
-import pg from 'pg';
-import { redactDbUrl, withPassword } from '../contracts/db-url.js';
+import type pg from 'pg';
 import { NewsbriefError } from '../errors.js';
-import { migratePostgres } from './postgres-db.js';
+import { connectPostgres } from './postgres-db.js';
 import { channelsOf, isSourceId, toSubscription } from './subscription-rows.js';
 import {
   type ChannelKey,
@@ -37,77 +36,39 @@ const INSERT_CHANNEL = `INSERT INTO subscription_channels (platform, channel_id,
 const INSERT_SOURCE = `INSERT INTO subscriptions (platform, channel_id, kind, url, url_key, title, added_by, added_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (platform, channel_id, url_key) DO NOTHING RETURNING *`;
 
-/** The subscription store's own small pool: migrations on first use, reads, and locked transactions. */
+/**
+ * The subscription store's own small pool, opened as the rest of the PostgreSQL store opens its own
+ * (migrations on first use, transactions run again after a deadlock), and its errors named for it.
+ */
 function connectSubscriptions(url: string, options: PostgresSubscriptionOptions) {
-  const shown = redactDbUrl(url);
-  const pool = new pg.Pool({
-    connectionString: withPassword(url, options.password),
-    max: options.poolSize ?? 2,
-    connectionTimeoutMillis: 5000,
+  const db = connectPostgres(url, {
+    poolSize: options.poolSize ?? 2,
+    ...(options.password ? { password: options.password } : {}),
   });
-  // An idle connection the server closed is dropped; a checked-out one's error fails its query instead.
-  pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
-  let opening: Promise<void> | null = null;
-  const fail = (err: unknown) =>
-    err instanceof NewsbriefError
-      ? err
-      : new NewsbriefError(
-          'store',
-          `Subscriptions (PostgreSQL at ${shown}): ${String((err as Error).message ?? err).split('\n')[0]}`,
-          { cause: err },
-        );
-
-  async function ready(): Promise<void> {
-    opening ??= (async () => {
-      const c = await pool.connect();
-      try {
-        await migratePostgres(c);
-      } finally {
-        c.release();
-      }
-    })().catch((err) => {
-      opening = null;
-      throw err;
-    });
-    return opening;
-  }
-
-  async function q(c: Client, sql: string, params: unknown[] = []): Promise<Row[]> {
-    return (await c.query(sql, params)).rows as Row[];
-  }
-
-  async function tx<T>(lockKey: string | null, body: (c: Client) => Promise<T>): Promise<T> {
+  async function named<T>(work: () => Promise<T>): Promise<T> {
     try {
-      await ready();
-      const c = await pool.connect();
-      try {
-        await c.query('BEGIN');
+      return await work();
+    } catch (err) {
+      throw db.fail('Subscriptions', err);
+    }
+  }
+  const q = async (c: Client, sql: string, params: unknown[] = []): Promise<Row[]> =>
+    (await c.query(sql, params)).rows as Row[];
+  /** One transaction; with a key, under the workspace's advisory lock so limits hold across instances. */
+  const tx = <T>(lockKey: string | null, body: (c: Client) => Promise<T>): Promise<T> =>
+    named(() =>
+      db.tx(async (c) => {
         if (lockKey !== null)
           await c.query("SELECT pg_advisory_xact_lock(hashtext('subs:' || $1))", [lockKey]);
-        const out = await body(c);
-        await c.query('COMMIT');
-        return out;
-      } catch (err) {
-        await c.query('ROLLBACK').catch(() => {});
-        throw err;
-      } finally {
-        c.release();
-      }
-    } catch (err) {
-      throw fail(err);
-    }
-  }
-
-  async function read<T>(body: (c: Client) => Promise<T>): Promise<T> {
-    try {
-      await ready();
-      return await body(pool);
-    } catch (err) {
-      throw fail(err);
-    }
-  }
-  return { pool, q, tx, read };
+        return body(c);
+      }),
+    );
+  const read = <T>(body: (c: Client) => Promise<T>): Promise<T> =>
+    named(async () => {
+      await db.ready();
+      return body(db.pool);
+    });
+  return { q, tx, read, close: () => db.close() };
 }
 
 type Query = (c: Client, sql: string, params?: unknown[]) => Promise<Row[]>;
@@ -181,7 +142,7 @@ export function createPostgresSubscriptions(
   url: string,
   options: PostgresSubscriptionOptions = {},
 ): SubscriptionStore {
-  const { pool, q, tx, read } = connectSubscriptions(url, options);
+  const { q, tx, read, close } = connectSubscriptions(url, options);
 
   async function oneChannel(c: Client, key: ChannelKey): Promise<SubscribedChannel | null> {
     const params = [key.platform, key.channelId];
@@ -297,8 +258,6 @@ export function createPostgresSubscriptions(
       read(async (c) =>
         Number((await q(c, 'SELECT version FROM subscriptions_version WHERE id = 1'))[0]?.version ?? 0),
       ),
-    close: async () => {
-      if (!pool.ended) await pool.end();
-    },
+    close,
   };
 }
