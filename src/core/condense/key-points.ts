@@ -64,23 +64,30 @@ function contentWords(text: string): string[] {
   );
 }
 
-function termVector(words: string[]): Map<string, number> {
-  const v = new Map<string, number>();
-  for (const w of words) v.set(w, (v.get(w) ?? 0) + 1);
-  return v;
+/** Word counts with their Euclidean norm, computed once: the document's vector is compared with every sentence. */
+interface TermVector {
+  counts: Map<string, number>;
+  norm: number;
 }
 
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
+function termVector(words: string[]): TermVector {
+  const counts = new Map<string, number>();
+  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let squares = 0;
+  for (const x of counts.values()) squares += x * x;
+  return { counts, norm: Math.sqrt(squares) };
+}
+
+function cosine(a: TermVector, b: TermVector): number {
+  if (!a.norm || !b.norm) return 0;
+  // Iterate the smaller vector: a sentence against the whole document costs the sentence's length.
+  const [small, large] = a.counts.size <= b.counts.size ? [a, b] : [b, a];
   let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [k, x] of a) {
-    na += x * x;
-    const y = b.get(k);
+  for (const [k, x] of small.counts) {
+    const y = large.counts.get(k);
     if (y) dot += x * y;
   }
-  for (const y of b.values()) nb += y * y;
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+  return dot / (a.norm * b.norm);
 }
 
 /** Capitalised words that start a new clause when a caption runs into the text without a full stop. */
