@@ -144,3 +144,20 @@ test('the FTS5 averages record gives the sentence count and token total without 
   });
   db.close();
 });
+
+test('searchWords splits news text as FTS5 unicode61 does, on typographic punctuation and accents alike', () => {
+  const texts = [
+    '“We’re not going back,” she said — twice… in ‘plain’ words – 2,500 times.',
+    'He said: "It\'s over" (really) and left at 5pm; U.S. officials agreed.',
+    'Café owners in Zürich and São Paulo said Ångström’s naïve rôle was fine.',
+    'Prices rose 10% to $3.5bn „quoted“ ‚single‛ ‟double” — end',
+  ];
+  const db = new Database(':memory:');
+  db.exec(`CREATE VIRTUAL TABLE t USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+           CREATE VIRTUAL TABLE v USING fts5vocab(t, instance);`);
+  const insert = db.prepare('INSERT INTO t(rowid, text) VALUES (?, ?)');
+  texts.forEach((text, i) => insert.run(i + 1, text));
+  const tokensOf = db.prepare('SELECT term FROM v WHERE doc = ? ORDER BY offset').pluck();
+  for (const [i, text] of texts.entries()) expect(searchWords(text)).toEqual(tokensOf.all(i + 1));
+  db.close();
+});

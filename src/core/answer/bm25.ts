@@ -24,8 +24,18 @@ const B = 0.75;
 /** Most terms one question is searched for; more only adds cost. */
 export const MAX_QUERY_TERMS = 8;
 
+/**
+ * ASCII plus the typographic punctuation news text is full of (‘’‚‛“”„‟ – — …): none of it is a letter
+ * or digit, and NFKD leaves the letters alone, so such text splits the same on ASCII classes alone.
+ */
+const PLAIN_TEXT = /^[\x00-\x7f\u2013\u2014\u2018-\u201f\u2026]*$/;
+const PLAIN_WORD = /[a-z0-9]+/g;
+
 /** Lower-case words split as FTS5's unicode61 tokenizer splits them, diacritics removed. */
 export function searchWords(text: string): string[] {
+  // Scoring reads hundreds of candidate sentences per question, and NFKD with Unicode classes was a
+  // fifth of `ask`'s time at 100,000 articles; most sentences take this path (same words, docs/STORE.md).
+  if (PLAIN_TEXT.test(text)) return text.toLowerCase().match(PLAIN_WORD) ?? [];
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
