@@ -156,7 +156,7 @@ test('searchWords splits news text as FTS5 unicode61 does, on typographic punctu
   db.exec(`CREATE VIRTUAL TABLE t USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
            CREATE VIRTUAL TABLE v USING fts5vocab(t, instance);`);
   const insert = db.prepare('INSERT INTO t(rowid, text) VALUES (?, ?)');
-  texts.forEach((text, i) => insert.run(i + 1, text));
+  for (const [i, text] of texts.entries()) insert.run(i + 1, text);
   const tokensOf = db.prepare('SELECT term FROM v WHERE doc = ? ORDER BY offset').pluck();
   for (const [i, text] of texts.entries()) expect(searchWords(text)).toEqual(tokensOf.all(i + 1));
   db.close();

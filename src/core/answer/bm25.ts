@@ -25,10 +25,10 @@ const B = 0.75;
 export const MAX_QUERY_TERMS = 8;
 
 /**
- * ASCII plus the typographic punctuation news text is full of (‘’‚‛“”„‟ – — …): none of it is a letter
+ * Printable ASCII plus the typographic punctuation news text is full of (‘’‚‛“”„‟ – — …): none of it is a letter
  * or digit, and NFKD leaves the letters alone, so such text splits the same on ASCII classes alone.
  */
-const PLAIN_TEXT = /^[\x00-\x7f\u2013\u2014\u2018-\u201f\u2026]*$/;
+const PLAIN_TEXT = /^[\t\n\r\x20-\x7e\u2013\u2014\u2018-\u201f\u2026]*$/;
 const PLAIN_WORD = /[a-z0-9]+/g;
 
 /** Lower-case words split as FTS5's unicode61 tokenizer splits them, diacritics removed. */
