@@ -13,7 +13,7 @@ import { readArticleBytes } from '../sources/article-file.js';
 import { FEED_TYPES, type FeedItem, type ParsedFeed, parseFeed, servedAsFeed } from '../sources/feed.js';
 import { type FeedRead, feedArticles, fileFeed, finishFeed, readFeed } from '../sources/feed-read.js';
 import { DEFAULT_FETCH, type FetchOptions, safeFetch } from '../sources/fetch.js';
-import { readArticleFile, readFolder } from '../sources/folder.js';
+import { listSourceFiles, readArticleFile } from '../sources/folder.js';
 import { extractHtml } from '../sources/html.js';
 import { normalizeUrl, type SourcedArticle, type SourceError } from '../sources/types.js';
 import { contentHash } from '../store/hash.js';
@@ -126,21 +126,38 @@ export async function ingestInput(input: string, deps: IngestDeps): Promise<Inge
     };
   }
   const report: IngestReport = { input, kind: isDir ? 'folder' : 'file', items: [], errors: [] };
+  if (!isDir) {
+    if (await ingestFile(input, deps, report)) report.kind = 'feed';
+    return report;
+  }
+  let files: string[];
   try {
-    if (isDir) await storeAll(readFolder(input), deps, report);
-    else {
-      const url = pathToFileURL(input).toString();
-      const feed = await readFeedFile(input, url);
-      if (feed) {
-        report.kind = 'feed';
-        const read = await finishFeed(url, feed, { headers: {} }, deps.store, feedOptions(deps));
-        await storeFeed(read, deps, report, false);
-      } else await storeAll([await readArticleFile(input)], deps, report);
-    }
+    files = await listSourceFiles(input);
   } catch (err) {
     report.errors.push({ input, error: (err as Error).message });
+    return report;
   }
+  // One file that cannot be read is reported and the others still come.
+  for (const file of files) await ingestFile(file, deps, report);
   return report;
+}
+
+/** Ingest one file, a feed (its items) or an article; true when it was a feed. Errors go to the report. */
+async function ingestFile(path: string, deps: IngestDeps, report: IngestReport): Promise<boolean> {
+  try {
+    const url = pathToFileURL(path).toString();
+    const feed = await readFeedFile(path, url);
+    if (!feed) {
+      await storeAll([await readArticleFile(path)], deps, report);
+      return false;
+    }
+    const read = await finishFeed(url, feed, { headers: {} }, deps.store, feedOptions(deps));
+    await storeFeed(read, deps, report, false);
+    return true;
+  } catch (err) {
+    report.errors.push({ input: path, error: (err as Error).message });
+    return false;
+  }
 }
 
 /** A file's feed when its content is one (whatever its name), else null; read with the file limits. */

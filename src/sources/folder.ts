@@ -1,5 +1,6 @@
 /**
- * Folder source: every `.txt`, `.md` and `.html` file of a folder (not its sub-folders), in name order.
+ * Folder source: every `.txt`, `.md` and `.html` file of a folder (not its sub-folders), in name order,
+ * and the feed files beside them (`.rss`, `.atom`, `.rdf`, `.xml`: a saved feed is read item by item).
  *
  * Titles: a Markdown file's leading `# Heading` is its title. In `.txt` and `.md` files the first line is
  * taken as the title when it looks like a headline: at most 160 characters and 25 words, not ending in
@@ -13,9 +14,13 @@ import { pathToFileURL } from 'node:url';
 import { NewsbriefError } from '../errors.js';
 import { readArticleText } from './article-file.js';
 import { extractHtml } from './html.js';
-import { normalizeUrl, type SourcedArticle, type SourceError } from './types.js';
+import { normalizeUrl, type SourcedArticle } from './types.js';
 
 export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
+/** A saved feed dropped into a folder of articles is a source too (recognised again by its content). */
+export const FEED_FILE_EXTENSIONS = new Set(['.rss', '.atom', '.rdf', '.xml']);
+/** What a folder source reads: articles and feeds. */
+export const SOURCE_FILE_EXTENSIONS = new Set([...ARTICLE_EXTENSIONS, ...FEED_FILE_EXTENSIONS]);
 
 /** Split off a headline first line (see the file comment). */
 export function splitTitle(text: string, markdown: boolean): { title: string | null; body: string } {
@@ -71,8 +76,8 @@ export async function readArticleFile(path: string): Promise<SourcedArticle> {
   };
 }
 
-/** The article files of a folder, in name order. */
-export async function listArticleFiles(dir: string): Promise<string[]> {
+/** The article and feed files of a folder, in name order. */
+export async function listSourceFiles(dir: string): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -84,20 +89,9 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
   }
   const files: string[] = [];
   for (const name of names.sort()) {
-    if (name.startsWith('.') || !ARTICLE_EXTENSIONS.has(extname(name).toLowerCase())) continue;
+    if (name.startsWith('.') || !SOURCE_FILE_EXTENSIONS.has(extname(name).toLowerCase())) continue;
     const p = join(dir, name);
     if ((await stat(p)).isFile()) files.push(p);
   }
   return files;
-}
-
-/** Every article of a folder; a file that cannot be read is reported and the others still come. */
-export async function* readFolder(dir: string): AsyncGenerator<SourcedArticle | SourceError> {
-  for (const file of await listArticleFiles(dir)) {
-    try {
-      yield await readArticleFile(file);
-    } catch (err) {
-      yield { input: file, error: (err as Error).message };
-    }
-  }
 }

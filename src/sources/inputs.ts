@@ -13,7 +13,7 @@ import type { ParsedFeed } from './feed.js';
 import { FEED_TYPES, isHtmlPage, parseFeed, servedAsFeed } from './feed.js';
 import { feedArticles, fileFeed } from './feed-read.js';
 import { DEFAULT_FETCH, type FetchOptions, safeFetch } from './fetch.js';
-import { ARTICLE_EXTENSIONS, splitTitle } from './folder.js';
+import { SOURCE_FILE_EXTENSIONS, splitTitle } from './folder.js';
 import { extractHtml } from './html.js';
 
 export interface InputArticle {
@@ -163,10 +163,13 @@ export async function* readInputs(
     }
     if (isDirectory) {
       const names = (await readdir(input))
-        .filter((n) => ARTICLE_EXTENSIONS.has(extname(n).toLowerCase()))
+        .filter((n) => !n.startsWith('.') && SOURCE_FILE_EXTENSIONS.has(extname(n).toLowerCase()))
         .sort();
       if (names.length === 0) {
-        yield { input, error: `${input} holds no article files (.txt, .md, .html)` };
+        yield {
+          input,
+          error: `${input} holds no article or feed files (.txt, .md, .html, .rss, .atom, .xml)`,
+        };
         continue;
       }
       for (const name of names) yield* fileInputs(join(input, name), options);

@@ -49,12 +49,34 @@ describe('newsbrief brief', () => {
     expect(lines[3]?.error).toMatch(/not valid UTF-8/);
     expect(lines[4]?.error).toMatch(/limit is 2\.0 MB/);
     expect(lines[5]?.error).toMatch(/no such file/);
-    expect(lines[6]?.error).toMatch(/no article files/);
+    expect(lines[6]?.error).toMatch(/no article or feed files/);
     expect(lines[7]?.title).toBe('Ferry service resumes');
     expect(run.code).toBe(2);
     // One line per failure on stderr, never a stack trace.
     expect(run.stderr.trim().split('\n')).toHaveLength(6);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('briefs the saved feed in a folder item by item beside its articles', async () => {
+    const folder = path.join(dir, 'with-feed');
+    mkdirSync(folder);
+    writeFileSync(
+      path.join(folder, 'a.txt'),
+      'Ferry service resumes\n\nThe island ferry will sail again on Monday.',
+    );
+    writeFileSync(
+      path.join(folder, 'b.atom'),
+      `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour news</title>
+<entry><title>Pier reopens</title><id>urn:pier</id><updated>2025-08-19T10:00:00Z</updated>
+<content type="text">The old pier reopened to walkers on Saturday after a two-year repair of its deck.</content></entry></feed>`,
+    );
+    const run = await runCli(['brief', folder, '--format', 'json']);
+    const titles = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { title?: string }).title);
+    expect(titles).toEqual(['Ferry service resumes', 'Pier reopens']);
+    expect(run.code).toBe(0);
   });
 
   it('reads standard input, and refuses unknown flags with exit code 2', async () => {

@@ -1,11 +1,10 @@
 /** The limits every path that reads an article file obeys: regular files only, bounded reads, UTF-8 text. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { MAX_ARTICLE_BYTES, readArticleText } from '../../src/sources/article-file.js';
-import { readFolder } from '../../src/sources/folder.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'newsbrief-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,18 +45,4 @@ describe('readArticleText', () => {
     // No writer ever opens it: a blocking open would hang here.
     await expect(readArticleText(fifo)).rejects.toThrow(/not a regular file/);
   });
-});
-
-test('a folder source reports an oversized or binary file and still reads the others', async () => {
-  const folder = path.join(dir, 'folder');
-  mkdirSync(folder);
-  writeFileSync(path.join(folder, 'a-good.txt'), story);
-  writeFileSync(path.join(folder, 'b-huge.txt'), 'word '.repeat(MAX_ARTICLE_BYTES));
-  writeFileSync(path.join(folder, 'c-binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]));
-  const results = [];
-  for await (const r of readFolder(folder)) results.push(r);
-  expect(results).toHaveLength(3);
-  expect(results[0]).toMatchObject({ article: { title: 'Ferry service resumes' } });
-  expect(results[1]).toMatchObject({ error: expect.stringMatching(/b-huge\.txt is larger than 2\.0 MB/) });
-  expect(results[2]).toMatchObject({ error: expect.stringMatching(/c-binary\.txt looks like binary data/) });
 });

@@ -1,10 +1,11 @@
 /** Folder, page and feed ingestion into a real SQLite store, against a real local HTTP server. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { type IngestDeps, ingestFeed, ingestInput } from '../../src/app/ingest.js';
 import { analyse } from '../../src/core/index.js';
+import { MAX_ARTICLE_BYTES } from '../../src/sources/article-file.js';
 import { splitTitle } from '../../src/sources/folder.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import type { BriefingStore } from '../../src/store/types.js';
@@ -95,6 +96,53 @@ describe('folder', () => {
       ['unchanged', 1],
     ]);
     expect(second.items[0]?.articleId).toBe(first.items[0]?.articleId);
+    expect((await store.counts()).articles).toBe(3);
+  });
+
+  test('a saved feed in the folder is read item by item beside the articles; an unreadable file is reported and the rest still come', async () => {
+    const folder = join(dir, 'mixed');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.txt'), `Harbour bridge approved\n\n${LONG.join('\n')}`);
+    writeFileSync(join(folder, 'b-huge.txt'), 'word '.repeat(MAX_ARTICLE_BYTES / 5 + 10));
+    writeFileSync(join(folder, 'c-binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]));
+    writeFileSync(
+      join(folder, 'd-saved.rss'),
+      rss([
+        {
+          title: 'Ferry fares frozen',
+          link: `${srv.base}/ferry`,
+          description:
+            'The island ferry operator froze fares for a year on Monday, citing lower fuel costs and a rise in passengers over the summer.',
+        },
+        {
+          title: 'Pier reopens',
+          link: `${srv.base}/pier`,
+          description:
+            'The old pier reopened to walkers on Saturday after a two-year repair that replaced its rotten timber deck and railings.',
+        },
+      ]),
+    );
+    writeFileSync(join(folder, 'e-not-a-feed.xml'), '<html><body>Document moved</body></html>');
+    const r = await ingestInput(folder, deps);
+    expect(r.kind).toBe('folder');
+    expect(r.items.map((i) => [i.title, i.status])).toEqual([
+      ['Harbour bridge approved', 'new'],
+      ['Ferry fares frozen', 'new'],
+      ['Pier reopens', 'new'],
+    ]);
+    expect(r.items[1]?.item).toBe(`${srv.base}/ferry`);
+    expect(r.errors.map((e) => [e.input, e.error.split('\n').length])).toEqual([
+      [join(folder, 'b-huge.txt'), 1],
+      [join(folder, 'c-binary.txt'), 1],
+      [join(folder, 'e-not-a-feed.xml'), 1],
+    ]);
+    expect(r.errors[0]?.error).toMatch(/b-huge\.txt is larger than 2\.0 MB/);
+    expect(r.errors[1]?.error).toMatch(/c-binary\.txt looks like binary data/);
+    expect((await store.counts()).articles).toBe(3);
+    // Read again: the article is unchanged and the feed's items are known (skipped, as a polled feed's
+    // are), so nothing is stored twice.
+    const again = await ingestInput(folder, deps);
+    expect(again.items.map((i) => [i.title, i.status])).toEqual([['Harbour bridge approved', 'unchanged']]);
     expect((await store.counts()).articles).toBe(3);
   });
 
