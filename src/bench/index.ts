@@ -19,6 +19,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       articles: { type: 'string' },
       'skip-store': { type: 'boolean' },
+      'cache-dir': { type: 'string' },
       cold: { type: 'boolean' },
       out: { type: 'string' },
     },
@@ -39,8 +40,15 @@ async function main(): Promise<void> {
   );
   if (!values['skip-store']) {
     const articles = values.articles ? Number(values.articles) : 100_000;
-    log(`store: ${articles} articles (cached under .bench-cache/) ...`);
-    results.store = await benchStore({ articles, evalDir, log, dropPageCache: values.cold === true });
+    const cacheDir = path.resolve(values['cache-dir'] ?? path.join(repoRoot, '.bench-cache'));
+    log(`store: ${articles} articles (cached under ${cacheDir}) ...`);
+    results.store = await benchStore({
+      articles,
+      evalDir,
+      log,
+      cacheDir,
+      dropPageCache: values.cold === true,
+    });
     process.stdout.write(`\nStore\n${JSON.stringify(results.store, null, 2)}\n`);
   }
   const out = path.resolve(values.out ?? path.join(repoRoot, 'bench-results', 'latest.json'));
