@@ -19,12 +19,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { contentHash } from '../store/hash.js';
 import { createPostgresStore } from '../store/postgres.js';
 import { copySqliteToPostgres } from '../store/postgres-copy.js';
 import { createSqliteStore } from '../store/sqlite.js';
 import type { BriefingStore } from '../store/types.js';
-import { type Answers, type Base, type BigStore, type Log, measure, round, variant } from './store.js';
+import { type Answers, type Base, type BigStore, benchArticle, type Log, measure, round } from './store.js';
 
 /** Articles put through `store.ingest` into a fresh store of each kind. */
 export const INGEST_SAMPLE = 2000;
@@ -87,19 +86,8 @@ async function startServer(dir: string): Promise<Server | string> {
 
 /** The first `n` articles of the bench store, into `store` through its own ingest: articles per second. */
 async function ingestRate(store: BriefingStore, bases: Base[], n: number): Promise<number> {
-  const start = Date.parse('2024-01-01T00:00:00Z');
   const t0 = performance.now();
-  for (let i = 0; i < n; i++) {
-    const v = variant(bases[i % bases.length] as Base, Math.floor(i / bases.length));
-    await store.ingest({
-      key: v.article.url ?? `bench:${i}`,
-      article: v.article,
-      analysis: v.analysis,
-      contentHash: contentHash(v.article),
-      source: 'bench',
-      now: new Date(start + i * 60_000).toISOString(),
-    });
-  }
+  for (let i = 0; i < n; i++) await store.ingest(benchArticle(bases, i));
   return round((n / (performance.now() - t0)) * 1000, 1);
 }
 

@@ -20,7 +20,7 @@ import type { Analysis, Article } from '../core/types.js';
 import { defaultEvalDataDir } from '../eval/data-dir.js';
 import { contentHash } from '../store/hash.js';
 import { createSqliteStore } from '../store/sqlite.js';
-import type { BriefingStore } from '../store/types.js';
+import type { BriefingStore, IngestInput } from '../store/types.js';
 
 export interface BenchStoreOptions {
   articles?: number;
@@ -81,7 +81,7 @@ export const pct = (xs: number[], p: number) => {
 export const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Copy `v` of a base article: distinct title, rotated sentences, one left out, shifted numbers. */
-export function variant(base: Base, v: number): { article: Article; analysis: Analysis } {
+function variant(base: Base, v: number): { article: Article; analysis: Analysis } {
   if (v === 0) return base;
   const shift = (s: string) => s.replace(/\d+/g, (d) => String(Number(d) + v));
   const sents = base.analysis.sentences;
@@ -181,6 +181,19 @@ function analyseBases(texts: Article[]): { bases: Base[]; analyseMs: number } {
   return { bases, analyseMs: performance.now() - tA };
 }
 
+/** Article `i` of the bench store: the bases' variants in turn, a minute apart. */
+export function benchArticle(bases: Base[], i: number): IngestInput {
+  const v = variant(bases[i % bases.length] as Base, Math.floor(i / bases.length));
+  return {
+    key: v.article.url ?? `bench:${i}`,
+    article: v.article,
+    analysis: v.analysis,
+    contentHash: contentHash(v.article),
+    source: 'bench',
+    now: new Date(Date.parse('2024-01-01T00:00:00Z') + i * 60_000).toISOString(),
+  };
+}
+
 /** 2. The big store, built from variants of the bases through the store's own `ingest`, or cached. */
 async function openBigStore(dbPath: string, n: number, bases: Base[], log: Log) {
   let store = existsSync(dbPath) ? createSqliteStore(dbPath) : null;
@@ -195,18 +208,8 @@ async function openBigStore(dbPath: string, n: number, bases: Base[], log: Log) 
   for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true });
   store = createSqliteStore(dbPath);
   const t1 = performance.now();
-  const start = Date.parse('2024-01-01T00:00:00Z');
   for (let i = 0; i < n; i++) {
-    const base = bases[i % bases.length] as Base;
-    const v = variant(base, Math.floor(i / bases.length));
-    const r = await store.ingest({
-      key: v.article.url ?? `bench:${i}`,
-      article: v.article,
-      analysis: v.analysis,
-      contentHash: contentHash(v.article),
-      source: 'bench',
-      now: new Date(start + i * 60_000).toISOString(),
-    });
+    const r = await store.ingest(benchArticle(bases, i));
     if (r.status !== 'new') throw new Error(`bench article ${i} was ${r.status}, not new`);
     if (i % 10_000 === 9_999) log(`built ${i + 1}/${n}`);
   }
