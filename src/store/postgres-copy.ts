@@ -169,6 +169,8 @@ export interface CopyOptions {
   password?: string | null;
   /** Called after each chunk with the table and the rows copied so far. */
   progress?: (table: string, rows: number) => void;
+  /** Rows per COPY statement (CHUNK by default; the tests take small chunks to have many). */
+  chunkRows?: number;
   /** Called when a table or a step of the load is done, with its rows and milliseconds. */
   step?: (name: string, rows: number, ms: number) => void;
 }
@@ -230,7 +232,7 @@ async function copyTable(c: pg.Client, source: Database.Database, t: TableSpec, 
       for (const term of x.terms) terms.push(`${copyField(term)}\t${id}\n`);
     }
     lines.push(copyLine(r));
-    if (lines.length >= CHUNK) await flush();
+    if (lines.length >= (options.chunkRows ?? CHUNK)) await flush();
   }
   await flush();
   return { rows, postings };

@@ -120,7 +120,8 @@ describe('store copy through COPY', () => {
     const path = await sqliteStore('escapes.db');
     const copied = await server.get().newDatabase();
     const ingested = await server.get().newDatabase();
-    const counts = await copySqliteToPostgres(path, copied);
+    // Chunks of 2 rows: many COPYs per table.
+    const counts = await copySqliteToPostgres(path, copied, { chunkRows: 2 });
     expect(counts).toMatchObject({ articles: 3, article_versions: 3 });
 
     const from = createSqliteStore(path);
@@ -180,11 +181,13 @@ describe('store copy through COPY', () => {
       return (await c.query(SCHEMA)).rows;
     });
 
-    // A NUL in a sentence: PostgreSQL text cannot hold one, so the sentences' COPY fails after the
-    // articles, people and quotes went in.
+    // A NUL in the last sentence: PostgreSQL text cannot hold one, so the sentences' last COPY fails
+    // after the articles, people, quotes and the sentences' earlier chunks (of 2 rows) went in.
     const nul = await sqliteStore('nul.db');
     const raw = new Database(nul);
-    raw.prepare('UPDATE sentences SET text = ? WHERE id = 2').run('bad \u0000 byte');
+    raw
+      .prepare('UPDATE sentences SET text = ? WHERE id = (SELECT max(id) FROM sentences)')
+      .run('bad \u0000 byte');
     raw.close();
     // A mention of a sentence that does not exist: every row loads, the foreign key made again refuses.
     const orphan = await sqliteStore('orphan.db');
@@ -193,8 +196,11 @@ describe('store copy through COPY', () => {
     raw2.prepare('INSERT INTO mentions (person_id, sentence_id) VALUES (1, 9999)').run();
     raw2.close();
 
-    for (const bad of [nul, orphan]) {
-      await expect(copySqliteToPostgres(bad, target)).rejects.toThrow(/Copy to .* failed/);
+    for (const [bad, why] of [
+      [nul, /0x00/],
+      [orphan, /foreign key/],
+    ] as const) {
+      await expect(copySqliteToPostgres(bad, target, { chunkRows: 2 })).rejects.toThrow(why);
       await withClient(target, async (c) => {
         const counts = await each(
           c,
