@@ -84,10 +84,17 @@ export function createPgSentenceSearch({
       //    as far back as scanBudget postings reach.
       const plan = conjunctionPlan(w, c, limit, { probe, scanBudget, window });
       if (plan) {
+        // The rarest term's postings newest first, each kept when the sentence has the other terms too
+        // (an index probe per term): it stops at `window` matches. Grouping all the terms' postings
+        // since `since` read every one of them: 57,000 for "donald" and "trump" on 10,000 articles,
+        // 47 ms, against 0.9 ms this way (EXPLAIN ANALYZE).
+        const [driver, ...others] = plan.rarest;
         const both = await db.query(
-          `SELECT sentence_id FROM sentence_terms WHERE term = ANY($1::text[]) AND sentence_id > $2
-           GROUP BY sentence_id HAVING count(*) = $3 ORDER BY sentence_id DESC LIMIT $4`,
-          [plan.rarest.map((t) => t.token), plan.since, plan.rarest.length, window],
+          `SELECT a.sentence_id FROM sentence_terms a WHERE a.term = $1 AND a.sentence_id > $2
+             AND (SELECT count(*) FROM sentence_terms b
+                  WHERE b.term = ANY($3::text[]) AND b.sentence_id = a.sentence_id) = cardinality($3::text[])
+           ORDER BY a.sentence_id DESC LIMIT $4`,
+          [driver?.token, plan.since, others.map((t) => t.token), window],
         );
         for (const r of both.rows as Row[]) {
           const id = Number(r.sentence_id);
