@@ -48,35 +48,31 @@ export function createPgSentenceSearch({
       const terms = searchTerms(question);
       if (terms.length === 0) return [];
       // 1. The collection's totals and the newest postings of every term (all of them for a rare term),
-      //    in one round trip: at the store's sizes each query runs in well under a millisecond, so the
-      //    number of round trips, not the work, is most of a search's time.
-      const posted = await db.query(
-        `SELECT c.documents, c.tokens, c.lo, c.hi, p.term, p.sentence_id
-         FROM (SELECT (SELECT coalesce(sum(documents), 0) FROM sentence_totals) AS documents,
-                      (SELECT coalesce(sum(tokens), 0) FROM sentence_totals) AS tokens,
-                      (SELECT min(id) FROM sentences) AS lo, (SELECT max(id) FROM sentences) AS hi) c
-         LEFT JOIN (SELECT t.term, q.sentence_id FROM unnest($1::text[]) AS t(term)
-                    CROSS JOIN LATERAL (SELECT sentence_id FROM sentence_terms s WHERE s.term = t.term
-                                        ORDER BY sentence_id DESC LIMIT $2) q) p ON true`,
-        [terms.map((t) => t.token), probe],
-      );
-      const totals = posted.rows[0] as Row;
-      const documents = Number(totals.documents);
-      if (documents <= 0 || totals.hi === null) return [];
+      //    in one round trip and one row, each term's list a JSON array. Measured on 10,000 articles
+      //    (6 terms, best of 7): totals and postings as two queries 3.0-4.3 ms; as one query of a row
+      //    per posting 8.5-10.2 ms (3,000 rows to send and parse); as this one row 1.7-1.9 ms.
+      const posted = (
+        await db.query(
+          `SELECT (SELECT coalesce(sum(documents), 0) FROM sentence_totals) AS documents,
+                  (SELECT coalesce(sum(tokens), 0) FROM sentence_totals) AS tokens,
+                  (SELECT min(id) FROM sentences) AS lo, (SELECT max(id) FROM sentences) AS hi,
+                  (SELECT json_object_agg(t.term, (SELECT coalesce(json_agg(p.sentence_id), '[]')
+                                                   FROM (SELECT sentence_id FROM sentence_terms s WHERE s.term = t.term
+                                                         ORDER BY sentence_id DESC LIMIT $2) p))
+                   FROM unnest($1::text[]) AS t(term)) AS postings`,
+          [terms.map((t) => t.token), probe],
+        )
+      ).rows[0] as Row;
+      const documents = Number(posted.documents);
+      if (documents <= 0 || posted.hi === null) return [];
       const c = {
         documents,
-        averageLength: Number(totals.tokens) / documents,
-        lo: Number(totals.lo),
-        hi: Number(totals.hi),
+        averageLength: Number(posted.tokens) / documents,
+        lo: Number(posted.lo),
+        hi: Number(posted.hi),
       };
-      const byTerm = new Map<string, number[]>();
-      for (const r of posted.rows as Row[]) {
-        if (r.term === null) continue; // no term has a posting: the totals' row alone
-        const list = byTerm.get(String(r.term)) ?? [];
-        list.push(Number(r.sentence_id));
-        byTerm.set(String(r.term), list);
-      }
-      const lists = terms.map((t) => (byTerm.get(t.token) ?? []).sort((a, b) => b - a));
+      const byTerm = new Map(Object.entries((posted.postings ?? {}) as Record<string, number[]>));
+      const lists = terms.map((t) => (byTerm.get(t.token) ?? []).map(Number).sort((a, b) => b - a));
       const w = weighPostings(terms, lists, c, probe);
       const stats: CollectionStats = { ...c, documentFrequency: w.documentFrequency };
 
