@@ -252,12 +252,12 @@ interface Definition {
 async function dropForLoad(c: pg.Client, tables: string[]): Promise<() => Promise<void>> {
   const q = async (sql: string) => (await c.query(sql, [tables])).rows as Definition[];
   const foreign = await q(
-    `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS def
+    `SELECT conrelid::regclass::text AS table, quote_ident(conname) AS name, pg_get_constraintdef(oid) AS def
      FROM pg_constraint WHERE contype = 'f'
        AND (conrelid::regclass::text = ANY($1::text[]) OR confrelid::regclass::text = ANY($1::text[]))`,
   );
   const keys = await q(
-    `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS def
+    `SELECT conrelid::regclass::text AS table, quote_ident(conname) AS name, pg_get_constraintdef(oid) AS def
      FROM pg_constraint WHERE contype IN ('p', 'u') AND conrelid::regclass::text = ANY($1::text[])`,
   );
   const indexes = await q(
