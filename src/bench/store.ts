@@ -20,6 +20,7 @@ import type { Analysis, Article } from '../core/types.js';
 import { defaultEvalDataDir } from '../eval/data-dir.js';
 import { contentHash } from '../store/hash.js';
 import { createSqliteStore } from '../store/sqlite.js';
+import type { BriefingStore, IngestInput } from '../store/types.js';
 
 export interface BenchStoreOptions {
   articles?: number;
@@ -42,7 +43,7 @@ function dropPageCache(): boolean {
   }
 }
 
-interface Base {
+export interface Base {
   article: Article;
   analysis: Analysis;
 }
@@ -73,11 +74,11 @@ function loadBases(evalDir: string): Article[] {
   return out;
 }
 
-const pct = (xs: number[], p: number) => {
+export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 };
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+export const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Copy `v` of a base article: distinct title, rotated sentences, one left out, shifted numbers. */
 function variant(base: Base, v: number): { article: Article; analysis: Analysis } {
@@ -131,8 +132,8 @@ const WARM_PASSES = 3;
 /** Lower-case letters, digits and spaces only, to compare words across punctuation. */
 const plainWords = (text: string) => text.toLowerCase().replace(/[^a-z0-9 ]/g, '');
 
-type Log = (line: string) => void;
-type Store = ReturnType<typeof createSqliteStore>;
+export type Log = (line: string) => void;
+type Store = BriefingStore;
 
 /** 1. Ingest throughput from local files, through the whole pipeline (read, analyse, store). */
 async function benchIngestFiles(texts: Article[], cacheDir: string, log: Log) {
@@ -180,6 +181,19 @@ function analyseBases(texts: Article[]): { bases: Base[]; analyseMs: number } {
   return { bases, analyseMs: performance.now() - tA };
 }
 
+/** Article `i` of the bench store: the bases' variants in turn, a minute apart. */
+export function benchArticle(bases: Base[], i: number): IngestInput {
+  const v = variant(bases[i % bases.length] as Base, Math.floor(i / bases.length));
+  return {
+    key: v.article.url ?? `bench:${i}`,
+    article: v.article,
+    analysis: v.analysis,
+    contentHash: contentHash(v.article),
+    source: 'bench',
+    now: new Date(Date.parse('2024-01-01T00:00:00Z') + i * 60_000).toISOString(),
+  };
+}
+
 /** 2. The big store, built from variants of the bases through the store's own `ingest`, or cached. */
 async function openBigStore(dbPath: string, n: number, bases: Base[], log: Log) {
   let store = existsSync(dbPath) ? createSqliteStore(dbPath) : null;
@@ -194,18 +208,8 @@ async function openBigStore(dbPath: string, n: number, bases: Base[], log: Log) 
   for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true });
   store = createSqliteStore(dbPath);
   const t1 = performance.now();
-  const start = Date.parse('2024-01-01T00:00:00Z');
   for (let i = 0; i < n; i++) {
-    const base = bases[i % bases.length] as Base;
-    const v = variant(base, Math.floor(i / bases.length));
-    const r = await store.ingest({
-      key: v.article.url ?? `bench:${i}`,
-      article: v.article,
-      analysis: v.analysis,
-      contentHash: contentHash(v.article),
-      source: 'bench',
-      now: new Date(start + i * 60_000).toISOString(),
-    });
+    const r = await store.ingest(benchArticle(bases, i));
     if (r.status !== 'new') throw new Error(`bench article ${i} was ${r.status}, not new`);
     if (i % 10_000 === 9_999) log(`built ${i + 1}/${n}`);
   }
@@ -246,7 +250,7 @@ function makeQueries(bases: Base[], qn: number) {
   }
   return { whoQueries, askQueries, askWords };
 }
-type Queries = ReturnType<typeof makeQueries>;
+export type Queries = ReturnType<typeof makeQueries>;
 
 interface Pass {
   whoMs: number[];
@@ -254,7 +258,13 @@ interface Pass {
   found: number;
   answered: number;
   sourceFirst: number;
+  /** What each query gave, to compare two stores' answers: a card's name and counts, ask's top texts. */
+  cards: string[];
+  answers: string[][];
 }
+
+/** The answers of one pass over the queries, as the store comparison reads them. */
+export type Answers = Pick<Pass, 'cards' | 'answers'>;
 
 const time = async (f: () => Promise<unknown>) => {
   const t = performance.now();
@@ -264,13 +274,18 @@ const time = async (f: () => Promise<unknown>) => {
 
 /** One pass over every query: each one's time, and how many found a person or an answer. */
 async function queryPass(s: Store, { whoQueries, askQueries, askWords }: Queries): Promise<Pass> {
-  const p: Pass = { whoMs: [], askMs: [], found: 0, answered: 0, sourceFirst: 0 };
-  for (const q of whoQueries)
+  const p: Pass = { whoMs: [], askMs: [], found: 0, answered: 0, sourceFirst: 0, cards: [], answers: [] };
+  for (const q of whoQueries) {
+    let card = '';
     p.whoMs.push(
       await time(async () => {
-        if (who(q, await s.personCandidates(q)).found) p.found++;
+        const r = who(q, await s.personCandidates(q));
+        if (r.found) p.found++;
+        card = r.found ? `${r.name} ${r.articles} ${r.mentions}` : `- ${r.suggestions.join(', ')}`;
       }),
     );
+    p.cards.push(card);
+  }
   for (const [i, q] of askQueries.entries()) {
     let top = '';
     p.askMs.push(
@@ -278,6 +293,7 @@ async function queryPass(s: Store, { whoQueries, askQueries, askWords }: Queries
         const answers = ask(q, await s.searchSentences(q, 50)).answers;
         if (answers.length > 0) p.answered++;
         top = plainWords(answers[0]?.text ?? '');
+        p.answers.push(answers.map((a) => a.text));
       }),
     );
     if ((askWords[i] ?? []).every((w) => top.includes(w))) p.sourceFirst++;
@@ -291,7 +307,7 @@ async function queryPass(s: Store, { whoQueries, askQueries, askWords }: Queries
  * pages are in the OS cache. Over 100 queries a p99 is the single slowest one, which a GC pause or a
  * busy neighbour decides; the warm p99 is taken over all the warm passes' queries together.
  */
-async function measure(s: Store, queries: Queries, cold: boolean, log: Log) {
+export async function measure(s: Store, queries: Queries, cold: boolean, log: Log) {
   // Warm up once (page cache), then measure.
   for (const q of queries.whoQueries.slice(0, 10)) who(q, await s.personCandidates(q));
   for (const q of queries.askQueries.slice(0, 10)) ask(q, await s.searchSentences(q, 50));
@@ -312,7 +328,9 @@ async function measure(s: Store, queries: Queries, cold: boolean, log: Log) {
     p99Ms: round(pct(ms, 99)),
     maxMs: round(Math.max(...ms)),
   });
+  const answers: Answers = { cards: first.cards, answers: first.answers };
   return {
+    answers,
     firstPassCold,
     who: {
       queries: first.whoMs.length,
@@ -334,27 +352,36 @@ async function measure(s: Store, queries: Queries, cold: boolean, log: Log) {
   };
 }
 
-export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<string, unknown>> {
+/** What the store bench leaves for the PostgreSQL comparison: the big store, its bases and queries. */
+export interface BigStore {
+  dbPath: string;
+  bases: Base[];
+  queries: Queries;
+  /** SQLite's answers to the queries (the first pass), to compare another store's with. */
+  answers: Answers;
+  /** SQLite's warm times, the row the comparison sets PostgreSQL's beside. */
+  warm: { who: unknown; ask: unknown };
+}
+
+export async function benchStore(
+  opts: BenchStoreOptions = {},
+): Promise<{ result: Record<string, unknown>; big?: BigStore }> {
   const n = opts.articles ?? 100_000;
   const cacheDir = opts.cacheDir ?? '.bench-cache';
   const evalDir = opts.evalDir ?? defaultEvalDataDir();
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const texts = loadBases(evalDir);
-  if (texts.length === 0) return { skipped: `no evaluation articles under ${evalDir}` };
+  if (texts.length === 0) return { result: { skipped: `no evaluation articles under ${evalDir}` } };
   mkdirSync(cacheDir, { recursive: true });
   const ingestFiles = await benchIngestFiles(texts, cacheDir, log);
   const { bases, analyseMs } = analyseBases(texts);
-  if (bases.length === 0) return { skipped: 'the core could not analyse any evaluation article' };
+  if (bases.length === 0) return { result: { skipped: 'the core could not analyse any evaluation article' } };
   const dbPath = join(cacheDir, `store-${n}.db`);
   const { store, built } = await openBigStore(dbPath, n, bases, log);
   const counts = await store.counts();
   const bytes = [dbPath, `${dbPath}-wal`].reduce((s, f) => s + (existsSync(f) ? statSync(f).size : 0), 0);
-  const measured = await measure(
-    store,
-    makeQueries(bases, opts.queries ?? 200),
-    opts.dropPageCache === true,
-    log,
-  );
+  const queries = makeQueries(bases, opts.queries ?? 200);
+  const { answers, ...measured } = await measure(store, queries, opts.dropPageCache === true, log);
   await store.close();
   const mem = process.memoryUsage();
   const result = {
@@ -375,5 +402,6 @@ export async function benchStore(opts: BenchStoreOptions = {}): Promise<Record<s
     targetP99Ms: 20,
   };
   log(JSON.stringify(result));
-  return result;
+  const warm = { who: measured.who.warm, ask: measured.ask.warm };
+  return { result, big: { dbPath, bases, queries, answers, warm } };
 }

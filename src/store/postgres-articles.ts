@@ -21,16 +21,32 @@ async function writeDerived(c: Queryable, id: string, version: number, analysis:
      ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, briefing = excluded.briefing`,
     [id, version, JSON.stringify(analysis.briefing)],
   );
+  // Every person in one statement (a statement each was most of an article's round trips). The rows
+  // are inserted in the array's order and take their ids from the sequence in that order, so the
+  // returned ids sorted ascending are the people's in turn.
+  const people = analysis.briefing.people;
   const personIds = new Map<string, string>();
   const keys: [string, string][] = [];
-  for (const p of analysis.briefing.people) {
-    const r = await c.query(
-      'INSERT INTO people (article_id, name, role, aliases, mentions) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-      [id, p.name, p.role, JSON.stringify(p.aliases), p.mentions],
+  if (people.length) {
+    const inserted = await c.query(
+      `INSERT INTO people (article_id, name, role, aliases, mentions)
+       SELECT $1, n, r, a, m FROM unnest($2::text[], $3::text[], $4::text[], $5::int[])
+         WITH ORDINALITY AS u(n, r, a, m, i) ORDER BY i
+       RETURNING id`,
+      [
+        id,
+        people.map((p) => p.name),
+        people.map((p) => p.role),
+        people.map((p) => JSON.stringify(p.aliases)),
+        people.map((p) => p.mentions),
+      ],
     );
-    const pid = String(r.rows[0].id);
-    personIds.set(p.name, pid);
-    for (const k of personKeys(p.name, p.aliases)) keys.push([k, pid]);
+    const ids = (inserted.rows as Row[]).map((r) => BigInt(String(r.id))).sort((a, b) => (a < b ? -1 : 1));
+    people.forEach((p, i) => {
+      const pid = String(ids[i]);
+      personIds.set(p.name, pid);
+      for (const k of personKeys(p.name, p.aliases)) keys.push([k, pid]);
+    });
   }
   if (keys.length)
     await c.query(

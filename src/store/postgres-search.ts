@@ -47,36 +47,32 @@ export function createPgSentenceSearch({
     async search(db, question, limit) {
       const terms = searchTerms(question);
       if (terms.length === 0) return [];
-      const totals = (
+      // 1. The collection's totals and the newest postings of every term (all of them for a rare term),
+      //    in one round trip and one row, each term's list a JSON array. Measured on 10,000 articles
+      //    (6 terms, best of 7): totals and postings as two queries 3.0-4.3 ms; as one query of a row
+      //    per posting 8.5-10.2 ms (3,000 rows to send and parse); as this one row 1.7-1.9 ms.
+      const posted = (
         await db.query(
           `SELECT (SELECT coalesce(sum(documents), 0) FROM sentence_totals) AS documents,
                   (SELECT coalesce(sum(tokens), 0) FROM sentence_totals) AS tokens,
-                  (SELECT min(id) FROM sentences) AS lo, (SELECT max(id) FROM sentences) AS hi`,
+                  (SELECT min(id) FROM sentences) AS lo, (SELECT max(id) FROM sentences) AS hi,
+                  (SELECT json_object_agg(t.term, (SELECT coalesce(json_agg(p.sentence_id), '[]')
+                                                   FROM (SELECT sentence_id FROM sentence_terms s WHERE s.term = t.term
+                                                         ORDER BY sentence_id DESC LIMIT $2) p))
+                   FROM unnest($1::text[]) AS t(term)) AS postings`,
+          [terms.map((t) => t.token), probe],
         )
       ).rows[0] as Row;
-      const documents = Number(totals.documents);
-      if (documents <= 0 || totals.hi === null) return [];
+      const documents = Number(posted.documents);
+      if (documents <= 0 || posted.hi === null) return [];
       const c = {
         documents,
-        averageLength: Number(totals.tokens) / documents,
-        lo: Number(totals.lo),
-        hi: Number(totals.hi),
+        averageLength: Number(posted.tokens) / documents,
+        lo: Number(posted.lo),
+        hi: Number(posted.hi),
       };
-
-      // 1. Counts, and the newest postings of every term (all of them for a rare term), in one query.
-      const posted = await db.query(
-        `SELECT t.term, p.sentence_id FROM unnest($1::text[]) AS t(term)
-         CROSS JOIN LATERAL (SELECT sentence_id FROM sentence_terms s WHERE s.term = t.term
-                             ORDER BY sentence_id DESC LIMIT $2) p`,
-        [terms.map((t) => t.token), probe],
-      );
-      const byTerm = new Map<string, number[]>();
-      for (const r of posted.rows as Row[]) {
-        const list = byTerm.get(String(r.term)) ?? [];
-        list.push(Number(r.sentence_id));
-        byTerm.set(String(r.term), list);
-      }
-      const lists = terms.map((t) => (byTerm.get(t.token) ?? []).sort((a, b) => b - a));
+      const byTerm = new Map(Object.entries((posted.postings ?? {}) as Record<string, number[]>));
+      const lists = terms.map((t) => (byTerm.get(t.token) ?? []).map(Number).sort((a, b) => b - a));
       const w = weighPostings(terms, lists, c, probe);
       const stats: CollectionStats = { ...c, documentFrequency: w.documentFrequency };
 
@@ -84,10 +80,23 @@ export function createPgSentenceSearch({
       //    as far back as scanBudget postings reach.
       const plan = conjunctionPlan(w, c, limit, { probe, scanBudget, window });
       if (plan) {
+        // One join of the postings per term, on the sentence: the planner merges the terms' postings
+        // newest first (b-trees read backwards) and stops at `window` matches. Measured on 10,000
+        // articles (best of 5): "donald" AND "trump" 44.8 ms grouping every posting since the look-back
+        // -> 0.8 ms; "presidenti", "primari", "york" 11.7 -> 4.7 ms; walking the rarest term and
+        // probing the others per sentence was fast where matches are dense (1.8 ms) but slow where
+        // they are sparse (53.5 ms), so it was dropped.
+        const [driver, ...others] = plan.rarest;
+        const joins = others
+          .map(
+            (_, i) =>
+              `JOIN sentence_terms t${i} ON t${i}.sentence_id = a.sentence_id AND t${i}.term = $${i + 4}`,
+          )
+          .join(' ');
         const both = await db.query(
-          `SELECT sentence_id FROM sentence_terms WHERE term = ANY($1::text[]) AND sentence_id > $2
-           GROUP BY sentence_id HAVING count(*) = $3 ORDER BY sentence_id DESC LIMIT $4`,
-          [plan.rarest.map((t) => t.token), plan.since, plan.rarest.length, window],
+          `SELECT a.sentence_id FROM sentence_terms a ${joins} WHERE a.term = $1 AND a.sentence_id > $2
+           ORDER BY a.sentence_id DESC LIMIT $3`,
+          [driver?.token, plan.since, window, ...others.map((t) => t.token)],
         );
         for (const r of both.rows as Row[]) {
           const id = Number(r.sentence_id);
@@ -95,12 +104,17 @@ export function createPgSentenceSearch({
         }
       }
 
-      // 3. Read and score the most promising candidates (ties: newest first).
+      // 3. Read and score the most promising candidates (ties: newest first). The article is looked up
+      //    per sentence (LIMIT 1 keeps the subquery a lookup by key): joined plainly, the planner hashed
+      //    the whole articles table for 200 sentences of a 10,000-article store (15 of the 19 ms of this
+      //    read; 1 ms as lookups).
       const chosen = chooseCandidates(w.known, window);
       if (chosen.length === 0) return [];
       const rows = await db.query(
         `SELECT s.id, s.idx, s.text, s.people, a.id AS article_id, a.title, a.url, a.published_at, a.updated_at
-         FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.id = ANY($1::bigint[])`,
+         FROM sentences s CROSS JOIN LATERAL
+           (SELECT id, title, url, published_at, updated_at FROM articles WHERE id = s.article_id LIMIT 1) a
+         WHERE s.id = ANY($1::bigint[])`,
         [chosen],
       );
       return scoreCandidates(rows.rows as Row[], terms, stats, limit);
