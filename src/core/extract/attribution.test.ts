@@ -35,6 +35,15 @@ describe('"he said" and "she said"', () => {
     expect(speakerOf(text, 'fair deal')).toBe('Peter Lund');
   });
 
+  it('go to the man named just before though no name list knows his gender', () => {
+    const text = [
+      'Donald Trump spoke in Ohio on Monday. "We will win," Mr. Trump said.',
+      'The rally was organised by Tasos Georgelis, a local official. "We were pleased," he said.',
+    ].join('\n\n');
+    // Trump is known to be a man by "Mr."; Georgelis is named right before "he".
+    expect(speakerOf(text, 'We were pleased')).toBe('Tasos Georgelis');
+  });
+
   it('credit nobody rather than the pronoun when nobody of that gender is named', () => {
     const text = 'The storm closed the road for a day. “Nobody could get through,” she said.';
     expect(speakerOf(text, 'Nobody could')).toBeNull();

@@ -123,4 +123,22 @@ describe('things named like people', () => {
     expect(names).not.toContain('Bobby Scotter');
     expect(names).not.toContain('Robert C.');
   });
+
+  it('takes a name no given name vouches for, repeated only in full, for a firm', () => {
+    const text = [
+      'Quorvex Analytica collected the data of millions of users, the report found.',
+      'The regulator fined Quorvex Analytica on Tuesday.',
+      'Its chief executive, Maren Holt, resigned. Holt said the firm had done nothing illegal.',
+    ].join('\n\n');
+    expect(namesOf(text)).not.toContain('Quorvex Analytica');
+    expect(namesOf(text)).toContain('Maren Holt');
+  });
+
+  it('keeps a person named in full twice after a word for a relative or in a list of names', () => {
+    const text = [
+      'It was her eighth husband, Rashad Rajvoor, who was deported.',
+      'She married six men in 2002: Davit Korvidze, Rashad Rajvoor, and Tamaz Belkadze.',
+    ].join('\n\n');
+    expect(namesOf(text)).toContain('Rashad Rajvoor');
+  });
 });

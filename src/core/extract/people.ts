@@ -259,6 +259,15 @@ function cueOf(doc: Doc, run: NameRun): Cue {
       return 'person';
     if (SAYING_VERBS.has(before.lower)) return 'person';
   }
+  // "her eighth husband, Rashid Rajput", "his lawyer, Ed Brass": a person noun set off before the name.
+  if (
+    before &&
+    before.sentence === run.sentence &&
+    before.post === ',' &&
+    !before.capitalized &&
+    (KIN_WORDS.has(before.lower) || PERSON_NOUNS.has(before.lower))
+  )
+    return 'person';
   // After the name: a verb of saying (allowing an auxiliary or adverb), "who", an appositive.
   let i = run.last;
   if (last.possessive) {
@@ -283,7 +292,8 @@ function cueOf(doc: Doc, run: NameRun): Cue {
         for (let k = i + 1; k < Math.min(tokens.length, i + 7); k++) {
           const t = tokens[k] as Token;
           if (t.sentence !== run.sentence) break;
-          if (PERSON_NOUNS.has(t.lower) || ROLE_HEADS.has(t.lower)) person = true;
+          // "X, the keen golf-playing member of One Direction,": "member" is no job but names a person.
+          if (PERSON_NOUNS.has(t.lower) || ROLE_HEADS.has(t.lower) || t.lower === 'member') person = true;
           if (t.post === '') continue;
           // "Roscosmos, the Russian Federal Space Agency,": an organisation named in apposition.
           if (t.capitalized && ORG_WORDS.has(t.lower)) return 'organisation';
@@ -384,7 +394,15 @@ function clusterIsPerson(
   if (cluster.cues.includes('organisation') || namesAGroup(cluster.person.name, capitalised)) return false;
   if (personCues > 0) return personCues >= thingCues;
   if (!full) return thingCues === 0;
+  // A person named again is named by surname ("Cambridge Analytica ... Cambridge Analytica" is a firm;
+  // "Hori Parata ... Parata" a man): a name no given name vouches for, repeated only in full, is a
+  // thing's (a firm, a product, a team).
+  // Lists of contributors or signatories name each person in full every time, so a name in a list of
+  // names is exempt.
+  const repeatedInFull =
+    cluster.runs.length >= 2 && cluster.runs.every((r) => coreWords(r).length > 1 && !inListOfNames(doc, r));
   if (GIVEN_NAMES.has((full.name[0] as Token).word)) return thingCues < cluster.runs.length;
+  if (repeatedInFull) return false;
   // A first name may be a dictionary word the article never writes in lower case ("Mitt Romney",
   // "Wolf Blitzer"); the rest of the name may not ("Capitol Hill", "Charlotte Panthers").
   return (
@@ -394,6 +412,24 @@ function clusterIsPerson(
       (t, k) => ORG_WORDS.has(t.lower) || (k === 0 ? lowercase.has(t.lower) : isDictionaryWord(t, lowercase)),
     )
   );
+}
+
+/**
+ * "…, Herbert Dürr, Tsutomu Uchino, …": a name set between commas next to another capitalised name, or
+ * standing alone as a sentence (a table cell, a caption's credit).
+ */
+function inListOfNames(doc: Doc, run: NameRun): boolean {
+  const sentence = doc.sentences[run.sentence];
+  if (sentence && sentence.tokenEnd - sentence.tokenStart === run.last - run.first) return true;
+  const before = doc.tokens[run.first - 1];
+  const last = doc.tokens[run.last - 1] as Token;
+  const after = doc.tokens[run.last];
+  // "63 16.6% Jürgen Schmidt 56 14.7%": a table's row read as text.
+  if (before && after && /^\d/.test(before.word) && /^\d/.test(after.word)) return true;
+  const listBefore = before?.sentence === run.sentence && before.post === ',' && before.capitalized;
+  const listAfter =
+    after?.sentence === run.sentence && last.post === ',' && (after.capitalized || after.lower === 'and');
+  return listBefore || listAfter;
 }
 
 export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): PeopleResult {

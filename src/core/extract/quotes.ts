@@ -429,10 +429,7 @@ function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Spe
     if (subject) return { person: subject.person, other: null };
   }
   if (gender !== null) {
-    // A person known to be of that gender first: a name of unknown gender may not be a person at all.
-    const near =
-      nearestNamed(ctx.mentions, pronoun.index, pronoun.paragraph - 1, (p) => p.gender === gender) ??
-      nearestNamed(ctx.mentions, pronoun.index, pronoun.paragraph - 1, fits);
+    const near = nearestNamed(ctx.mentions, pronoun.index, pronoun.paragraph - 1, fits);
     if (near) return { person: near, other: null };
   }
   if (lastSpeaker.person && fits(lastSpeaker.person)) return lastSpeaker;
