@@ -50,6 +50,20 @@ describe('"he said" and "she said"', () => {
   });
 });
 
+describe('a sayer named before a verb of saying in -ing', () => {
+  it('credits a later quotation in the sentence to the one "calling" it so', () => {
+    const text =
+      'Ada Voss left the talks saying she was “very encouraged” and Piet Olsen calling them a “great meeting.”';
+    expect(speakerOf(text, 'very encouraged')).toBe('Ada Voss');
+    expect(speakerOf(text, 'great meeting')).toBe('Piet Olsen');
+  });
+
+  it('does not take the one spoken about, set off by a comma, for the sayer', () => {
+    const text = 'At a town hall, Piet Olsen went after Ada Voss, calling her “a total stiff.”';
+    expect(speakerOf(text, 'total stiff')).toBe('Piet Olsen');
+  });
+});
+
 describe('names, places and descriptions around a quotation', () => {
   it('skip a place written "city, state" before the speaker', () => {
     const text = 'At a rally in Dover, Delaware, Senator Anna Voss called the plan “a disgrace.”';

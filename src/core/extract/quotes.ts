@@ -126,6 +126,16 @@ const SPEECH_VERBS: ReadonlySet<string> = new Set([
   ),
 ]);
 
+/**
+ * "Ryan saying he was “very encouraged” and Trump calling it a “great meeting”": the -ing forms of the
+ * verbs of saying, for a sayer named right before them.
+ */
+const SPEECH_GERUNDS: ReadonlySet<string> = new Set(
+  'saying telling writing calling adding asking explaining arguing insisting warning replying responding describing urging declaring noting tweeting posting claiming stating announcing complaining praising dubbing labeling labelling branding'.split(
+    ' ',
+  ),
+);
+
 /** "add" -> added (and adds); "argue" -> argued; "reply" -> replied; "quip" -> quipped. */
 function verbForms(bases: string, withPresent: boolean): string[] {
   const forms: string[] = [];
@@ -156,6 +166,15 @@ function lastSayer(ctx: Context, found: Candidate[]): Candidate | undefined {
     // Obama “admits this is a problem”: a word inside the quotation is not the sayer's verb.
     if (next?.inQuote) continue;
     if (next && SPEECH_VERBS.has(next.lower)) return c;
+    // "… and Trump calling it", not "went after Bush, calling him": the gerund's subject touches it.
+    // ("calling for a ban" asks for something; it says nothing.)
+    if (
+      next &&
+      SPEECH_GERUNDS.has(next.lower) &&
+      (ctx.doc.tokens[c.last - 1] as Token).post === '' &&
+      after?.lower !== 'for'
+    )
+      return c;
     if (
       next &&
       after &&
