@@ -44,9 +44,33 @@ describe('"he said" and "she said"', () => {
     expect(speakerOf(text, 'We were pleased')).toBe('Tasos Georgelis');
   });
 
+  it('go to the namesake the pronoun fits when a surname alone is shared', () => {
+    const text = [
+      'The programmer Ellen Brekvik was hired in 1961 by the physicist Tomas Brekvik.',
+      'Another programmer, Anna Lund, joined the lab a year later.',
+      'Brekvik recalls that only once did anyone list her as a co-author; she said she was “stunned” by it.',
+    ].join('\n\n');
+    expect(speakerOf(text, 'stunned')).toBe('Ellen Brekvik');
+  });
+
   it('credit nobody rather than the pronoun when nobody of that gender is named', () => {
     const text = 'The storm closed the road for a day. “Nobody could get through,” she said.';
     expect(speakerOf(text, 'Nobody could')).toBeNull();
+  });
+});
+
+describe('a surname that is also a place', () => {
+  it('joins the person of that surname when it speaks', () => {
+    const text = [
+      'Ilse Hamilton wrote the programs for the weather model in 1960.',
+      '“He loved that computer,” Hamilton said.',
+    ].join('\n\n');
+    expect(speakerOf(text, 'loved that computer')).toBe('Ilse Hamilton');
+  });
+
+  it('stays a place after a preposition of place', () => {
+    const text = 'Ilse Hamilton moved to a lab in Hamilton. “It was cold,” she said.';
+    expect(condense(article(text)).people.map((p) => p.mentions)).toEqual([1]);
   });
 });
 

@@ -464,12 +464,16 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
   const capitalised = new Set(doc.tokens.filter((t) => t.capitalized).map((t) => t.word));
   // Pass 1: full names (two or more words) establish people.
   const singles: NameRun[] = [];
+  // "Hamilton said" after "Margaret Hamilton": a surname that is also a city's name.
+  const placeSingles: NameRun[] = [];
   const nicknames = new Map<NameRun, string>();
   for (const run of withSharedSurnames(withNicknames(runs, doc, nicknames), doc)) {
     const core = coreWords(run);
     if ((!looksLikePerson(run, lowercase) && !titledName(run, lowercase)) || joinedByAmpersand(doc, run)) {
       if (core.length === 1 && !PLACES.has(run.nameText) && !ORGANIZATIONS.has(run.nameText))
         singles.push(run);
+      else if (core.length === 1 && PLACES.has(run.nameText) && !afterPlacePreposition(doc, run))
+        placeSingles.push(run);
       else otherRuns.push(run);
       continue;
     }
@@ -495,6 +499,10 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
     if (nickname !== undefined && !byKey.has(nameKey(nickname))) byKey.set(nameKey(nickname), person);
   }
 
+  for (const run of placeSingles) {
+    const surnamed = people.some((p) => p.first !== null && p.surname === run.nameText);
+    (surnamed ? singles : otherRuns).push(run);
+  }
   // Pass 2: single words (a surname or a first name, maybe after "Mr") join a person named in full;
   // an honorific's gender keeps "Mr. Trump" away from Ivanka Trump.
   const cues = new Map(singles.map((run) => [run, cueOf(doc, run)]));

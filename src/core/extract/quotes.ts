@@ -27,6 +27,7 @@ import {
   PLACES,
   ROLE_HEADS,
   ROLE_WORDS,
+  VERB_FORMS,
 } from './lexicon/index.js';
 import type { PeopleResult, PersonEntity } from './people.js';
 import type { QuoteSpan } from './quote-spans.js';
@@ -376,6 +377,17 @@ const CONNECTIVES = new Set(
   ),
 );
 
+/** A place name used as the modifier of a lowercase noun after it ("a Sydney café"), not a subject. */
+function modifiesNoun(name: string, next: Token): boolean {
+  if (!(PLACES.has(name) || DEMONYMS.has(name))) return false;
+  return (
+    !VERB_FORMS.has(next.lower) &&
+    !SPEECH_VERBS.has(next.lower) &&
+    !VERB_HELPERS.has(next.lower) &&
+    !/(?:ed|s)$/.test(next.lower)
+  );
+}
+
 /**
  * A run naming a place, a people or a date rather than a body that can speak, unless it is the subject
  * of the verb right after it ("South Korea accused …").
@@ -389,7 +401,8 @@ function placeLike(ctx: Context, c: Candidate): boolean {
   const next = ctx.doc.tokens[c.last];
   const prev = ctx.doc.tokens[c.first - 1];
   const followedByWord = end.post === '' && next !== undefined && !next.capitalized && !next.inQuote;
-  if (followedByWord && !FUNCTION_WORDS.has(next.lower)) return false;
+  // "South Korea accused …" speaks; "a Sydney café", "the U.S. economy" only say where.
+  if (followedByWord && !FUNCTION_WORDS.has(next.lower) && !modifiesNoun(name, next)) return false;
   if (/\d/.test(name) || PLACES.has(name) || PLACES.has(last) || DEMONYMS.has(name)) return true;
   if (/s$/.test(name) && DEMONYMS.has(name.slice(0, -1))) return true;
   // "Salem, New Hampshire", "Carson, Calif.": the second part of a place written "city, state".
@@ -442,10 +455,13 @@ function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Spe
   const sentence = ctx.doc.sentences[pronoun.sentence];
   if (sentence && gender !== null) {
     const earlier = ctx.doc.tokens.slice(sentence.tokenStart, pronoun.index).filter((t) => !t.inQuote);
-    const subject = candidates(ctx, earlier).find(
-      (c) => c.kind === 'person' && !afterPreposition(ctx, c) && fits(c.person as PersonEntity),
-    );
-    if (subject) return { person: subject.person, other: null };
+    for (const c of candidates(ctx, earlier)) {
+      if (c.kind !== 'person' || afterPreposition(ctx, c)) continue;
+      if (fits(c.person as PersonEntity)) return { person: c.person, other: null };
+      // "Gille recalls … she said": a surname alone that two people share is the one the pronoun fits.
+      const namesake = sameSurname(ctx, c, fits);
+      if (namesake) return { person: namesake, other: null };
+    }
   }
   if (gender !== null) {
     const near = nearestNamed(ctx.mentions, pronoun.index, pronoun.paragraph - 1, fits);
@@ -455,6 +471,16 @@ function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Spe
   const best = nearestNamed(ctx.mentions, pronoun.index, 0, fits);
   if (best) return { person: best, other: null };
   return lastSpeaker.other ? lastSpeaker : NOBODY;
+}
+
+/** Another person of the same surname whom a surname written alone may stand for, when one fits. */
+function sameSurname(ctx: Context, c: Candidate, fits: (p: PersonEntity) => boolean): PersonEntity | null {
+  const person = c.person as PersonEntity;
+  if (c.last - c.first !== 1 || (ctx.doc.tokens[c.first] as Token).word !== person.surname) return null;
+  const others = ctx.people.people.filter((p) => p !== person && p.surname === person.surname && fits(p));
+  if (others.length < 2) return others[0] ?? null;
+  // Several fit: the one named last before.
+  return nearestNamed(ctx.mentions, c.first, 0, (p) => others.includes(p));
 }
 
 function clauseAfter(ctx: Context, paragraph: number, from: number): Token[] {
