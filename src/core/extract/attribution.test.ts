@@ -46,7 +46,7 @@ describe('"he said" and "she said"', () => {
 
   it('go to the namesake the pronoun fits when a surname alone is shared', () => {
     const text = [
-      'The programmer Ellen Brekvik was hired in 1961 by the physicist Tomas Brekvik.',
+      'The physicist Tomas Brekvik hired the programmer Ellen Brekvik in 1961.',
       'Another programmer, Anna Lund, joined the lab a year later.',
       'Brekvik recalls that only once did anyone list her as a co-author; she said she was “stunned” by it.',
     ].join('\n\n');
