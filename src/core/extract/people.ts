@@ -352,7 +352,7 @@ interface Cluster {
 
 /**
  * The person named in full that a single word (a surname or a first name) stands for, if any: of the
- * same gender when both are known, the most recent mention when several fit.
+ * same gender when both are known, the first named when several fit.
  */
 function namedBefore(
   people: readonly PersonEntity[],
@@ -374,7 +374,8 @@ function namedBefore(
       fits(p),
   );
   const candidates = bySurname.length > 0 ? bySurname : byFirst;
-  if (candidates.length > 1) return mostRecent(candidates, run.first) ?? candidates[0];
+  // Several fit ("Trump" after Donald and Ivanka Trump): the first named, who is most often the one
+  // the story is about (the most recent or the most mentioned so far did worse, docs/PEOPLE.md).
   return candidates[0];
 }
 
@@ -715,19 +716,6 @@ function addMention(
   if (form !== person.name) person.aliases.add(form);
   mentionAt.set(firstName.index, { person, mention });
   if (run.title[0]) mentionAt.set(run.title[0].index, { person, mention });
-}
-
-function mostRecent(candidates: PersonEntity[], before: number): PersonEntity | undefined {
-  let best: PersonEntity | undefined;
-  let bestAt = -1;
-  for (const p of candidates) {
-    for (const m of p.mentions)
-      if (m.first < before && m.first > bestAt) {
-        bestAt = m.first;
-        best = p;
-      }
-  }
-  return best;
 }
 
 /* ---------------------------------------------------------------- roles */
