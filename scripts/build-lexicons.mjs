@@ -735,6 +735,26 @@ write(
     mapDecl('demonyms', 'Demonym -> place', demonymEntries),
 );
 
+// organisations: firms, bands and sports teams compromise's lexicon knows (Nissan, Tesco, Aston Villa),
+// lowercase. A capitalised run that is one, or opens with one ("Nissan Navara", "Ford Focus"), is no
+// person's name unless it opens with a given name ("Gerald Ford").
+const ORGANIZATION_TAGS = ['Organization', 'SportsTeam'];
+const brands = sorted(
+  Object.entries(compromiseLexicon)
+    .filter(([, tag]) => (Array.isArray(tag) ? tag : [tag]).some((t) => ORGANIZATION_TAGS.includes(t)))
+    .filter(([, tag]) => !(Array.isArray(tag) ? tag : [tag]).includes('Abbreviation'))
+    .map(([w]) => w),
+);
+write(
+  'organizations.ts',
+  header(
+    'Organisations, bands and sports teams, lowercase.',
+    `compromise@${pkgVersion('compromise')} (its lexicon's Organization and SportsTeam tags)`,
+  ) +
+    '\n' +
+    packedSetDecl('organizations', 'Firms, bands, sports teams and bodies (compromise)', brands),
+);
+
 const report = {
   versions,
   commonWords: commonWords.length,
@@ -754,6 +774,7 @@ const report = {
   dictionaryWords: dictionaryWords.length,
   personNouns: personNouns.length,
   verbForms: verbForms.length,
+  organizations: brands.length,
   bytes: counts,
 };
 if (process.argv.includes('--verbose')) {

@@ -141,4 +141,23 @@ describe('things named like people', () => {
     ].join('\n\n');
     expect(namesOf(text)).toContain('Rashad Rajvoor');
   });
+
+  it('takes a firm, or a product named after its maker, for no person', () => {
+    const text = [
+      'The farmer drove a Nissan Navara to the market. Nissan Navara owners have complained before.',
+      'Tesco said it would cut prices. Gerald Fordham, a shopper, said he was pleased.',
+    ].join('\n\n');
+    const names = namesOf(text);
+    expect(names).not.toContain('Nissan Navara');
+    expect(names).not.toContain('Tesco');
+    expect(names).toContain('Gerald Fordham');
+    const organizations = condense({
+      title: null,
+      text,
+      url: null,
+      byline: null,
+      publishedAt: null,
+    }).organizations.map((o) => o.name);
+    expect(organizations).toContain('Tesco');
+  });
 });

@@ -5,6 +5,7 @@
  */
 import type { Doc, Token } from './document.js';
 import {
+  BRANDS,
   COMMON_WORDS,
   DEMONYMS,
   DICTIONARY_WORDS,
@@ -172,6 +173,16 @@ function joinedByAmpersand(doc: Doc, run: NameRun): boolean {
   return text.slice(first.end, last.start).includes('&');
 }
 
+/**
+ * A firm, band or team ("Tesco", "Aston Villa"), or a product named after its maker ("Nissan Navara",
+ * "Ford Focus"); a name opening with a given name is a person's ("Gerald Ford", "Coco Chanel").
+ */
+function namesABrand(run: NameRun): boolean {
+  const first = run.name[0] as Token;
+  if (GIVEN_NAMES.has(first.word)) return false;
+  return BRANDS.has(run.nameText.toLowerCase()) || (run.name.length > 1 && BRANDS.has(first.lower));
+}
+
 /** Is this run a person's name on its own shape (before the words around it are read)? */
 function looksLikePerson(run: NameRun, lowercase: Set<string>): boolean {
   const words = coreWords(run);
@@ -182,6 +193,7 @@ function looksLikePerson(run: NameRun, lowercase: Set<string>): boolean {
   if (PLACES.has(whole) || ORGANIZATIONS.has(whole) || DEMONYMS.has(whole)) return false;
   const last = (run.name[run.name.length - 1] as Token).lower;
   if (ORG_WORDS.has(last) || PLACE_WORDS.has(last) || THING_WORDS.has(last)) return false;
+  if (namesABrand(run)) return false;
   if (words.some((t) => /^\p{Lu}{2,}$/u.test(t.word) && t.word.length > 1)) return false; // acronyms
   if (words.some((t) => /\d/.test(t.word))) return false;
   if (run.honorific && SHORT_HONORIFICS.has(run.honorific.toLowerCase())) return true;
@@ -576,6 +588,7 @@ function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>): boolean
   if (/^\p{Lu}{2,}$/u.test(word) || /\d/.test(word) || isBrandShaped(word)) return false;
   const token = run.name[0] as Token;
   if (cue !== 'person' || ORG_WORDS.has(token.lower) || PLACE_WORDS.has(token.lower)) return false;
+  if (namesABrand(run)) return false;
   if (lowercase.has(token.lower) || FUNCTION_WORDS.has(token.lower) || ROLE_WORDS.has(token.lower))
     return false;
   // An ordinary word or its plural ("League", "Researchers") is not a name, whatever stands before it.

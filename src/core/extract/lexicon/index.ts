@@ -5,6 +5,7 @@
 import { commonWords } from './generated/commonWords.js';
 import { demonyms } from './generated/demonyms.js';
 import { femaleGivenNames, givenNames, maleGivenNames } from './generated/givenNames.js';
+import { organizations } from './generated/organizations.js';
 import {
   canadianProvinces,
   capitals,
@@ -33,6 +34,8 @@ export const PLACES: ReadonlySet<string> = new Set([
 /** Demonym or adjective of a place ("Russian" -> "Russia"). */
 export const DEMONYMS: ReadonlyMap<string, string> = demonyms;
 export const ORGANIZATIONS: ReadonlySet<string> = KNOWN_ORGANIZATIONS;
+/** Firms, bands and teams (lowercase, from compromise's lexicon): "Nissan", "Tesco", "Aston Villa". */
+export const BRANDS: ReadonlySet<string> = organizations;
 export const COMMON_WORDS: ReadonlySet<string> = commonWords;
 export {
   dictionaryWords as DICTIONARY_WORDS,
