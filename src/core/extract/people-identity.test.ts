@@ -160,4 +160,19 @@ describe('things named like people', () => {
     }).organizations.map((o) => o.name);
     expect(organizations).toContain('Tesco');
   });
+
+  it('takes a name opening with a word for a place or an undertaking for no person', () => {
+    const names = namesOf(
+      'She studied at Mount Halvoke before joining Project Jonas, a rescue charity. ' +
+        'Police named the inquiry Operation Olverin. Port Valmer lost at home. Ada Voss said the team was tired.',
+    );
+    expect(names).toEqual(['Ada Voss']);
+  });
+
+  it('takes words in Chinese or Japanese script for no name', () => {
+    const names = namesOf(
+      'The service Safe Protection Network」（SPN）が連携することで、フリーWi-Fiを is new. Ada Voss said it works.',
+    );
+    expect(names).toEqual(['Ada Voss']);
+  });
 });

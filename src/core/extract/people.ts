@@ -14,6 +14,7 @@ import {
   GIVEN_NAMES,
   HONORIFICS,
   KIN_WORDS,
+  LEADING_THING_WORDS,
   MALE_NAMES,
   NAME_PARTICLES,
   ORG_WORDS,
@@ -194,6 +195,10 @@ function looksLikePerson(run: NameRun, lowercase: Set<string>): boolean {
   const last = (run.name[run.name.length - 1] as Token).lower;
   if (ORG_WORDS.has(last) || PLACE_WORDS.has(last) || THING_WORDS.has(last)) return false;
   if (namesABrand(run)) return false;
+  if (run.name.length > 1 && LEADING_THING_WORDS.has((run.name[0] as Token).lower)) return false;
+  // Words in Chinese, Japanese or Korean script inside English text are no name the text gives in full.
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(run.nameText))
+    return false;
   if (words.some((t) => /^\p{Lu}{2,}$/u.test(t.word) && t.word.length > 1)) return false; // acronyms
   if (words.some((t) => /\d/.test(t.word))) return false;
   if (run.honorific && SHORT_HONORIFICS.has(run.honorific.toLowerCase())) return true;

@@ -48,3 +48,13 @@ export const KIN_WORDS: ReadonlySet<string> = new Set([
   'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'fiancé', 'fiancée', 'partner', 'widow', 'widower',
   'stepfather', 'stepmother', 'stepson', 'stepdaughter', 'friend', 'baby', 'child', 'twin', 'spouse',
 ]);
+
+/**
+ * Words that open the names of places and undertakings, never a person's: "Mount Holyoke", "Port Vale",
+ * "Boulevard Montmartre", "Operation Olympian", "Project Jonah".
+ */
+// biome-ignore format: a word list reads best packed
+export const LEADING_THING_WORDS: ReadonlySet<string> = new Set([
+  'mount', 'mt', 'lake', 'loch', 'fort', 'port', 'cape', 'isle', 'boulevard', 'avenue', 'rue', 'camp',
+  'operation', 'project', 'team', 'club', 'radio', 'planet', 'hurricane', 'storm', 'typhoon', 'cyclone',
+]);
