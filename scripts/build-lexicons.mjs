@@ -755,6 +755,26 @@ write(
     packedSetDecl('organizations', 'Firms, bands, sports teams and bodies (compromise)', brands),
 );
 
+// surnames of well-known people compromise's lexicon lists (Obama, Nixon, Sanders): one word tagged
+// LastName or Person and nothing else, so no place, firm or ordinary word ("Paris", "Ford", "Hill").
+const PERSON_TAGS = ['LastName', 'Person'];
+const knownSurnames = sorted(
+  Object.entries(compromiseLexicon)
+    .map(([w, tag]) => [w, Array.isArray(tag) ? tag : [tag]])
+    .filter(([w, tags]) => /^[a-z][a-z'-]*[a-z]$/.test(w) && tags.every((t) => PERSON_TAGS.includes(t)))
+    .map(([w]) => w)
+    .filter((w) => !dictionaryWords.includes(w)),
+);
+write(
+  'surnames.ts',
+  header(
+    'Surnames of well-known people, lowercase.',
+    `compromise@${pkgVersion('compromise')} (its lexicon's one-word LastName and Person entries, no dictionary word)`,
+  ) +
+    '\n' +
+    packedSetDecl('knownSurnames', 'Surnames of well-known people (compromise)', knownSurnames),
+);
+
 const report = {
   versions,
   commonWords: commonWords.length,
@@ -775,6 +795,7 @@ const report = {
   personNouns: personNouns.length,
   verbForms: verbForms.length,
   organizations: brands.length,
+  knownSurnames: knownSurnames.length,
   bytes: counts,
 };
 if (process.argv.includes('--verbose')) {

@@ -53,6 +53,14 @@ describe('"he said" and "she said"', () => {
     expect(speakerOf(text, 'stunned')).toBe('Ellen Brekvik');
   });
 
+  it('pass over a name used as the modifier of a noun ("the Obama administration")', () => {
+    const text = [
+      'Senator Piet Olsen, the Virginia Democrat, called the new bill “the worst piece of legislation.”',
+      'In 2009, when Congress passed a stimulus backed by the Obama administration, he called it “a responsible mix.”',
+    ].join('\n\n');
+    expect(speakerOf(text, 'responsible mix')).toBe('Piet Olsen');
+  });
+
   it('credit nobody rather than the pronoun when nobody of that gender is named', () => {
     const text = 'The storm closed the road for a day. “Nobody could get through,” she said.';
     expect(speakerOf(text, 'Nobody could')).toBeNull();

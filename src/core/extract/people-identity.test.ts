@@ -175,4 +175,9 @@ describe('things named like people', () => {
     );
     expect(names).toEqual(['Ada Voss']);
   });
+
+  it('takes a well-known surname used alone, with no cue, for a person', () => {
+    const names = namesOf('Critics said the plan would undo Obama’s health law within a year.');
+    expect(names).toContain('Obama');
+  });
 });

@@ -14,6 +14,7 @@ import {
   GIVEN_NAMES,
   HONORIFICS,
   KIN_WORDS,
+  KNOWN_SURNAMES,
   LEADING_THING_WORDS,
   MALE_NAMES,
   NAME_PARTICLES,
@@ -592,7 +593,10 @@ function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>): boolean
   if (run.honorific !== null && SHORT_HONORIFICS.has(run.honorific.toLowerCase())) return true;
   if (/^\p{Lu}{2,}$/u.test(word) || /\d/.test(word) || isBrandShaped(word)) return false;
   const token = run.name[0] as Token;
-  if (cue !== 'person' || ORG_WORDS.has(token.lower) || PLACE_WORDS.has(token.lower)) return false;
+  // "Obama’s policies", "the Nixon years": a well-known surname names its bearer without a cue.
+  const known = cue === null && KNOWN_SURNAMES.has(token.lower);
+  if ((cue !== 'person' && !known) || ORG_WORDS.has(token.lower) || PLACE_WORDS.has(token.lower))
+    return false;
   if (namesABrand(run)) return false;
   if (lowercase.has(token.lower) || FUNCTION_WORDS.has(token.lower) || ROLE_WORDS.has(token.lower))
     return false;

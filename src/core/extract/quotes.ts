@@ -464,13 +464,35 @@ function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Spe
     }
   }
   if (gender !== null) {
-    const near = nearestNamed(ctx.mentions, pronoun.index, pronoun.paragraph - 1, fits);
+    // "a bill backed by the Obama administration, he called it": a name used as a modifier of a noun
+    // ("the Obama administration") names no one who could be "he".
+    const near = nearestNamed(ctx.mentions, pronoun.index, pronoun.paragraph - 1, fits, (at, last) =>
+      attributive(ctx, at, last),
+    );
     if (near) return { person: near, other: null };
   }
   if (lastSpeaker.person && fits(lastSpeaker.person)) return lastSpeaker;
   const best = nearestNamed(ctx.mentions, pronoun.index, 0, fits);
   if (best) return { person: best, other: null };
   return lastSpeaker.other ? lastSpeaker : NOBODY;
+}
+
+/** A name between "the" and the noun it modifies ("the Obama administration", "the Clinton campaign"). */
+function attributive(ctx: Context, at: number, last: number): boolean {
+  const det = ctx.doc.tokens[at - 1];
+  const end = ctx.doc.tokens[last - 1] as Token;
+  const next = ctx.doc.tokens[last];
+  return (
+    det?.lower === 'the' &&
+    det.post === '' &&
+    end.post === '' &&
+    next !== undefined &&
+    !next.capitalized &&
+    !next.inQuote &&
+    !FUNCTION_WORDS.has(next.lower) &&
+    !VERB_FORMS.has(next.lower) &&
+    !SPEECH_VERBS.has(next.lower)
+  );
 }
 
 /** Another person of the same surname whom a surname written alone may stand for, when one fits. */
