@@ -180,4 +180,9 @@ describe('things named like people', () => {
     const names = namesOf('Critics said the plan would undo Obama’s health law within a year.');
     expect(names).toContain('Obama');
   });
+
+  it('takes a name written with a lowercase particle for a person, though a word of it is ordinary', () => {
+    const names = namesOf('The raid killed the plotter Usamo bin Laden in 2011, officials said.');
+    expect(names).toContain('Usamo bin Laden');
+  });
 });

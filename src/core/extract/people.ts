@@ -205,6 +205,7 @@ function looksLikePerson(run: NameRun, lowercase: Set<string>): boolean {
   if (run.honorific && SHORT_HONORIFICS.has(run.honorific.toLowerCase())) return true;
   if (words.length === 1) return run.honorific !== null;
   if (GIVEN_NAMES.has((words[0] as Token).word)) return true;
+  if (writtenWithParticle(run)) return true;
   // Two or three capitalised words that are not ordinary words in this article or places: a name.
   if (words.length > 4) return false;
   if (
@@ -215,6 +216,16 @@ function looksLikePerson(run: NameRun, lowercase: Set<string>): boolean {
   )
     return false;
   return true;
+}
+
+/**
+ * "Osama bin Laden", "Ursula von der Leyen": a lowercase surname particle between capitalised words is
+ * how personal names are written (a thing's name writes "of", not "bin" or "von").
+ */
+function writtenWithParticle(run: NameRun): boolean {
+  const words = coreWords(run);
+  if (words.length < 2 || words.length > 3 || !words.every((t) => t.capitalized)) return false;
+  return run.name.some((t, i) => i > 0 && !t.capitalized && isParticle(run.name, i, false));
 }
 
 /** The words of a name that are neither particles, initials nor generational suffixes. */
@@ -421,6 +432,7 @@ function clusterIsPerson(
   const repeatedInFull =
     cluster.runs.length >= 2 && cluster.runs.every((r) => coreWords(r).length > 1 && !inListOfNames(doc, r));
   if (GIVEN_NAMES.has((full.name[0] as Token).word)) return thingCues < cluster.runs.length;
+  if (writtenWithParticle(full)) return thingCues === 0;
   if (repeatedInFull) return false;
   // A first name may be a dictionary word the article never writes in lower case ("Mitt Romney",
   // "Wolf Blitzer"); the rest of the name may not ("Capitol Hill", "Charlotte Panthers").
