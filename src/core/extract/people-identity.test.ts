@@ -185,4 +185,11 @@ describe('things named like people', () => {
     const names = namesOf('The raid killed the plotter Usamo bin Laden in 2011, officials said.');
     expect(names).toContain('Usamo bin Laden');
   });
+
+  it('takes a short form of a given name with the same surname for the same person', () => {
+    const names = namesOf(
+      'Vice President Joseph R. Marden Jr. spoke first. Later, Joe Marden told reporters the deal was close.',
+    );
+    expect(names.filter((n) => /Marden/.test(n))).toEqual(['Joseph R. Marden Jr.']);
+  });
 });

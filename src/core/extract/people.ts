@@ -28,6 +28,7 @@ import {
   ROLE_HEADS,
   ROLE_WORDS,
   SAYING_VERBS,
+  SHORT_GIVEN_NAMES,
   SHORT_HONORIFICS,
   THING_DETERMINERS,
   THING_WORDS,
@@ -700,6 +701,15 @@ function withSharedSurnames(runs: readonly NameRun[], doc: Doc): NameRun[] {
  */
 function variantSpelling(people: readonly PersonEntity[], run: NameRun): PersonEntity | undefined {
   const first = (run.name[0] as Token).word;
+  // "Joe Biden" and "Joseph R. Biden Jr.": a short form of the given name, the same surname.
+  const full = SHORT_GIVEN_NAMES.get(first);
+  const shortened = (p: PersonEntity) =>
+    p.first !== null && (SHORT_GIVEN_NAMES.get(p.first) === first || full === p.first);
+  if (run.name.length >= 2) {
+    const surname = surnameOf(run.name);
+    const sameName = people.find((p) => p.surname === surname && shortened(p));
+    if (sameName) return sameName;
+  }
   if (run.name.length !== 2 || first.length < 4) return undefined;
   const surname = surnameOf(run.name);
   return people.find(
