@@ -123,7 +123,9 @@ describe('things named like people', () => {
     expect(names).not.toContain('Bobby Scotter');
     expect(names).not.toContain('Robert C.');
   });
+});
 
+describe('firms, products and places named like people', () => {
   it('takes a name no given name vouches for, repeated only in full, for a firm', () => {
     const text = [
       'Quorvex Analytica collected the data of millions of users, the report found.',
@@ -175,7 +177,9 @@ describe('things named like people', () => {
     );
     expect(names).toEqual(['Ada Voss']);
   });
+});
 
+describe('names a list or a form of writing vouches for', () => {
   it('takes a well-known surname used alone, with no cue, for a person', () => {
     const names = namesOf('Critics said the plan would undo Obama’s health law within a year.');
     expect(names).toContain('Obama');
