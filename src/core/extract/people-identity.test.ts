@@ -144,6 +144,11 @@ describe('firms, products and places named like people', () => {
     expect(namesOf(text)).toContain('Rashad Rajvoor');
   });
 
+  it('reads a plural person noun before a comma as the start of a list, not a title', () => {
+    const text = 'Kat Welsh joins the board of directors, Quorvexo, and other news.';
+    expect(namesOf(text)).not.toContain('Quorvexo');
+  });
+
   it('takes a firm, or a product named after its maker, for no person', () => {
     const text = [
       'The farmer drove a Nissan Navara to the market. Nissan Navara owners have complained before.',

@@ -295,6 +295,8 @@ function cueOf(doc: Doc, run: NameRun): Cue {
     before.sentence === run.sentence &&
     before.post === ',' &&
     !before.capitalized &&
+    // Singular: "board of directors, Cyanogen, …" goes on to a list.
+    !/s$/.test(before.lower) &&
     (KIN_WORDS.has(before.lower) || PERSON_NOUNS.has(before.lower))
   )
     return 'person';
