@@ -96,6 +96,22 @@ describe('a sayer named before a verb of saying in -ing', () => {
   });
 });
 
+describe('a name in quotation marks', () => {
+  it('is nobody’s words when only a firm or a word is named around it', () => {
+    const text = [
+      'Quorvex released a new game this week.',
+      'Spooky horror game “Until Dusk” was a breakout hit for the console last year.',
+    ].join('\n\n');
+    expect(speakerOf(text, 'Until Dusk')).toBeNull();
+  });
+
+  it('keeps the one who gives the name its use', () => {
+    const text =
+      'Twenty years ago, a Times article hailed Marden as “The Comeback Kid” for his business success.';
+    expect(speakerOf(text, 'Comeback Kid')).toBe('a Times article');
+  });
+});
+
 describe('names, places and descriptions around a quotation', () => {
   it('skip a place written "city, state" before the speaker', () => {
     const text = 'At a rally in Dover, Delaware, Senator Anna Voss called the plan “a disgrace.”';

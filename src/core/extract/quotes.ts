@@ -11,6 +11,7 @@ import {
   fitsGender,
   indexMentions,
   isQuotedHeading,
+  isTitleCase,
   type MentionIndex,
   namedEndingAt,
   namesAWork,
@@ -580,7 +581,7 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
       (lastParagraph >= firstSeg.paragraph - 1 ? lastSpeaker : NOBODY);
     // A work's title is nobody's words, though the one who named it may go on speaking in the sentence
     // ("visited NBC’s “Today”, saying “on her worst day” …"), so the chain below still sees the speaker.
-    const credited = creditsNobody(ctx, quote) ? NOBODY : speaker;
+    const credited = creditsNobody(ctx, quote) || namedByNobody(ctx, quote, speaker) ? NOBODY : speaker;
     results.push({
       text: quote.text,
       person: credited.person,
@@ -632,6 +633,29 @@ function creditsNobody(ctx: Context, quote: QuoteSpan): boolean {
     namesAWork(paragraph, seg.openAt, seg.closeEnd, quote.text) || isQuotedHeading(paragraph, quote.text)
   );
 }
+
+/**
+ * "Cheeky horror game “Until Dawn” was a breakout hit", "a “Like” button": a name in quotation marks
+ * (title case, no exclamation or question: "Choke!" is a cry) that an institution is credited with
+ * only because the sentence is about it, with no verb of saying in the sentence, is nobody's words.
+ */
+function namedByNobody(ctx: Context, quote: QuoteSpan, speaker: Speaker): boolean {
+  if (speaker.person !== null || speaker.other === null || quote.segments.length !== 1) return false;
+  if (!isTitleCase(quote.text) || /[!?]/.test(quote.text)) return false;
+  const seg = quote.segments[0] as QuoteSpan['segments'][number];
+  const start = sentenceStart(ctx, seg.paragraph, seg.openAt);
+  const text = ctx.doc.paragraphs[seg.paragraph] ?? '';
+  const end = text.slice(seg.closeEnd).search(/[.!?](?:\s|$)/u);
+  const words = tokensBetween(ctx.doc, seg.paragraph, start, end < 0 ? text.length : seg.closeEnd + end + 1);
+  return !words.some(
+    (t) => SPEECH_VERBS.has(t.lower) || SPEECH_GERUNDS.has(t.lower) || NAMING_VERBS.has(t.lower),
+  );
+}
+
+/** Verbs by which the subject gives a name its use ("hailed Trump as “The Comeback Kid”"). */
+const NAMING_VERBS = new Set(
+  'hailed dubbed labeled labelled branded nicknamed termed coined referred rated titled named'.split(' '),
+);
 
 /** The quotation before this one: where it ended and whom it was credited to. */
 interface Previous {
