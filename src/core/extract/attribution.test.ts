@@ -96,6 +96,16 @@ describe('a sayer named before a verb of saying in -ing', () => {
   });
 });
 
+describe('a description owned by a person, after the quotation', () => {
+  it('speaks in the article’s words, not its owner', () => {
+    const text = [
+      'Ilse Marden lost the primary, and Piet Olsen called on Tomas Keller to apologise on Monday.',
+      '“My reaction, that was outrageous,” Marden’s former campaign strategist said in an interview.',
+    ].join('\n\n');
+    expect(speakerOf(text, 'My reaction')).toBe('Marden’s former campaign strategist');
+  });
+});
+
 describe('a name in quotation marks', () => {
   it('is nobody’s words when only a firm or a word is named around it', () => {
     const text = [

@@ -24,6 +24,7 @@ import {
   FUNCTION_WORDS,
   HONORIFICS,
   ORG_WORDS,
+  PERSON_NOUNS,
   PLACE_WORDS,
   PLACES,
   ROLE_HEADS,
@@ -687,7 +688,9 @@ function attributeOne(
   // “…” if she didn’t win by more, said David Wasserman: an attribution closing the sentence.
   // (A quotation ending in a full stop ends its sentence: the words after it start another.)
   const endsSentence = (ctx.doc.paragraphs[lastSeg.paragraph] ?? '')[lastSeg.end - 1] === '.';
-  const closing = endsSentence ? undefined : closingSayer(ctx, afterWords, lastSeg.closeEnd);
+  const closing = endsSentence
+    ? undefined
+    : (closingSayer(ctx, afterWords, lastSeg.closeEnd) ?? ownedSayer(ctx, afterWords));
   const fromAfter = (): Speaker | null => {
     if (closing) return toSpeaker(ctx, closing, lastSpeaker);
     const found = candidates(ctx, afterWords.slice(0, 10));
@@ -840,6 +843,30 @@ function closingSayer(ctx: Context, after: readonly Token[], closeEnd: number): 
     // "…,” Simon Rosenberg, a Clinton supporter, told …: an appositive between the name and its verb.
     if ((ctx.doc.tokens[c.last - 1] as Token).post === ',' && opens(prev) && appositiveThenVerb(ctx, c.last))
       return c;
+  }
+  return undefined;
+}
+
+/**
+ * "“…,” Obama's former campaign strategist said": right after the quotation, a person's possessive and
+ * a description ending in a person noun, then a verb of saying. The description speaks (the person it
+ * belongs to does not), in the article's words.
+ */
+function ownedSayer(ctx: Context, after: readonly Token[]): Candidate | undefined {
+  const first = after[0];
+  const at = first ? ctx.people.mentionAt.get(first.index) : undefined;
+  if (!first || !at?.mention.possessive || at.mention.first !== first.index) return undefined;
+  const start = at.mention.last;
+  for (let i = start; i < start + 4; i++) {
+    const t = ctx.doc.tokens[i];
+    const next = ctx.doc.tokens[i + 1];
+    if (!t || !next || t.capitalized || t.post !== '' || t.sentence !== first.sentence) return undefined;
+    const personNoun =
+      ROLE_HEADS.has(t.lower) || PERSON_NOUNS.has(t.lower) || /\p{Ll}(?:ist|ian)$/u.test(t.lower);
+    if (personNoun && SPEECH_VERBS.has(next.lower)) {
+      const name = (ctx.doc.paragraphs[first.paragraph] ?? '').slice(first.start, t.end);
+      return { kind: 'other', first: first.index, last: i + 1, person: null, name, pronoun: null };
+    }
   }
   return undefined;
 }
