@@ -106,6 +106,14 @@ describe('a description owned by a person, after the quotation', () => {
   });
 });
 
+describe('an appositive naming the person again', () => {
+  it('is the person before it, not a body', () => {
+    const text =
+      'Mr. Olsen, the Virginia Democrat, called the tax bill “the worst piece of legislation we have passed.”';
+    expect(speakerOf(`Senator Piet Olsen spoke on Monday. ${text}`, 'worst piece')).toBe('Piet Olsen');
+  });
+});
+
 describe('a name in quotation marks', () => {
   it('is nobody’s words when only a firm or a word is named around it', () => {
     const text = [

@@ -334,6 +334,9 @@ function candidates(ctx: Context, clause: readonly Token[]): Candidate[] {
 function description(ctx: Context, c: Candidate): { text: string; last: number } | 'appositive' | null {
   const det = ctx.doc.tokens[c.first - 1];
   if (!det || !/^(?:the|a|an)$/.test(det.lower) || det.post !== '') return null;
+  // "Mr. Warner, the Virginia Democrat, called …": a name re-describing the person before it.
+  const beforeDet = ctx.doc.tokens[c.first - 2];
+  if (beforeDet?.post === ',' && namedEndingAt(ctx.mentions, c.first - 1)) return 'appositive';
   const end = ctx.doc.tokens[c.last - 1] as Token;
   if (end.post !== '') return null;
   const nouns: Token[] = [];
@@ -348,8 +351,6 @@ function description(ctx: Context, c: Candidate): { text: string; last: number }
   const head = nouns.findLastIndex((t) => ROLE_HEADS.has(t.lower) || SOURCE_NOUNS.has(t.lower));
   if (head < 0) return null;
   nouns.length = head + 1;
-  const before = ctx.doc.tokens[c.first - 2];
-  if (before?.post === ',' && namedEndingAt(ctx.mentions, c.first - 1)) return 'appositive';
   const words = [det, ...ctx.doc.tokens.slice(c.first, c.last), ...nouns];
   return { text: words.map((t) => t.word).join(' '), last: c.last + nouns.length };
 }
