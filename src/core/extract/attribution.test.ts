@@ -114,6 +114,24 @@ describe('an appositive naming the person again', () => {
   });
 });
 
+describe('a short term in quotation marks inside a sentence that names nobody', () => {
+  it('is the writer’s, not the last speaker’s', () => {
+    const text = [
+      '“The brain keeps a running count,” said Dr. Tomas Keller, who led the study.',
+      'To test this, the scientists asked five people to perform a “direction discrimination” task.',
+    ].join('\n\n');
+    expect(speakerOf(text, 'direction discrimination')).toBeNull();
+  });
+
+  it('still goes on from the last speaker when it opens its sentence', () => {
+    const text = [
+      '“The brain keeps a running count,” said Dr. Tomas Keller, who led the study.',
+      '“It was a surprise.”',
+    ].join('\n\n');
+    expect(speakerOf(text, 'a surprise')).toBe('Tomas Keller');
+  });
+});
+
 describe('a name in quotation marks', () => {
   it('is nobody’s words when only a firm or a word is named around it', () => {
     const text = [

@@ -577,10 +577,15 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
     const firstSeg = quote.segments[0];
     const lastSeg = quote.segments[quote.segments.length - 1];
     if (!firstSeg || !lastSeg) continue;
+    // A quotation that goes on from the last speaker opens its sentence; one inside a sentence that
+    // names nobody ("asked five people to perform a “direction discrimination” task") is the writer's.
+    const opensSentence =
+      quote.text.split(/\s+/).length > 4 ||
+      clauseBefore(ctx, firstSeg.paragraph, firstSeg.openAt).length === 0;
     const speaker: Speaker =
       dashCredit(ctx, quote) ??
       attributeOne(ctx, quote, lastSpeaker, previous) ??
-      (lastParagraph >= firstSeg.paragraph - 1 ? lastSpeaker : NOBODY);
+      (lastParagraph >= firstSeg.paragraph - 1 && opensSentence ? lastSpeaker : NOBODY);
     // A work's title is nobody's words, though the one who named it may go on speaking in the sentence
     // ("visited NBC’s “Today”, saying “on her worst day” …"), so the chain below still sees the speaker.
     const credited = creditsNobody(ctx, quote) || namedByNobody(ctx, quote, speaker) ? NOBODY : speaker;
