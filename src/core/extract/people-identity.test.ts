@@ -176,6 +176,14 @@ describe('firms, products and places named like people', () => {
     expect(names).toEqual(['Ada Voss']);
   });
 
+  it('takes a name ending in a word for a newspaper, website or club for no person', () => {
+    const names = namesOf(
+      'Kelvin Marsh played for Burton Albion until May, the Charlotte Observer reported. ' +
+        'Sheff Utd and Daily Online confirmed it. Ada Voss said he was happy.',
+    );
+    expect(names).toEqual(['Kelvin Marsh', 'Ada Voss']);
+  });
+
   it('takes words in Chinese or Japanese script for no name', () => {
     const names = namesOf(
       'The service Safe Protection Network」（SPN）が連携することで、フリーWi-Fiを is new. Ada Voss said it works.',

@@ -32,6 +32,7 @@ import {
   SHORT_HONORIFICS,
   THING_DETERMINERS,
   THING_WORDS,
+  TRAILING_ORG_WORDS,
   VERB_FORMS,
   VERB_GAP,
 } from './lexicon/index.js';
@@ -196,6 +197,7 @@ function looksLikePerson(run: NameRun, lowercase: Set<string>): boolean {
   if (PLACES.has(whole) || ORGANIZATIONS.has(whole) || DEMONYMS.has(whole)) return false;
   const last = (run.name[run.name.length - 1] as Token).lower;
   if (ORG_WORDS.has(last) || PLACE_WORDS.has(last) || THING_WORDS.has(last)) return false;
+  if (words.length > 1 && TRAILING_ORG_WORDS.has(last)) return false;
   if (namesABrand(run)) return false;
   if (run.name.length > 1 && LEADING_THING_WORDS.has((run.name[0] as Token).lower)) return false;
   // Words in Chinese, Japanese or Korean script inside English text are no name the text gives in full.

@@ -57,6 +57,17 @@ export const KIN_WORDS: ReadonlySet<string> = new Set([
 export const LEADING_THING_WORDS: ReadonlySet<string> = new Set([
   'mount', 'mt', 'lake', 'loch', 'fort', 'port', 'cape', 'isle', 'boulevard', 'avenue', 'rue', 'camp',
   'operation', 'project', 'team', 'club', 'radio', 'planet', 'hurricane', 'storm', 'typhoon', 'cyclone',
+  'san', 'santa',
+]);
+
+/**
+ * Words that end the names of newspapers, websites and sports clubs, never a person's: "Mail Online",
+ * "Charlotte Observer", "Burton Albion", "Sheff Utd".
+ */
+// biome-ignore format: a word list reads best packed
+export const TRAILING_ORG_WORDS: ReadonlySet<string> = new Set([
+  'online', 'observer', 'herald', 'gazette', 'tribune', 'chronicle', 'journal', 'times', 'telegraph',
+  'utd', 'united', 'albion', 'rovers', 'wanderers', 'athletic', 'hotspur', 'rangers', 'multimedia', 'tech',
 ]);
 
 /**
