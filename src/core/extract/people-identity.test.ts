@@ -184,6 +184,15 @@ describe('firms, products and places named like people', () => {
     expect(names).toEqual(['Kelvin Marsh', 'Ada Voss']);
   });
 
+  it('takes the place of a peerage and a thing "called" so for no person', () => {
+    const names = namesOf(
+      'Princess Ilsabet praised her relative, the Duchess of Marbury, on Monday. ' +
+        'The robot head is made of a material called Flubbex. Ada Voss said it looked real.',
+    );
+    expect(names).not.toContain('Marbury');
+    expect(names).not.toContain('Flubbex');
+  });
+
   it('takes words in Chinese or Japanese script for no name', () => {
     const names = namesOf(
       'The service Safe Protection Network」（SPN）が連携することで、フリーWi-Fiを is new. Ada Voss said it works.',

@@ -289,7 +289,8 @@ function cueOf(doc: Doc, run: NameRun): Cue {
       !modifiesNoun
     )
       return 'person';
-    if (SAYING_VERBS.has(before.lower)) return 'person';
+    // "said Smith"; "a material called Frubber" names a thing.
+    if (SAYING_VERBS.has(before.lower) && before.lower !== 'called') return 'person';
   }
   // "her eighth husband, Rashid Rajput", "his lawyer, Ed Brass": a person noun set off before the name.
   if (
@@ -556,7 +557,7 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
     let person = namedBefore(people, run, gender, lowercase);
     const cue = cues.get(run) ?? null;
     if (!person) {
-      if (!singleIsPerson(run, cue, lowercase) && !namedAsKin(doc, run)) {
+      if (!singleIsPerson(run, cue, lowercase, doc) && !namedAsKin(doc, run)) {
         otherRuns.push(run);
         continue;
       }
@@ -603,8 +604,9 @@ function namedAsKin(doc: Doc, run: NameRun): boolean {
   return GIVEN_NAMES.has(word) && !PLACES.has(word) && !ORGANIZATIONS.has(word);
 }
 
-function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>): boolean {
+function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>, doc: Doc): boolean {
   const word = run.nameText;
+  if (peerage(doc, run)) return false;
   if (PLACES.has(word) || ORGANIZATIONS.has(word) || DEMONYMS.has(word)) return false;
   if (PLACES.has(run.text) || ORGANIZATIONS.has(run.text)) return false;
   if (run.honorific !== null && SHORT_HONORIFICS.has(run.honorific.toLowerCase())) return true;
@@ -620,6 +622,13 @@ function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>): boolean
   // An ordinary word or its plural ("League", "Researchers") is not a name, whatever stands before it.
   const forms = [token.lower, token.lower.replace(/s$/, ''), token.lower.replace(/es$/, '')];
   return !forms.some((w) => COMMON_WORDS.has(w) || DICTIONARY_WORDS.has(w) || PERSON_NOUNS.has(w));
+}
+
+/** "the Duchess of Cambridge", "the Duke of York": the place a title is held of, not a person's name. */
+function peerage(doc: Doc, run: NameRun): boolean {
+  const of = run.title.length > 0 ? run.title[run.title.length - 1] : doc.tokens[run.first - 1];
+  const title = doc.tokens[(of?.index ?? 0) - 1];
+  return of?.lower === 'of' && title !== undefined && HONORIFICS.has(title.lower);
 }
 
 /**
