@@ -193,6 +193,13 @@ describe('firms, products and places named like people', () => {
     expect(names).not.toContain('Flubbex');
   });
 
+  it('takes a religion, or a name ending in its followers, for no person', () => {
+    const names = namesOf(
+      'Ada Voss met leaders of the Rohingya Muslim minority. Critics said she downplayed radical Islam.',
+    );
+    expect(names).toEqual(['Ada Voss']);
+  });
+
   it('takes words in Chinese or Japanese script for no name', () => {
     const names = namesOf(
       'The service Safe Protection Network」（SPN）が連携することで、フリーWi-Fiを is new. Ada Voss said it works.',

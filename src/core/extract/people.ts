@@ -25,6 +25,7 @@ import {
   PLACE_PREPOSITIONS,
   PLACE_WORDS,
   PLACES,
+  RELIGION_WORDS,
   ROLE_HEADS,
   ROLE_WORDS,
   SAYING_VERBS,
@@ -198,6 +199,7 @@ function looksLikePerson(run: NameRun, lowercase: Set<string>): boolean {
   const last = (run.name[run.name.length - 1] as Token).lower;
   if (ORG_WORDS.has(last) || PLACE_WORDS.has(last) || THING_WORDS.has(last)) return false;
   if (words.length > 1 && TRAILING_ORG_WORDS.has(last)) return false;
+  if (RELIGION_WORDS.has((run.name[run.name.length - 1] as Token).word)) return false;
   if (namesABrand(run)) return false;
   if (run.name.length > 1 && LEADING_THING_WORDS.has((run.name[0] as Token).lower)) return false;
   // Words in Chinese, Japanese or Korean script inside English text are no name the text gives in full.
@@ -606,7 +608,7 @@ function namedAsKin(doc: Doc, run: NameRun): boolean {
 
 function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>, doc: Doc): boolean {
   const word = run.nameText;
-  if (peerage(doc, run)) return false;
+  if (peerage(doc, run) || RELIGION_WORDS.has(word)) return false;
   if (PLACES.has(word) || ORGANIZATIONS.has(word) || DEMONYMS.has(word)) return false;
   if (PLACES.has(run.text) || ORGANIZATIONS.has(run.text)) return false;
   if (run.honorific !== null && SHORT_HONORIFICS.has(run.honorific.toLowerCase())) return true;

@@ -93,3 +93,14 @@ export const SHORT_GIVEN_NAMES: ReadonlyMap<string, string> = new Map(
     .split(' ')
     .map((pair) => pair.split(':') as [string, string]),
 );
+
+/**
+ * Religions and their followers: a name ending in one is a group ("Rohingya Muslim minority", "Coptic
+ * Christians"), and the religion alone is no person ("radical Islam"). Capitalised as written.
+ */
+// biome-ignore format: a word list reads best packed
+export const RELIGION_WORDS: ReadonlySet<string> = new Set([
+  'Islam', 'Christianity', 'Judaism', 'Hinduism', 'Buddhism', 'Sikhism', 'Catholicism', 'Muslim',
+  'Muslims', 'Christians', 'Jew', 'Jews', 'Hindu', 'Hindus', 'Buddhist', 'Buddhists', 'Sikh', 'Sikhs',
+  'Catholics', 'Protestants', 'Mormons', 'Sunni', 'Sunnis', 'Shia', 'Shiite', 'Shiites', 'Evangelicals',
+]);
