@@ -735,6 +735,46 @@ write(
     mapDecl('demonyms', 'Demonym -> place', demonymEntries),
 );
 
+// organisations: firms, bands and sports teams compromise's lexicon knows (Nissan, Tesco, Aston Villa),
+// lowercase. A capitalised run that is one, or opens with one ("Nissan Navara", "Ford Focus"), is no
+// person's name unless it opens with a given name ("Gerald Ford").
+const ORGANIZATION_TAGS = ['Organization', 'SportsTeam'];
+const brands = sorted(
+  Object.entries(compromiseLexicon)
+    .filter(([, tag]) => (Array.isArray(tag) ? tag : [tag]).some((t) => ORGANIZATION_TAGS.includes(t)))
+    .filter(([, tag]) => !(Array.isArray(tag) ? tag : [tag]).includes('Abbreviation'))
+    .map(([w]) => w),
+);
+write(
+  'organizations.ts',
+  header(
+    'Organisations, bands and sports teams, lowercase.',
+    `compromise@${pkgVersion('compromise')} (its lexicon's Organization and SportsTeam tags)`,
+  ) +
+    '\n' +
+    packedSetDecl('organizations', 'Firms, bands, sports teams and bodies (compromise)', brands),
+);
+
+// surnames of well-known people compromise's lexicon lists (Obama, Nixon, Sanders): one word tagged
+// LastName or Person and nothing else, so no place, firm or ordinary word ("Paris", "Ford", "Hill").
+const PERSON_TAGS = ['LastName', 'Person'];
+const knownSurnames = sorted(
+  Object.entries(compromiseLexicon)
+    .map(([w, tag]) => [w, Array.isArray(tag) ? tag : [tag]])
+    .filter(([w, tags]) => /^[a-z][a-z'-]*[a-z]$/.test(w) && tags.every((t) => PERSON_TAGS.includes(t)))
+    .map(([w]) => w)
+    .filter((w) => !dictionaryWords.includes(w)),
+);
+write(
+  'surnames.ts',
+  header(
+    'Surnames of well-known people, lowercase.',
+    `compromise@${pkgVersion('compromise')} (its lexicon's one-word LastName and Person entries, no dictionary word)`,
+  ) +
+    '\n' +
+    packedSetDecl('knownSurnames', 'Surnames of well-known people (compromise)', knownSurnames),
+);
+
 const report = {
   versions,
   commonWords: commonWords.length,
@@ -754,6 +794,8 @@ const report = {
   dictionaryWords: dictionaryWords.length,
   personNouns: personNouns.length,
   verbForms: verbForms.length,
+  organizations: brands.length,
+  knownSurnames: knownSurnames.length,
   bytes: counts,
 };
 if (process.argv.includes('--verbose')) {

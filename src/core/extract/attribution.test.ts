@@ -35,9 +35,116 @@ describe('"he said" and "she said"', () => {
     expect(speakerOf(text, 'fair deal')).toBe('Peter Lund');
   });
 
+  it('go to the man named just before though no name list knows his gender', () => {
+    const text = [
+      'Donald Trump spoke in Ohio on Monday. "We will win," Mr. Trump said.',
+      'The rally was organised by Tasos Georgelis, a local official. "We were pleased," he said.',
+    ].join('\n\n');
+    // Trump is known to be a man by "Mr."; Georgelis is named right before "he".
+    expect(speakerOf(text, 'We were pleased')).toBe('Tasos Georgelis');
+  });
+
+  it('go to the namesake the pronoun fits when a surname alone is shared', () => {
+    const text = [
+      'The physicist Tomas Brekvik hired the programmer Ellen Brekvik in 1961.',
+      'Another programmer, Anna Lund, joined the lab a year later.',
+      'Brekvik recalls that only once did anyone list her as a co-author; she said she was “stunned” by it.',
+    ].join('\n\n');
+    expect(speakerOf(text, 'stunned')).toBe('Ellen Brekvik');
+  });
+
+  it('pass over a name used as the modifier of a noun ("the Obama administration")', () => {
+    const text = [
+      'Senator Piet Olsen, the Virginia Democrat, called the new bill “the worst piece of legislation.”',
+      'In 2009, when Congress passed a stimulus backed by the Obama administration, he called it “a responsible mix.”',
+    ].join('\n\n');
+    expect(speakerOf(text, 'responsible mix')).toBe('Piet Olsen');
+  });
+
   it('credit nobody rather than the pronoun when nobody of that gender is named', () => {
     const text = 'The storm closed the road for a day. “Nobody could get through,” she said.';
     expect(speakerOf(text, 'Nobody could')).toBeNull();
+  });
+});
+
+describe('a surname that is also a place', () => {
+  it('joins the person of that surname when it speaks', () => {
+    const text = [
+      'Ilse Hamilton wrote the programs for the weather model in 1960.',
+      '“He loved that computer,” Hamilton said.',
+    ].join('\n\n');
+    expect(speakerOf(text, 'loved that computer')).toBe('Ilse Hamilton');
+  });
+
+  it('stays a place after a preposition of place', () => {
+    const text = 'Ilse Hamilton moved to a lab in Hamilton. “It was cold,” she said.';
+    expect(condense(article(text)).people.map((p) => p.mentions)).toEqual([1]);
+  });
+});
+
+describe('a sayer named before a verb of saying in -ing', () => {
+  it('credits a later quotation in the sentence to the one "calling" it so', () => {
+    const text =
+      'Ada Voss left the talks saying she was “very encouraged” and Piet Olsen calling them a “great meeting.”';
+    expect(speakerOf(text, 'very encouraged')).toBe('Ada Voss');
+    expect(speakerOf(text, 'great meeting')).toBe('Piet Olsen');
+  });
+
+  it('does not take the one spoken about, set off by a comma, for the sayer', () => {
+    const text = 'At a town hall, Piet Olsen went after Ada Voss, calling her “a total stiff.”';
+    expect(speakerOf(text, 'total stiff')).toBe('Piet Olsen');
+  });
+});
+
+describe('a description owned by a person, after the quotation', () => {
+  it('speaks in the article’s words, not its owner', () => {
+    const text = [
+      'Ilse Marden lost the primary, and Piet Olsen called on Tomas Keller to apologise on Monday.',
+      '“My reaction, that was outrageous,” Marden’s former campaign strategist said in an interview.',
+    ].join('\n\n');
+    expect(speakerOf(text, 'My reaction')).toBe('Marden’s former campaign strategist');
+  });
+});
+
+describe('an appositive naming the person again', () => {
+  it('is the person before it, not a body', () => {
+    const text =
+      'Mr. Olsen, the Virginia Democrat, called the tax bill “the worst piece of legislation we have passed.”';
+    expect(speakerOf(`Senator Piet Olsen spoke on Monday. ${text}`, 'worst piece')).toBe('Piet Olsen');
+  });
+});
+
+describe('a short term in quotation marks inside a sentence that names nobody', () => {
+  it('is the writer’s, not the last speaker’s', () => {
+    const text = [
+      '“The brain keeps a running count,” said Dr. Tomas Keller, who led the study.',
+      'To test this, the scientists asked five people to perform a “direction discrimination” task.',
+    ].join('\n\n');
+    expect(speakerOf(text, 'direction discrimination')).toBeNull();
+  });
+
+  it('still goes on from the last speaker when it opens its sentence', () => {
+    const text = [
+      '“The brain keeps a running count,” said Dr. Tomas Keller, who led the study.',
+      '“It was a surprise.”',
+    ].join('\n\n');
+    expect(speakerOf(text, 'a surprise')).toBe('Tomas Keller');
+  });
+});
+
+describe('a name in quotation marks', () => {
+  it('is nobody’s words when only a firm or a word is named around it', () => {
+    const text = [
+      'Quorvex released a new game this week.',
+      'Spooky horror game “Until Dusk” was a breakout hit for the console last year.',
+    ].join('\n\n');
+    expect(speakerOf(text, 'Until Dusk')).toBeNull();
+  });
+
+  it('keeps the one who gives the name its use', () => {
+    const text =
+      'Twenty years ago, a Times article hailed Marden as “The Comeback Kid” for his business success.';
+    expect(speakerOf(text, 'Comeback Kid')).toBe('a Times article');
   });
 });
 

@@ -64,6 +64,7 @@ export function nearestNamed(
   before: number,
   fromParagraph: number,
   fits: (p: PersonEntity) => boolean,
+  skip?: (at: number, last: number) => boolean,
 ): PersonEntity | null {
   const { named } = index;
   const lo = firstFrom(named, before);
@@ -71,7 +72,7 @@ export function nearestNamed(
   for (let i = lo - 1; i >= 0; i--) {
     const n = named[i] as Named;
     if (n.paragraph < fromParagraph || (found && n.sentence !== found.sentence)) break;
-    if (fits(n.person)) found = n;
+    if (fits(n.person) && !skip?.(n.at, n.last)) found = n;
   }
   return found?.person ?? null;
 }

@@ -6,6 +6,7 @@
 import type { NamedEntity } from '../types.js';
 import type { Doc, Token } from './document.js';
 import {
+  BRANDS,
   DEMONYMS,
   ORG_WORDS,
   ORGANIZATIONS,
@@ -23,7 +24,7 @@ export function classifyRun(doc: Doc, run: NameRun): EntityKind {
   const words = [...run.title, ...run.name];
   const last = words[words.length - 1] as Token;
   if (PLACES.has(text)) return 'place';
-  if (ORGANIZATIONS.has(text)) return 'organization';
+  if (ORGANIZATIONS.has(text) || BRANDS.has(text.toLowerCase())) return 'organization';
   if (DEMONYMS.has(text)) return null;
   if (words.every((t) => ROLE_WORDS.has(t.lower))) return null;
   if (ORG_WORDS.has(last.lower)) return 'organization';

@@ -124,3 +124,105 @@ describe('things named like people', () => {
     expect(names).not.toContain('Robert C.');
   });
 });
+
+describe('firms, products and places named like people', () => {
+  it('takes a name no given name vouches for, repeated only in full, for a firm', () => {
+    const text = [
+      'Quorvex Analytica collected the data of millions of users, the report found.',
+      'The regulator fined Quorvex Analytica on Tuesday.',
+      'Its chief executive, Maren Holt, resigned. Holt said the firm had done nothing illegal.',
+    ].join('\n\n');
+    expect(namesOf(text)).not.toContain('Quorvex Analytica');
+    expect(namesOf(text)).toContain('Maren Holt');
+  });
+
+  it('keeps a person named in full twice after a word for a relative or in a list of names', () => {
+    const text = [
+      'It was her eighth husband, Rashad Rajvoor, who was deported.',
+      'She married six men in 2002: Davit Korvidze, Rashad Rajvoor, and Tamaz Belkadze.',
+    ].join('\n\n');
+    expect(namesOf(text)).toContain('Rashad Rajvoor');
+  });
+
+  it('reads a plural person noun before a comma as the start of a list, not a title', () => {
+    const text = 'Kat Welsh joins the board of directors, Quorvexo, and other news.';
+    expect(namesOf(text)).not.toContain('Quorvexo');
+  });
+
+  it('takes a firm, or a product named after its maker, for no person', () => {
+    const text = [
+      'The farmer drove a Nissan Navara to the market. Nissan Navara owners have complained before.',
+      'Tesco said it would cut prices. Gerald Fordham, a shopper, said he was pleased.',
+    ].join('\n\n');
+    const names = namesOf(text);
+    expect(names).not.toContain('Nissan Navara');
+    expect(names).not.toContain('Tesco');
+    expect(names).toContain('Gerald Fordham');
+    const organizations = condense({
+      title: null,
+      text,
+      url: null,
+      byline: null,
+      publishedAt: null,
+    }).organizations.map((o) => o.name);
+    expect(organizations).toContain('Tesco');
+  });
+
+  it('takes a name opening with a word for a place or an undertaking for no person', () => {
+    const names = namesOf(
+      'She studied at Mount Halvoke before joining Project Jonas, a rescue charity. ' +
+        'Police named the inquiry Operation Olverin. Port Valmer lost at home. Ada Voss said the team was tired.',
+    );
+    expect(names).toEqual(['Ada Voss']);
+  });
+
+  it('takes a name ending in a word for a newspaper, website or club for no person', () => {
+    const names = namesOf(
+      'Kelvin Marsh played for Burton Albion until May, the Charlotte Observer reported. ' +
+        'Sheff Utd and Daily Online confirmed it. Ada Voss said he was happy.',
+    );
+    expect(names).toEqual(['Kelvin Marsh', 'Ada Voss']);
+  });
+
+  it('takes the place of a peerage and a thing "called" so for no person', () => {
+    const names = namesOf(
+      'Princess Ilsabet praised her relative, the Duchess of Marbury, on Monday. ' +
+        'The robot head is made of a material called Flubbex. Ada Voss said it looked real.',
+    );
+    expect(names).not.toContain('Marbury');
+    expect(names).not.toContain('Flubbex');
+  });
+
+  it('takes a religion, or a name ending in its followers, for no person', () => {
+    const names = namesOf(
+      'Ada Voss met leaders of the Rohingya Muslim minority. Critics said she downplayed radical Islam.',
+    );
+    expect(names).toEqual(['Ada Voss']);
+  });
+
+  it('takes words in Chinese or Japanese script for no name', () => {
+    const names = namesOf(
+      'The service Safe Protection Network」（SPN）が連携することで、フリーWi-Fiを is new. Ada Voss said it works.',
+    );
+    expect(names).toEqual(['Ada Voss']);
+  });
+});
+
+describe('names a list or a form of writing vouches for', () => {
+  it('takes a well-known surname used alone, with no cue, for a person', () => {
+    const names = namesOf('Critics said the plan would undo Obama’s health law within a year.');
+    expect(names).toContain('Obama');
+  });
+
+  it('takes a name written with a lowercase particle for a person, though a word of it is ordinary', () => {
+    const names = namesOf('The raid killed the plotter Usamo bin Laden in 2011, officials said.');
+    expect(names).toContain('Usamo bin Laden');
+  });
+
+  it('takes a short form of a given name with the same surname for the same person', () => {
+    const names = namesOf(
+      'Vice President Joseph R. Marden Jr. spoke first. Later, Joe Marden told reporters the deal was close.',
+    );
+    expect(names.filter((n) => /Marden/.test(n))).toEqual(['Joseph R. Marden Jr.']);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import type { Doc, Token } from './document.js';
 import {
+  BRANDS,
   COMMON_WORDS,
   DEMONYMS,
   DICTIONARY_WORDS,
@@ -13,6 +14,8 @@ import {
   GIVEN_NAMES,
   HONORIFICS,
   KIN_WORDS,
+  KNOWN_SURNAMES,
+  LEADING_THING_WORDS,
   MALE_NAMES,
   NAME_PARTICLES,
   ORG_WORDS,
@@ -22,12 +25,15 @@ import {
   PLACE_PREPOSITIONS,
   PLACE_WORDS,
   PLACES,
+  RELIGION_WORDS,
   ROLE_HEADS,
   ROLE_WORDS,
   SAYING_VERBS,
+  SHORT_GIVEN_NAMES,
   SHORT_HONORIFICS,
   THING_DETERMINERS,
   THING_WORDS,
+  TRAILING_ORG_WORDS,
   VERB_FORMS,
   VERB_GAP,
 } from './lexicon/index.js';
@@ -172,6 +178,16 @@ function joinedByAmpersand(doc: Doc, run: NameRun): boolean {
   return text.slice(first.end, last.start).includes('&');
 }
 
+/**
+ * A firm, band or team ("Tesco", "Aston Villa"), or a product named after its maker ("Nissan Navara",
+ * "Ford Focus"); a name opening with a given name is a person's ("Gerald Ford", "Coco Chanel").
+ */
+function namesABrand(run: NameRun): boolean {
+  const first = run.name[0] as Token;
+  if (GIVEN_NAMES.has(first.word)) return false;
+  return BRANDS.has(run.nameText.toLowerCase()) || (run.name.length > 1 && BRANDS.has(first.lower));
+}
+
 /** Is this run a person's name on its own shape (before the words around it are read)? */
 function looksLikePerson(run: NameRun, lowercase: Set<string>): boolean {
   const words = coreWords(run);
@@ -182,11 +198,19 @@ function looksLikePerson(run: NameRun, lowercase: Set<string>): boolean {
   if (PLACES.has(whole) || ORGANIZATIONS.has(whole) || DEMONYMS.has(whole)) return false;
   const last = (run.name[run.name.length - 1] as Token).lower;
   if (ORG_WORDS.has(last) || PLACE_WORDS.has(last) || THING_WORDS.has(last)) return false;
+  if (words.length > 1 && TRAILING_ORG_WORDS.has(last)) return false;
+  if (RELIGION_WORDS.has((run.name[run.name.length - 1] as Token).word)) return false;
+  if (namesABrand(run)) return false;
+  if (run.name.length > 1 && LEADING_THING_WORDS.has((run.name[0] as Token).lower)) return false;
+  // Words in Chinese, Japanese or Korean script inside English text are no name the text gives in full.
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(run.nameText))
+    return false;
   if (words.some((t) => /^\p{Lu}{2,}$/u.test(t.word) && t.word.length > 1)) return false; // acronyms
   if (words.some((t) => /\d/.test(t.word))) return false;
   if (run.honorific && SHORT_HONORIFICS.has(run.honorific.toLowerCase())) return true;
   if (words.length === 1) return run.honorific !== null;
   if (GIVEN_NAMES.has((words[0] as Token).word)) return true;
+  if (writtenWithParticle(run)) return true;
   // Two or three capitalised words that are not ordinary words in this article or places: a name.
   if (words.length > 4) return false;
   if (
@@ -197,6 +221,16 @@ function looksLikePerson(run: NameRun, lowercase: Set<string>): boolean {
   )
     return false;
   return true;
+}
+
+/**
+ * "Osama bin Laden", "Ursula von der Leyen": a lowercase surname particle between capitalised words is
+ * how personal names are written (a thing's name writes "of", not "bin" or "von").
+ */
+function writtenWithParticle(run: NameRun): boolean {
+  const words = coreWords(run);
+  if (words.length < 2 || words.length > 3 || !words.every((t) => t.capitalized)) return false;
+  return run.name.some((t, i) => i > 0 && !t.capitalized && isParticle(run.name, i, false));
 }
 
 /** The words of a name that are neither particles, initials nor generational suffixes. */
@@ -257,8 +291,20 @@ function cueOf(doc: Doc, run: NameRun): Cue {
       !modifiesNoun
     )
       return 'person';
-    if (SAYING_VERBS.has(before.lower)) return 'person';
+    // "said Smith"; "a material called Frubber" names a thing.
+    if (SAYING_VERBS.has(before.lower) && before.lower !== 'called') return 'person';
   }
+  // "her eighth husband, Rashid Rajput", "his lawyer, Ed Brass": a person noun set off before the name.
+  if (
+    before &&
+    before.sentence === run.sentence &&
+    before.post === ',' &&
+    !before.capitalized &&
+    // Singular: "board of directors, Cyanogen, …" goes on to a list.
+    !/s$/.test(before.lower) &&
+    (KIN_WORDS.has(before.lower) || PERSON_NOUNS.has(before.lower))
+  )
+    return 'person';
   // After the name: a verb of saying (allowing an auxiliary or adverb), "who", an appositive.
   let i = run.last;
   if (last.possessive) {
@@ -283,7 +329,8 @@ function cueOf(doc: Doc, run: NameRun): Cue {
         for (let k = i + 1; k < Math.min(tokens.length, i + 7); k++) {
           const t = tokens[k] as Token;
           if (t.sentence !== run.sentence) break;
-          if (PERSON_NOUNS.has(t.lower) || ROLE_HEADS.has(t.lower)) person = true;
+          // "X, the keen golf-playing member of One Direction,": "member" is no job but names a person.
+          if (PERSON_NOUNS.has(t.lower) || ROLE_HEADS.has(t.lower) || t.lower === 'member') person = true;
           if (t.post === '') continue;
           // "Roscosmos, the Russian Federal Space Agency,": an organisation named in apposition.
           if (t.capitalized && ORG_WORDS.has(t.lower)) return 'organisation';
@@ -342,7 +389,7 @@ interface Cluster {
 
 /**
  * The person named in full that a single word (a surname or a first name) stands for, if any: of the
- * same gender when both are known, the most recent mention when several fit.
+ * same gender when both are known, the first named when several fit.
  */
 function namedBefore(
   people: readonly PersonEntity[],
@@ -364,7 +411,8 @@ function namedBefore(
       fits(p),
   );
   const candidates = bySurname.length > 0 ? bySurname : byFirst;
-  if (candidates.length > 1) return mostRecent(candidates, run.first) ?? candidates[0];
+  // Several fit ("Trump" after Donald and Ivanka Trump): the first named, who is most often the one
+  // the story is about (the most recent or the most mentioned so far did worse, docs/PEOPLE.md).
   return candidates[0];
 }
 
@@ -384,7 +432,16 @@ function clusterIsPerson(
   if (cluster.cues.includes('organisation') || namesAGroup(cluster.person.name, capitalised)) return false;
   if (personCues > 0) return personCues >= thingCues;
   if (!full) return thingCues === 0;
+  // A person named again is named by surname ("Cambridge Analytica ... Cambridge Analytica" is a firm;
+  // "Hori Parata ... Parata" a man): a name no given name vouches for, repeated only in full, is a
+  // thing's (a firm, a product, a team).
+  // Lists of contributors or signatories name each person in full every time, so a name in a list of
+  // names is exempt.
+  const repeatedInFull =
+    cluster.runs.length >= 2 && cluster.runs.every((r) => coreWords(r).length > 1 && !inListOfNames(doc, r));
   if (GIVEN_NAMES.has((full.name[0] as Token).word)) return thingCues < cluster.runs.length;
+  if (writtenWithParticle(full)) return thingCues === 0;
+  if (repeatedInFull) return false;
   // A first name may be a dictionary word the article never writes in lower case ("Mitt Romney",
   // "Wolf Blitzer"); the rest of the name may not ("Capitol Hill", "Charlotte Panthers").
   return (
@@ -394,6 +451,24 @@ function clusterIsPerson(
       (t, k) => ORG_WORDS.has(t.lower) || (k === 0 ? lowercase.has(t.lower) : isDictionaryWord(t, lowercase)),
     )
   );
+}
+
+/**
+ * "…, Herbert Dürr, Tsutomu Uchino, …": a name set between commas next to another capitalised name, or
+ * standing alone as a sentence (a table cell, a caption's credit).
+ */
+function inListOfNames(doc: Doc, run: NameRun): boolean {
+  const sentence = doc.sentences[run.sentence];
+  if (sentence && sentence.tokenEnd - sentence.tokenStart === run.last - run.first) return true;
+  const before = doc.tokens[run.first - 1];
+  const last = doc.tokens[run.last - 1] as Token;
+  const after = doc.tokens[run.last];
+  // "63 16.6% Jürgen Schmidt 56 14.7%": a table's row read as text.
+  if (before && after && /^\d/.test(before.word) && /^\d/.test(after.word)) return true;
+  const listBefore = before?.sentence === run.sentence && before.post === ',' && before.capitalized;
+  const listAfter =
+    after?.sentence === run.sentence && last.post === ',' && (after.capitalized || after.lower === 'and');
+  return listBefore || listAfter;
 }
 
 export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): PeopleResult {
@@ -428,12 +503,16 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
   const capitalised = new Set(doc.tokens.filter((t) => t.capitalized).map((t) => t.word));
   // Pass 1: full names (two or more words) establish people.
   const singles: NameRun[] = [];
+  // "Hamilton said" after "Margaret Hamilton": a surname that is also a city's name.
+  const placeSingles: NameRun[] = [];
   const nicknames = new Map<NameRun, string>();
   for (const run of withSharedSurnames(withNicknames(runs, doc, nicknames), doc)) {
     const core = coreWords(run);
     if ((!looksLikePerson(run, lowercase) && !titledName(run, lowercase)) || joinedByAmpersand(doc, run)) {
       if (core.length === 1 && !PLACES.has(run.nameText) && !ORGANIZATIONS.has(run.nameText))
         singles.push(run);
+      else if (core.length === 1 && PLACES.has(run.nameText) && !afterPlacePreposition(doc, run))
+        placeSingles.push(run);
       else otherRuns.push(run);
       continue;
     }
@@ -459,6 +538,10 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
     if (nickname !== undefined && !byKey.has(nameKey(nickname))) byKey.set(nameKey(nickname), person);
   }
 
+  for (const run of placeSingles) {
+    const surnamed = people.some((p) => p.first !== null && p.surname === run.nameText);
+    (surnamed ? singles : otherRuns).push(run);
+  }
   // Pass 2: single words (a surname or a first name, maybe after "Mr") join a person named in full;
   // an honorific's gender keeps "Mr. Trump" away from Ivanka Trump.
   const cues = new Map(singles.map((run) => [run, cueOf(doc, run)]));
@@ -476,7 +559,7 @@ export function findPeople(runs: NameRun[], lowercase: Set<string>, doc: Doc): P
     let person = namedBefore(people, run, gender, lowercase);
     const cue = cues.get(run) ?? null;
     if (!person) {
-      if (!singleIsPerson(run, cue, lowercase) && !namedAsKin(doc, run)) {
+      if (!singleIsPerson(run, cue, lowercase, doc) && !namedAsKin(doc, run)) {
         otherRuns.push(run);
         continue;
       }
@@ -523,19 +606,31 @@ function namedAsKin(doc: Doc, run: NameRun): boolean {
   return GIVEN_NAMES.has(word) && !PLACES.has(word) && !ORGANIZATIONS.has(word);
 }
 
-function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>): boolean {
+function singleIsPerson(run: NameRun, cue: Cue, lowercase: Set<string>, doc: Doc): boolean {
   const word = run.nameText;
+  if (peerage(doc, run) || RELIGION_WORDS.has(word)) return false;
   if (PLACES.has(word) || ORGANIZATIONS.has(word) || DEMONYMS.has(word)) return false;
   if (PLACES.has(run.text) || ORGANIZATIONS.has(run.text)) return false;
   if (run.honorific !== null && SHORT_HONORIFICS.has(run.honorific.toLowerCase())) return true;
   if (/^\p{Lu}{2,}$/u.test(word) || /\d/.test(word) || isBrandShaped(word)) return false;
   const token = run.name[0] as Token;
-  if (cue !== 'person' || ORG_WORDS.has(token.lower) || PLACE_WORDS.has(token.lower)) return false;
+  // "Obama’s policies", "the Nixon years": a well-known surname names its bearer without a cue.
+  const known = cue === null && KNOWN_SURNAMES.has(token.lower);
+  if ((cue !== 'person' && !known) || ORG_WORDS.has(token.lower) || PLACE_WORDS.has(token.lower))
+    return false;
+  if (namesABrand(run)) return false;
   if (lowercase.has(token.lower) || FUNCTION_WORDS.has(token.lower) || ROLE_WORDS.has(token.lower))
     return false;
   // An ordinary word or its plural ("League", "Researchers") is not a name, whatever stands before it.
   const forms = [token.lower, token.lower.replace(/s$/, ''), token.lower.replace(/es$/, '')];
   return !forms.some((w) => COMMON_WORDS.has(w) || DICTIONARY_WORDS.has(w) || PERSON_NOUNS.has(w));
+}
+
+/** "the Duchess of Cambridge", "the Duke of York": the place a title is held of, not a person's name. */
+function peerage(doc: Doc, run: NameRun): boolean {
+  const of = run.title.length > 0 ? run.title[run.title.length - 1] : doc.tokens[run.first - 1];
+  const title = doc.tokens[(of?.index ?? 0) - 1];
+  return of?.lower === 'of' && title !== undefined && HONORIFICS.has(title.lower);
 }
 
 /**
@@ -621,6 +716,15 @@ function withSharedSurnames(runs: readonly NameRun[], doc: Doc): NameRun[] {
  */
 function variantSpelling(people: readonly PersonEntity[], run: NameRun): PersonEntity | undefined {
   const first = (run.name[0] as Token).word;
+  // "Joe Biden" and "Joseph R. Biden Jr.": a short form of the given name, the same surname.
+  const full = SHORT_GIVEN_NAMES.get(first);
+  const shortened = (p: PersonEntity) =>
+    p.first !== null && (SHORT_GIVEN_NAMES.get(p.first) === first || full === p.first);
+  if (run.name.length >= 2) {
+    const surname = surnameOf(run.name);
+    const sameName = people.find((p) => p.surname === surname && shortened(p));
+    if (sameName) return sameName;
+  }
   if (run.name.length !== 2 || first.length < 4) return undefined;
   const surname = surnameOf(run.name);
   return people.find(
@@ -671,19 +775,6 @@ function addMention(
   if (form !== person.name) person.aliases.add(form);
   mentionAt.set(firstName.index, { person, mention });
   if (run.title[0]) mentionAt.set(run.title[0].index, { person, mention });
-}
-
-function mostRecent(candidates: PersonEntity[], before: number): PersonEntity | undefined {
-  let best: PersonEntity | undefined;
-  let bestAt = -1;
-  for (const p of candidates) {
-    for (const m of p.mentions)
-      if (m.first < before && m.first > bestAt) {
-        bestAt = m.first;
-        best = p;
-      }
-  }
-  return best;
 }
 
 /* ---------------------------------------------------------------- roles */

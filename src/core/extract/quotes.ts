@@ -11,6 +11,7 @@ import {
   fitsGender,
   indexMentions,
   isQuotedHeading,
+  isTitleCase,
   type MentionIndex,
   namedEndingAt,
   namesAWork,
@@ -23,10 +24,12 @@ import {
   FUNCTION_WORDS,
   HONORIFICS,
   ORG_WORDS,
+  PERSON_NOUNS,
   PLACE_WORDS,
   PLACES,
   ROLE_HEADS,
   ROLE_WORDS,
+  VERB_FORMS,
 } from './lexicon/index.js';
 import type { PeopleResult, PersonEntity } from './people.js';
 import type { QuoteSpan } from './quote-spans.js';
@@ -126,6 +129,16 @@ const SPEECH_VERBS: ReadonlySet<string> = new Set([
   ),
 ]);
 
+/**
+ * "Ryan saying he was “very encouraged” and Trump calling it a “great meeting”": the -ing forms of the
+ * verbs of saying, for a sayer named right before them.
+ */
+const SPEECH_GERUNDS: ReadonlySet<string> = new Set(
+  'saying telling writing calling adding asking explaining arguing insisting warning replying responding describing urging declaring noting tweeting posting claiming stating announcing complaining praising dubbing labeling labelling branding'.split(
+    ' ',
+  ),
+);
+
 /** "add" -> added (and adds); "argue" -> argued; "reply" -> replied; "quip" -> quipped. */
 function verbForms(bases: string, withPresent: boolean): string[] {
   const forms: string[] = [];
@@ -156,6 +169,15 @@ function lastSayer(ctx: Context, found: Candidate[]): Candidate | undefined {
     // Obama “admits this is a problem”: a word inside the quotation is not the sayer's verb.
     if (next?.inQuote) continue;
     if (next && SPEECH_VERBS.has(next.lower)) return c;
+    // "… and Trump calling it", not "went after Bush, calling him": the gerund's subject touches it.
+    // ("calling for a ban" asks for something; it says nothing.)
+    if (
+      next &&
+      SPEECH_GERUNDS.has(next.lower) &&
+      (ctx.doc.tokens[c.last - 1] as Token).post === '' &&
+      after?.lower !== 'for'
+    )
+      return c;
     if (
       next &&
       after &&
@@ -312,6 +334,9 @@ function candidates(ctx: Context, clause: readonly Token[]): Candidate[] {
 function description(ctx: Context, c: Candidate): { text: string; last: number } | 'appositive' | null {
   const det = ctx.doc.tokens[c.first - 1];
   if (!det || !/^(?:the|a|an)$/.test(det.lower) || det.post !== '') return null;
+  // "Mr. Warner, the Virginia Democrat, called …": a name re-describing the person before it.
+  const beforeDet = ctx.doc.tokens[c.first - 2];
+  if (beforeDet?.post === ',' && namedEndingAt(ctx.mentions, c.first - 1)) return 'appositive';
   const end = ctx.doc.tokens[c.last - 1] as Token;
   if (end.post !== '') return null;
   const nouns: Token[] = [];
@@ -326,8 +351,6 @@ function description(ctx: Context, c: Candidate): { text: string; last: number }
   const head = nouns.findLastIndex((t) => ROLE_HEADS.has(t.lower) || SOURCE_NOUNS.has(t.lower));
   if (head < 0) return null;
   nouns.length = head + 1;
-  const before = ctx.doc.tokens[c.first - 2];
-  if (before?.post === ',' && namedEndingAt(ctx.mentions, c.first - 1)) return 'appositive';
   const words = [det, ...ctx.doc.tokens.slice(c.first, c.last), ...nouns];
   return { text: words.map((t) => t.word).join(' '), last: c.last + nouns.length };
 }
@@ -357,6 +380,17 @@ const CONNECTIVES = new Set(
   ),
 );
 
+/** A place name used as the modifier of a lowercase noun after it ("a Sydney café"), not a subject. */
+function modifiesNoun(name: string, next: Token): boolean {
+  if (!(PLACES.has(name) || DEMONYMS.has(name))) return false;
+  return (
+    !VERB_FORMS.has(next.lower) &&
+    !SPEECH_VERBS.has(next.lower) &&
+    !VERB_HELPERS.has(next.lower) &&
+    !/(?:ed|s)$/.test(next.lower)
+  );
+}
+
 /**
  * A run naming a place, a people or a date rather than a body that can speak, unless it is the subject
  * of the verb right after it ("South Korea accused …").
@@ -370,7 +404,8 @@ function placeLike(ctx: Context, c: Candidate): boolean {
   const next = ctx.doc.tokens[c.last];
   const prev = ctx.doc.tokens[c.first - 1];
   const followedByWord = end.post === '' && next !== undefined && !next.capitalized && !next.inQuote;
-  if (followedByWord && !FUNCTION_WORDS.has(next.lower)) return false;
+  // "South Korea accused …" speaks; "a Sydney café", "the U.S. economy" only say where.
+  if (followedByWord && !FUNCTION_WORDS.has(next.lower) && !modifiesNoun(name, next)) return false;
   if (/\d/.test(name) || PLACES.has(name) || PLACES.has(last) || DEMONYMS.has(name)) return true;
   if (/s$/.test(name) && DEMONYMS.has(name.slice(0, -1))) return true;
   // "Salem, New Hampshire", "Carson, Calif.": the second part of a place written "city, state".
@@ -423,22 +458,54 @@ function resolvePronoun(ctx: Context, pronoun: Token, lastSpeaker: Speaker): Spe
   const sentence = ctx.doc.sentences[pronoun.sentence];
   if (sentence && gender !== null) {
     const earlier = ctx.doc.tokens.slice(sentence.tokenStart, pronoun.index).filter((t) => !t.inQuote);
-    const subject = candidates(ctx, earlier).find(
-      (c) => c.kind === 'person' && !afterPreposition(ctx, c) && fits(c.person as PersonEntity),
-    );
-    if (subject) return { person: subject.person, other: null };
+    for (const c of candidates(ctx, earlier)) {
+      if (c.kind !== 'person' || afterPreposition(ctx, c)) continue;
+      if (fits(c.person as PersonEntity)) return { person: c.person, other: null };
+      // "Gille recalls … she said": a surname alone that two people share is the one the pronoun fits.
+      const namesake = sameSurname(ctx, c, fits);
+      if (namesake) return { person: namesake, other: null };
+    }
   }
   if (gender !== null) {
-    // A person known to be of that gender first: a name of unknown gender may not be a person at all.
-    const near =
-      nearestNamed(ctx.mentions, pronoun.index, pronoun.paragraph - 1, (p) => p.gender === gender) ??
-      nearestNamed(ctx.mentions, pronoun.index, pronoun.paragraph - 1, fits);
+    // "a bill backed by the Obama administration, he called it": a name used as a modifier of a noun
+    // ("the Obama administration") names no one who could be "he".
+    const near = nearestNamed(ctx.mentions, pronoun.index, pronoun.paragraph - 1, fits, (at, last) =>
+      attributive(ctx, at, last),
+    );
     if (near) return { person: near, other: null };
   }
   if (lastSpeaker.person && fits(lastSpeaker.person)) return lastSpeaker;
   const best = nearestNamed(ctx.mentions, pronoun.index, 0, fits);
   if (best) return { person: best, other: null };
   return lastSpeaker.other ? lastSpeaker : NOBODY;
+}
+
+/** A name between "the" and the noun it modifies ("the Obama administration", "the Clinton campaign"). */
+function attributive(ctx: Context, at: number, last: number): boolean {
+  const det = ctx.doc.tokens[at - 1];
+  const end = ctx.doc.tokens[last - 1] as Token;
+  const next = ctx.doc.tokens[last];
+  return (
+    det?.lower === 'the' &&
+    det.post === '' &&
+    end.post === '' &&
+    next !== undefined &&
+    !next.capitalized &&
+    !next.inQuote &&
+    !FUNCTION_WORDS.has(next.lower) &&
+    !VERB_FORMS.has(next.lower) &&
+    !SPEECH_VERBS.has(next.lower)
+  );
+}
+
+/** Another person of the same surname whom a surname written alone may stand for, when one fits. */
+function sameSurname(ctx: Context, c: Candidate, fits: (p: PersonEntity) => boolean): PersonEntity | null {
+  const person = c.person as PersonEntity;
+  if (c.last - c.first !== 1 || (ctx.doc.tokens[c.first] as Token).word !== person.surname) return null;
+  const others = ctx.people.people.filter((p) => p !== person && p.surname === person.surname && fits(p));
+  if (others.length < 2) return others[0] ?? null;
+  // Several fit: the one named last before.
+  return nearestNamed(ctx.mentions, c.first, 0, (p) => others.includes(p));
 }
 
 function clauseAfter(ctx: Context, paragraph: number, from: number): Token[] {
@@ -510,13 +577,18 @@ export function attributeQuotes(doc: Doc, people: PeopleResult, otherRuns: NameR
     const firstSeg = quote.segments[0];
     const lastSeg = quote.segments[quote.segments.length - 1];
     if (!firstSeg || !lastSeg) continue;
+    // A quotation that goes on from the last speaker opens its sentence; one inside a sentence that
+    // names nobody ("asked five people to perform a “direction discrimination” task") is the writer's.
+    const opensSentence =
+      quote.text.split(/\s+/).length > 4 ||
+      clauseBefore(ctx, firstSeg.paragraph, firstSeg.openAt).length === 0;
     const speaker: Speaker =
       dashCredit(ctx, quote) ??
       attributeOne(ctx, quote, lastSpeaker, previous) ??
-      (lastParagraph >= firstSeg.paragraph - 1 ? lastSpeaker : NOBODY);
+      (lastParagraph >= firstSeg.paragraph - 1 && opensSentence ? lastSpeaker : NOBODY);
     // A work's title is nobody's words, though the one who named it may go on speaking in the sentence
     // ("visited NBC’s “Today”, saying “on her worst day” …"), so the chain below still sees the speaker.
-    const credited = creditsNobody(ctx, quote) ? NOBODY : speaker;
+    const credited = creditsNobody(ctx, quote) || namedByNobody(ctx, quote, speaker) ? NOBODY : speaker;
     results.push({
       text: quote.text,
       person: credited.person,
@@ -569,6 +641,29 @@ function creditsNobody(ctx: Context, quote: QuoteSpan): boolean {
   );
 }
 
+/**
+ * "Cheeky horror game “Until Dawn” was a breakout hit", "a “Like” button": a name in quotation marks
+ * (title case, no exclamation or question: "Choke!" is a cry) that an institution is credited with
+ * only because the sentence is about it, with no verb of saying in the sentence, is nobody's words.
+ */
+function namedByNobody(ctx: Context, quote: QuoteSpan, speaker: Speaker): boolean {
+  if (speaker.person !== null || speaker.other === null || quote.segments.length !== 1) return false;
+  if (!isTitleCase(quote.text) || /[!?]/.test(quote.text)) return false;
+  const seg = quote.segments[0] as QuoteSpan['segments'][number];
+  const start = sentenceStart(ctx, seg.paragraph, seg.openAt);
+  const text = ctx.doc.paragraphs[seg.paragraph] ?? '';
+  const end = text.slice(seg.closeEnd).search(/[.!?](?:\s|$)/u);
+  const words = tokensBetween(ctx.doc, seg.paragraph, start, end < 0 ? text.length : seg.closeEnd + end + 1);
+  return !words.some(
+    (t) => SPEECH_VERBS.has(t.lower) || SPEECH_GERUNDS.has(t.lower) || NAMING_VERBS.has(t.lower),
+  );
+}
+
+/** Verbs by which the subject gives a name its use ("hailed Trump as “The Comeback Kid”"). */
+const NAMING_VERBS = new Set(
+  'hailed dubbed labeled labelled branded nicknamed termed coined referred rated titled named'.split(' '),
+);
+
 /** The quotation before this one: where it ended and whom it was credited to. */
 interface Previous {
   paragraph: number;
@@ -599,7 +694,9 @@ function attributeOne(
   // “…” if she didn’t win by more, said David Wasserman: an attribution closing the sentence.
   // (A quotation ending in a full stop ends its sentence: the words after it start another.)
   const endsSentence = (ctx.doc.paragraphs[lastSeg.paragraph] ?? '')[lastSeg.end - 1] === '.';
-  const closing = endsSentence ? undefined : closingSayer(ctx, afterWords, lastSeg.closeEnd);
+  const closing = endsSentence
+    ? undefined
+    : (closingSayer(ctx, afterWords, lastSeg.closeEnd) ?? ownedSayer(ctx, afterWords));
   const fromAfter = (): Speaker | null => {
     if (closing) return toSpeaker(ctx, closing, lastSpeaker);
     const found = candidates(ctx, afterWords.slice(0, 10));
@@ -752,6 +849,30 @@ function closingSayer(ctx: Context, after: readonly Token[], closeEnd: number): 
     // "…,” Simon Rosenberg, a Clinton supporter, told …: an appositive between the name and its verb.
     if ((ctx.doc.tokens[c.last - 1] as Token).post === ',' && opens(prev) && appositiveThenVerb(ctx, c.last))
       return c;
+  }
+  return undefined;
+}
+
+/**
+ * "“…,” Obama's former campaign strategist said": right after the quotation, a person's possessive and
+ * a description ending in a person noun, then a verb of saying. The description speaks (the person it
+ * belongs to does not), in the article's words.
+ */
+function ownedSayer(ctx: Context, after: readonly Token[]): Candidate | undefined {
+  const first = after[0];
+  const at = first ? ctx.people.mentionAt.get(first.index) : undefined;
+  if (!first || !at?.mention.possessive || at.mention.first !== first.index) return undefined;
+  const start = at.mention.last;
+  for (let i = start; i < start + 4; i++) {
+    const t = ctx.doc.tokens[i];
+    const next = ctx.doc.tokens[i + 1];
+    if (!t || !next || t.capitalized || t.post !== '' || t.sentence !== first.sentence) return undefined;
+    const personNoun =
+      ROLE_HEADS.has(t.lower) || PERSON_NOUNS.has(t.lower) || /\p{Ll}(?:ist|ian)$/u.test(t.lower);
+    if (personNoun && SPEECH_VERBS.has(next.lower)) {
+      const name = (ctx.doc.paragraphs[first.paragraph] ?? '').slice(first.start, t.end);
+      return { kind: 'other', first: first.index, last: i + 1, person: null, name, pronoun: null };
+    }
   }
   return undefined;
 }

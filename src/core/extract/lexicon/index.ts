@@ -5,6 +5,7 @@
 import { commonWords } from './generated/commonWords.js';
 import { demonyms } from './generated/demonyms.js';
 import { femaleGivenNames, givenNames, maleGivenNames } from './generated/givenNames.js';
+import { organizations } from './generated/organizations.js';
 import {
   canadianProvinces,
   capitals,
@@ -13,6 +14,7 @@ import {
   regions,
   usStates,
 } from './generated/places.js';
+import { knownSurnames } from './generated/surnames.js';
 import { KNOWN_ORGANIZATIONS } from './organizations.js';
 
 export { FUNCTION_WORDS } from './function-words.js';
@@ -33,6 +35,10 @@ export const PLACES: ReadonlySet<string> = new Set([
 /** Demonym or adjective of a place ("Russian" -> "Russia"). */
 export const DEMONYMS: ReadonlyMap<string, string> = demonyms;
 export const ORGANIZATIONS: ReadonlySet<string> = KNOWN_ORGANIZATIONS;
+/** Firms, bands and teams (lowercase, from compromise's lexicon): "Nissan", "Tesco", "Aston Villa". */
+export const BRANDS: ReadonlySet<string> = organizations;
+/** Surnames of well-known people (lowercase, from compromise's lexicon): "Obama", "Nixon". */
+export const KNOWN_SURNAMES: ReadonlySet<string> = knownSurnames;
 export const COMMON_WORDS: ReadonlySet<string> = commonWords;
 export {
   dictionaryWords as DICTIONARY_WORDS,

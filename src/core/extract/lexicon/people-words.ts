@@ -48,3 +48,59 @@ export const KIN_WORDS: ReadonlySet<string> = new Set([
   'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'fiancé', 'fiancée', 'partner', 'widow', 'widower',
   'stepfather', 'stepmother', 'stepson', 'stepdaughter', 'friend', 'baby', 'child', 'twin', 'spouse',
 ]);
+
+/**
+ * Words that open the names of places and undertakings, never a person's: "Mount Holyoke", "Port Vale",
+ * "Boulevard Montmartre", "Operation Olympian", "Project Jonah".
+ */
+// biome-ignore format: a word list reads best packed
+export const LEADING_THING_WORDS: ReadonlySet<string> = new Set([
+  'mount', 'mt', 'lake', 'loch', 'fort', 'port', 'cape', 'isle', 'boulevard', 'avenue', 'rue', 'camp',
+  'operation', 'project', 'team', 'club', 'radio', 'planet', 'hurricane', 'storm', 'typhoon', 'cyclone',
+  'san', 'santa',
+]);
+
+/**
+ * Words that end the names of newspapers, websites and sports clubs, never a person's: "Mail Online",
+ * "Charlotte Observer", "Burton Albion", "Sheff Utd".
+ */
+// biome-ignore format: a word list reads best packed
+export const TRAILING_ORG_WORDS: ReadonlySet<string> = new Set([
+  'online', 'observer', 'herald', 'gazette', 'tribune', 'chronicle', 'journal', 'times', 'telegraph',
+  'utd', 'united', 'albion', 'rovers', 'wanderers', 'athletic', 'hotspur', 'rangers', 'multimedia', 'tech',
+]);
+
+/**
+ * Short forms of English given names and the name they shorten ("Joe Biden" is "Joseph R. Biden
+ * Jr."): common hypocorisms, as listed in any dictionary of first names.
+ */
+export const SHORT_GIVEN_NAMES: ReadonlyMap<string, string> = new Map(
+  (
+    'Joe:Joseph Joey:Joseph Bill:William Billy:William Will:William Willie:William Bob:Robert Bobby:Robert ' +
+    'Rob:Robert Bert:Robert Jim:James Jimmy:James Jamie:James Mike:Michael Mick:Michael Tom:Thomas ' +
+    'Tommy:Thomas Tony:Anthony Dick:Richard Rick:Richard Ricky:Richard Rich:Richard Dave:David ' +
+    'Dan:Daniel Danny:Daniel Chris:Christopher Steve:Steven Ted:Edward Ed:Edward Eddie:Edward ' +
+    'Ben:Benjamin Sam:Samuel Nick:Nicholas Pat:Patrick Matt:Matthew Andy:Andrew Drew:Andrew ' +
+    'Alex:Alexander Greg:Gregory Jeff:Jeffrey Jerry:Gerald Larry:Lawrence Chuck:Charles Charlie:Charles ' +
+    'Hank:Henry Harry:Henry Jack:John Johnny:John Fred:Frederick Freddie:Frederick Ron:Ronald ' +
+    'Don:Donald Doug:Douglas Ken:Kenneth Tim:Timothy Phil:Phillip Pete:Peter Ray:Raymond Russ:Russell ' +
+    'Walt:Walter Wally:Walter Nate:Nathaniel Zach:Zachary Liz:Elizabeth Beth:Elizabeth Betty:Elizabeth ' +
+    'Kate:Katherine Katie:Katherine Kathy:Katherine Cathy:Catherine Sue:Susan Susie:Susan Jen:Jennifer ' +
+    'Jenny:Jennifer Meg:Margaret Peggy:Margaret Maggie:Margaret Barb:Barbara Pam:Pamela Debbie:Deborah ' +
+    'Deb:Deborah Vicky:Victoria Abby:Abigail Mandy:Amanda Becky:Rebecca Chrissy:Christine ' +
+    'Cindy:Cynthia Patty:Patricia Trish:Patricia Sandy:Sandra Terry:Teresa Nan:Nancy'
+  )
+    .split(' ')
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
+/**
+ * Religions and their followers: a name ending in one is a group ("Rohingya Muslim minority", "Coptic
+ * Christians"), and the religion alone is no person ("radical Islam"). Capitalised as written.
+ */
+// biome-ignore format: a word list reads best packed
+export const RELIGION_WORDS: ReadonlySet<string> = new Set([
+  'Islam', 'Christianity', 'Judaism', 'Hinduism', 'Buddhism', 'Sikhism', 'Catholicism', 'Muslim',
+  'Muslims', 'Christians', 'Jew', 'Jews', 'Hindu', 'Hindus', 'Buddhist', 'Buddhists', 'Sikh', 'Sikhs',
+  'Catholics', 'Protestants', 'Mormons', 'Sunni', 'Sunnis', 'Shia', 'Shiite', 'Shiites', 'Evangelicals',
+]);
