@@ -6,6 +6,7 @@
  * phrase that ends in (or is headed by) a noun for a kind of person; of all the phrases found for a
  * person, the most informative one wins (the one that says most about who they are).
  */
+import { clauseDescriptions, verbPhrase } from './clause-roles.js';
 import { bindDescriptions } from './description-roles.js';
 import type { Doc, Token } from './document.js';
 import {
@@ -663,7 +664,11 @@ function holdingFrom(doc: Doc, k: number, sentence: number): Candidate | null {
 /** "X, who is the ...", "X, who served as ...", "X, who runs ...". */
 function whoClause(doc: Doc, k: number, sentence: number): Candidate | null {
   while (ROLE_ADVERBS.has(doc.tokens[k]?.lower ?? '')) k++;
-  return predicateFrom(doc, k, sentence) ?? holdingFrom(doc, k, sentence);
+  const phrase = predicateFrom(doc, k, sentence) ?? holdingFrom(doc, k, sentence);
+  if (phrase) return phrase;
+  // "X, who hatched the escape plot,": what the clause says they did, after any noun phrase.
+  const text = verbPhrase(doc, k, sentence);
+  return text ? { text, weight: 0.5 } : null;
 }
 
 /** "if Kaine becomes vice president": a condition states no post. */
@@ -779,7 +784,11 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
   }
   for (const [person, list] of found) person.role = choose(list);
   candidatesOf.set(result, found);
+  runsOf.set(result, runs);
 }
+
+/** The name runs assignRoles read, kept for the clause descriptions read after the descriptions. */
+const runsOf = new WeakMap<PeopleResult, readonly NameRun[]>();
 
 /** The phrases assignRoles found for each person, kept for the descriptions read after it. */
 const candidatesOf = new WeakMap<PeopleResult, Map<PersonEntity, Candidate[]>>();
@@ -798,6 +807,11 @@ export function addDescriptionRoles(doc: Doc, result: PeopleResult): void {
     found.set(person, list);
   }
   for (const person of result.people) person.role = choose(found.get(person) ?? []);
+  // No noun phrase says who they are: what the article says they did, where it makes them the subject.
+  const unnamed = new Set(result.people.filter((p) => p.role === null));
+  if (unnamed.size === 0) return;
+  for (const [person, text] of clauseDescriptions(doc, runsOf.get(result) ?? [], result, unnamed))
+    person.role = text;
 }
 
 /**
