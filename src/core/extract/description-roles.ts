@@ -120,7 +120,8 @@ function readDescription(
         continue;
       }
     }
-    if (isHead(t, g)) {
+    // "the first lady": "lady" names a post only after "first".
+    if (isHead(t, g) || (t.lower === 'lady' && prev?.lower === 'first')) {
       words.push(t);
       heads.push(t);
       whole = words.length;
@@ -131,10 +132,11 @@ function readDescription(
   }
   words.length = whole;
   const kept = heads.filter((h) => words.includes(h));
+  const firstLady = kept.some((h) => h.lower === 'lady');
   if (
     kept.length === 0 ||
     words.length < 2 ||
-    !words.some((t) => !kept.includes(t) && !FUNCTION_WORDS.has(t.lower))
+    !(firstLady || words.some((t) => !kept.includes(t) && !FUNCTION_WORDS.has(t.lower)))
   )
     return null;
   return { words, heads: kept, end: (words[words.length - 1] as Token).index + 1 };
@@ -143,7 +145,7 @@ function readDescription(
 /** The gender a description implies: its head ("chairwoman"), or the first personal pronoun after it. */
 function genderAfter(doc: Doc, heads: readonly Token[], end: number, result: PeopleResult): Gender {
   const head = (heads[heads.length - 1] as Token).lower;
-  if (/woman$|^(?:queen|princess|duchess|wife|mother|daughter|sister)$/.test(head)) return 'female';
+  if (/woman$|^(?:queen|princess|duchess|wife|mother|daughter|sister|lady)$/.test(head)) return 'female';
   if (/man$|^(?:king|prince|duke|husband|father|son|brother)$/.test(head)) return 'male';
   const sentence = (doc.tokens[end - 1] as Token).sentence;
   for (let k = end; k < doc.tokens.length && k < end + 15; k++) {
@@ -203,7 +205,7 @@ export function bindDescriptions(
         if (!former && posts.length > 0 && !headWords.some((h) => posts.includes(h))) return false;
         return true;
       };
-      person = referent(doc, result, i, fits);
+      person = referent(doc, result, i, fits, opensClause(doc, i, end));
       if (!person) continue;
     }
     boundByKey.set(key, person);
@@ -220,11 +222,40 @@ function nameStartEndingAt(result: PeopleResult, index: number): number | null {
   return null;
 }
 
+/** Conjunctions that open a clause of their own within a sentence. */
+const CLAUSE_CONJUNCTIONS =
+  /^(?:as|and|but|while|when|because|before|after|since|although|though|so|until|whereas)$/;
+
+/** Verbs and auxiliaries that tell a description is the subject of its clause ("as the first lady managed"). */
+const FINITE =
+  /^(?:is|was|has|had|will|would|also|then|later|now|still|did|does|can|could|[a-z]+ed|[a-z]+es)$/;
+
+/**
+ * "..., as the first lady managed to ...": a description that is the subject of a clause joined to the
+ * sentence (a conjunction before it, a verb after it) goes on telling of the sentence's subject.
+ */
+function opensClause(doc: Doc, at: number, end: number): boolean {
+  const before = doc.tokens[at - 1];
+  const after = doc.tokens[end];
+  const the = doc.tokens[at] as Token;
+  return (
+    before !== undefined &&
+    after !== undefined &&
+    before.sentence === the.sentence &&
+    after.sentence === the.sentence &&
+    !before.capitalized &&
+    CLAUSE_CONJUNCTIONS.test(before.lower) &&
+    !after.capitalized &&
+    FINITE.test(after.lower)
+  );
+}
+
 function referent(
   doc: Doc,
   result: PeopleResult,
   at: number,
   fits: (p: PersonEntity) => boolean,
+  subjectClause: boolean,
 ): PersonEntity | undefined {
   const sentence = (doc.tokens[at] as Token).sentence;
   const named = (s: number) =>
@@ -249,7 +280,7 @@ function referent(
   const subject = own[0]?.p;
   if (runOn) {
     for (const { p } of own) if (fits(p)) return p;
-  } else for (const { p } of [...own].reverse()) if (p !== subject && fits(p)) return p;
+  } else for (const { p } of [...own].reverse()) if ((p !== subject || subjectClause) && fits(p)) return p;
   for (let s = sentence - 1; s >= Math.max(0, sentence - 6); s--)
     for (const { p } of named(s)) if (fits(p)) return p;
   return undefined;

@@ -107,4 +107,17 @@ describe('descriptions elsewhere in the article', () => {
     expect(roleOf(text, 'Maria Lindqvist')).toBe('Democratic nominee');
     expect(roleOf(text, 'Karl Sorensen')).toBe('Vermont senator');
   });
+
+  it('binds a description that opens a clause of its own to the subject of its sentence', () => {
+    expect(
+      roleOf(
+        'Anna Ferris kept a busy schedule on Wednesday, as the first lady managed to open a school and a clinic.',
+        'Anna Ferris',
+      ),
+    ).toBe('first lady');
+    // The object of a verb is not the subject going on.
+    expect(roleOf('Melda Ruiz spoke to the Republican nominee on Friday.', 'Melda Ruiz')).not.toBe(
+      'Republican nominee',
+    );
+  });
 });
