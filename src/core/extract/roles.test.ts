@@ -121,3 +121,26 @@ describe('descriptions elsewhere in the article', () => {
     );
   });
 });
+
+describe('noun phrases that go on past words shaped like verbs or numbers', () => {
+  it('reads a plural or a bare noun after a modifier, and a capitalised "One" as a name', () => {
+    expect(
+      roleOf('Rep. Alan Moss (D-Ore.), a leading advocate for human rights in Laos, spoke.', 'Alan Moss'),
+    ).toBe('Rep. (D-Ore.), leading advocate for human rights in Laos');
+    expect(roleOf('Lena Horst, the keen golf-playing member of One Republic, spoke.', 'Lena Horst')).toBe(
+      'keen golf-playing member of One Republic',
+    );
+  });
+
+  it('reads an ordinal and a bare noun in a phrase set off before the name', () => {
+    expect(
+      roleOf('Voters praised the moderator of Monday night’s first debate, Ada Lin of KTV News.', 'Ada Lin'),
+    ).toBe('moderator of Monday night’s first debate, of KTV News');
+  });
+
+  it('reads "of the" inside a title before the name', () => {
+    expect(roleOf('The plan was backed by Speaker of the House Tom Reed’s staff.', 'Tom Reed')).toBe(
+      'Speaker of the House',
+    );
+  });
+});

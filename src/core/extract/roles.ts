@@ -11,6 +11,7 @@ import { bindDescriptions } from './description-roles.js';
 import type { Doc, Token } from './document.js';
 import {
   DEMONYMS,
+  DICTIONARY_WORDS,
   FUNCTION_WORDS,
   GIVEN_NAMES,
   HONORIFICS,
@@ -87,6 +88,10 @@ const PERSON_NOUN_EXTRAS = new Set([
   'priest',
   'pastor',
   'chaplain',
+  'advocate',
+  'campaigner',
+  'counselor',
+  'counsellor',
   // Party members named by their party's adjective ("Libertarian Gary Johnson", "Tory Ruth Davidson").
   'libertarian',
   'tory',
@@ -198,11 +203,19 @@ function titleBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | 
     if (!(joined(doc, t, right) || (t.possessive && t.sentence === right.sentence && right.pre === '')))
       break;
     // "Secretary of State John Kerry": "of" between two title words; "president and CEO Neil Portnow".
-    const ofInside = t.lower === 'of' && words[0]?.capitalized && isRoleNoun(tokens[i - 1] ?? t);
+    const titleWord = words[0]?.lower === 'the' ? words[1] : words[0];
+    const ofInside = t.lower === 'of' && titleWord?.capitalized && isRoleNoun(tokens[i - 1] ?? t);
+    // "Speaker of the House Newt Gingrich": "the" between "of" and a capitalised title word.
+    const theInside =
+      t.lower === 'the' &&
+      words[0]?.capitalized &&
+      tokens[i - 1]?.lower === 'of' &&
+      isRoleNoun(tokens[i - 2] ?? t) &&
+      (tokens[i - 2] as Token).capitalized;
     const firstOf = t.lower === 'first' && right.lower === 'lady';
     const andInside =
       t.lower === 'and' && words[0] !== undefined && isRoleNoun(words[0]) && isRoleNoun(tokens[i - 1] ?? t);
-    if (!ofInside && !andInside && !firstOf && !isModifier(t)) break;
+    if (!ofInside && !theInside && !andInside && !firstOf && !isModifier(t)) break;
     if (t.sentenceInitial && FUNCTION_WORDS.has(t.lower)) break;
     words.unshift(t);
     right = t;
@@ -272,7 +285,9 @@ function phraseBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate |
       words.unshift(t);
       break;
     }
-    if (!(isModifier(t, true) || (t.lower === 'of' && right))) break;
+    // "the moderator of Monday night's first debate, Lester Holt": an ordinal inside the phrase.
+    const ordinal = right !== undefined && ORDINALS.test(t.lower);
+    if (!(isModifier(t, true) || ordinal || isBareForm(t) || (t.lower === 'of' && right))) break;
     words.unshift(t);
   }
   // "Altice's attorney, Ed Brass": a possessive name opens the phrase as a determiner does.
@@ -299,6 +314,21 @@ function phraseBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate |
     ownerOf(result, personOf(result, run), pronoun);
   return { text: owner ? `${owner.name}’s ${text}` : text, weight: weigh(words) };
 }
+
+/**
+ * A verb's bare form that is also a noun ("seat", "debate": it takes -s): after a singular noun it is no
+ * finite verb, so a noun phrase goes on through it.
+ */
+function isBareForm(t: Token): boolean {
+  return (
+    !t.capitalized &&
+    !/(?:s|ed|ing)$/.test(t.lower) &&
+    !/^(?:have|do|be|go|get|say|make|take|need|want)$/.test(t.lower) &&
+    DICTIONARY_WORDS.has(`${t.lower}s`)
+  );
+}
+
+const ORDINALS = /^(?:first|second|third|fourth|fifth|final|last|next)$/;
 
 /**
  * Whose relative: the person last named before the pronoun, in its sentence or the one before, whose
@@ -399,12 +429,27 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
     if (!t.capitalized && (PHRASE_END.has(t.lower) || SAYING_VERBS.has(t.lower))) break;
     // A verb ends the phrase ("a historian attended"), but after "of", "at" or "the" the same word is a
     // noun ("director of debate").
+    // A verb in -s after a modifier is the plural noun it modifies ("advocate for human rights").
+    // After a preposition a person noun is a modifier too ("for human rights").
+    const beforePrev = tokens[k - 2];
+    const modifier =
+      prev !== undefined &&
+      (!isRoleNoun(prev) ||
+        (beforePrev !== undefined &&
+          FUNCTION_WORDS.has(beforePrev.lower) &&
+          !/^(?:the|a|an|his|her|their|its)$/.test(beforePrev.lower)));
+    const pluralNoun = /[^s]s$/.test(t.lower) && modifier && !prev?.capitalized;
+    // A verb's bare form ("seat", "debate": it also takes -s) is no finite verb after a singular noun:
+    // "front-runner to fill Kaine's Senate seat", "the first presidential debate".
+    const bare = isBareForm(t) && prev !== undefined && !/[^s]s$/.test(prev.lower);
     if (
       prev &&
       !t.capitalized &&
       VERB_FORMS.has(t.lower) &&
       !isRoleNoun(t) &&
-      !FUNCTION_WORDS.has(prev.lower)
+      !FUNCTION_WORDS.has(prev.lower) &&
+      !pluralNoun &&
+      !bare
     )
       break;
     if (/^(?:is|was|are|were|has|had|will|would|said)$/.test(t.lower)) break;
@@ -418,7 +463,7 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
       /^(?:week|month|year|season|summer|spring|autumn|fall|winter|weekend)$/.test(unit.lower);
     const when =
       next &&
-      (NUMBER.test(next.lower) ||
+      ((NUMBER.test(next.lower) && !next.capitalized) ||
         (WEEKDAYS_AND_MONTHS.has(next.lower) && !next.possessive && !unit?.possessive) ||
         thisYear);
     if (words.length > 0 && FUNCTION_WORDS.has(t.lower) && when) break;
@@ -949,7 +994,8 @@ function choose(list: Candidate[]): string | null {
   const secondWords = new Set(words(second.text));
   if ([...has].every((w) => secondWords.has(w))) return second.text;
   // Title first when the first phrase is written before the name in the text.
-  return (second.order ?? 0) < (first.order ?? 0) && second.weight >= first.weight - 1
+  const shortTitle = second.text.split(' ').length <= 3;
+  return (second.order ?? 0) < (first.order ?? 0) && (second.weight >= first.weight - 1 || shortTitle)
     ? `${second.text}, ${first.text}`
     : `${first.text}, ${second.text}`;
 }
