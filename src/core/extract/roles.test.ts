@@ -144,3 +144,39 @@ describe('noun phrases that go on past words shaped like verbs or numbers', () =
     );
   });
 });
+
+describe('appositives set off by dashes, coordinated predicates and quoted titles', () => {
+  it('reads a dash appositive, with "himself" and after an age', () => {
+    expect(
+      roleOf(
+        'Backers included former mayor Ed Sorn - himself the city’s first black mayor since Independence - and others.',
+        'Ed Sorn',
+      ),
+    ).toBe('former mayor, city’s first black mayor since Independence');
+    expect(roleOf('Tom Lark, 40 ― a father and student ― was hurt.', 'Tom Lark')).toBe('father and student');
+  });
+
+  it('keeps a second predicate joined by "and"', () => {
+    expect(
+      roleOf(
+        'Mr. Rolf Ekberg served as director of the Budget Office and is now president of the Action Forum.',
+        'Rolf Ekberg',
+      ),
+    ).toBe('director of the Budget Office, president of the Action Forum');
+  });
+
+  it('reads "also of" an organisation, and a title in quotation marks', () => {
+    expect(roleOf('Major Ivo Renk, also of the Durham Light Infantry, escaped.', 'Ivo Renk')).toBe(
+      'Major, of the Durham Light Infantry',
+    );
+    expect(roleOf('The paper sent its “national enterprise reporter” Ana Selby to Ohio.', 'Ana Selby')).toBe(
+      'national enterprise reporter',
+    );
+  });
+
+  it('does not take a verb after "to" into a title', () => {
+    expect(
+      roleOf('They bought the rights to turn military historian Carl Voss’s book into a film.', 'Carl Voss'),
+    ).toBe('military historian');
+  });
+});

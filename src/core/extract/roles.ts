@@ -200,7 +200,16 @@ function titleBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | 
   let right = tokens[i + 1] as Token;
   while (i >= 0 && words.length < 9) {
     const t = tokens[i] as Token;
-    if (!(joined(doc, t, right) || (t.possessive && t.sentence === right.sentence && right.pre === '')))
+    // "its “national enterprise reporter” Stephanie McCrummen": a title in quotation marks.
+    const quoted =
+      words.length === 0 && t.index + 1 === right.index && /^[”"’]$/.test(t.post) && right.pre === '';
+    if (
+      !(
+        joined(doc, t, right) ||
+        quoted ||
+        (t.possessive && t.sentence === right.sentence && right.pre === '')
+      )
+    )
       break;
     // "Secretary of State John Kerry": "of" between two title words; "president and CEO Neil Portnow".
     const titleWord = words[0]?.lower === 'the' ? words[1] : words[0];
@@ -217,6 +226,8 @@ function titleBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | 
       t.lower === 'and' && words[0] !== undefined && isRoleNoun(words[0]) && isRoleNoun(tokens[i - 1] ?? t);
     if (!ofInside && !theInside && !andInside && !firstOf && !isModifier(t)) break;
     if (t.sentenceInitial && FUNCTION_WORDS.has(t.lower)) break;
+    // "the rights to turn military historian X's book": a word after "to" is a verb.
+    if (!t.capitalized && tokens[i - 1]?.lower === 'to' && !isRoleNoun(t)) break;
     words.unshift(t);
     right = t;
     i--;
@@ -402,7 +413,7 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
     const prev = words[words.length - 1];
     const next = tokens[k + 1];
     // "manager on Friday - exactly eight weeks after": a lone dash ends the phrase.
-    if (prev && /[—–]|\s-\s/.test(gapBetween(doc, prev, t))) break;
+    if (prev && /[—–―]|\s-\s/.test(gapBetween(doc, prev, t))) break;
     if (relative < 0 && prev && !prev.post && isRoleNoun(prev) && !t.capitalized) {
       const restrictive = /^(?:who|that)$/.test(t.lower);
       const participle = /ed$/.test(t.lower) && next?.lower === 'by';
@@ -485,7 +496,11 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
   // A noun phrase, not a prepositional phrase ("by the president's side"): its head, a role noun, comes
   // before the first preposition ("director of debate at ...").
   const preposition = body.findIndex(
-    (t) => FUNCTION_WORDS.has(t.lower) && !t.possessive && !/^(?:the|his|her|their)$/.test(t.lower),
+    (t) =>
+      FUNCTION_WORDS.has(t.lower) &&
+      !t.possessive &&
+      !/^(?:the|his|her|their)$/.test(t.lower) &&
+      !ORDINALS.test(t.lower),
   );
   const head = body.findIndex((t) => isRoleNoun(t) || (opening > 0 && isRoleNoun(singularToken(t))));
   if (head < 0 || head > 6 || (preposition >= 0 && preposition < head)) return null;
@@ -658,6 +673,11 @@ function skipAsides(doc: Doc, k: number, sentence: number): number {
   }
 }
 
+/** A dash between two neighbouring tokens of a sentence ("Wilder - himself ...", "Crutcher, 40 ― a"). */
+function dashBetween(doc: Doc, a: Token, b: Token): boolean {
+  return a.sentence === b.sentence && /^\s*[-–—―]\s*$/.test(gapBetween(doc, a, b).replace(/^[,)]+/, ''));
+}
+
 /** A comma after a token ("X,", "X),"): the appositive or clause that follows is set off. */
 const commaAfter = (t: Token): boolean => /^\.?\)?,/.test(t.post);
 
@@ -680,11 +700,24 @@ function predicateFrom(doc: Doc, k: number, sentence: number): Candidate | null 
       const next = tokens[k + 1];
       // "sworn in as"
       const as = next?.lower === 'in' ? k + 2 : k + 1;
-      return phraseFrom(doc, tokens[as]?.lower === 'as' ? as + 1 : as, sentence);
+      return andPredicate(doc, phraseFrom(doc, tokens[as]?.lower === 'as' ? as + 1 : as, sentence), sentence);
     }
-    return copula ? phraseFrom(doc, k, sentence) : null;
+    return copula ? andPredicate(doc, phraseFrom(doc, k, sentence), sentence) : null;
   }
   return null;
+}
+
+/**
+ * "served as director of the Congressional Budget Office and is now president of the American Action
+ * Forum": a second predicate joined by "and" is kept after the first.
+ */
+function andPredicate(doc: Doc, phrase: Candidate | null, sentence: number): Candidate | null {
+  const end = phrase?.end;
+  if (!phrase || end === undefined || doc.tokens[end]?.lower !== 'and') return phrase;
+  const next = predicateFrom(doc, end + 1, sentence);
+  if (!next) return phrase;
+  const text = `${phrase.text}, ${next.text}`;
+  return { text, weight: phrase.weight + next.weight, ...(next.end === undefined ? {} : { end: next.end }) };
 }
 
 /** "who runs Crosscut Strategies": a verb of holding a post and its object, up to the clause's end. */
@@ -742,9 +775,18 @@ function phraseAfter(doc: Doc, run: NameRun): Candidate | null {
     if (!first || first.sentence !== run.sentence) return null;
     // "X is ...", and after an aside "X, 45, was a ...", "X, from Maryland, is the ...".
     const predicate = conditional(doc, run) ? null : predicateFrom(doc, k, run.sentence);
+    // "Wilder - himself the nation's first black governor since Reconstruction -", "X, 40 ― a father ―".
+    if (!predicate && dashBetween(doc, before, first)) {
+      const from = /^(?:himself|herself)$/.test(first.lower) ? k + 1 : k;
+      if (tokens[from]?.lower === 'who') return whoClause(doc, from + 1, run.sentence);
+      return phraseFrom(doc, from, run.sentence);
+    }
     if (predicate || !commaAfter(before)) return predicate;
     // An age between commas is skipped: "Smith, 45, a nurse"; so is a home town: "X, from Maryland, is".
-    if (/^\d{1,3}$/.test(first.word) && first.post.startsWith(',')) {
+    if (
+      /^\d{1,3}$/.test(first.word) &&
+      (first.post.startsWith(',') || dashBetween(doc, first, tokens[k + 1] ?? first))
+    ) {
       k++;
       continue;
     }
@@ -759,6 +801,8 @@ function phraseAfter(doc: Doc, run: NameRun): Candidate | null {
     }
     if (first.lower === 'who') return whoClause(doc, k + 1, run.sentence);
     if (first.lower === 'of') return orgFrom(doc, k, run.sentence);
+    // "Major Johnnie Cousens, also of the Durham Light Infantry,".
+    if (first.lower === 'also' && tokens[k + 1]?.lower === 'of') return orgFrom(doc, k + 1, run.sentence);
     if (SAYING_VERBS.has(first.lower) || FUNCTION_WORDS.has(first.lower)) {
       if (!/^(?:the|a|an|one)$/.test(first.lower)) return null;
     }
