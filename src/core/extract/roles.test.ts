@@ -180,3 +180,20 @@ describe('appositives set off by dashes, coordinated predicates and quoted title
     ).toBe('military historian');
   });
 });
+
+describe('titles and phrases before the name', () => {
+  it('reads past a given name that is also a function word, and no common noun before a title', () => {
+    const text = 'At the end of the season Arsenal defender Per Valsson says he will stay. Valsson said so.';
+    expect(roleOf(text, 'Valsson')).toBe('Arsenal defender');
+    expect(roleOf('Some asked how she could win the way Sen. Ole Brandt (Vt.) had.', 'Ole Brandt')).toBe(
+      'Sen.',
+    );
+  });
+
+  it('reads a phrase set off before the name through "for the"', () => {
+    expect(roleOf('A lawyer for the news outlets, Dan Sulz, said no decision was made.', 'Dan Sulz')).toBe(
+      'lawyer for the news outlets',
+    );
+    expect(roleOf('He came with his wife, Ada Sulz, to the court.', 'Ada Sulz')).toContain('wife');
+  });
+});

@@ -197,6 +197,17 @@ function titleBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | 
     (t, i) => !ADDRESS_ONLY.has(t.lower) || firstLady(t, run.title[i - 1]),
   );
   let i = (run.title[0] ?? nameStart).index - 1;
+  // "Arsenal defender Per Mertesacker" named "Mertesacker": a given name that is also a function word.
+  const given = tokens[i];
+  if (
+    run.title.length === 0 &&
+    given?.capitalized &&
+    !given.sentenceInitial &&
+    FUNCTION_WORDS.has(given.lower) &&
+    !isRoleNoun(given) &&
+    joined(doc, given, nameStart)
+  )
+    i--;
   let right = tokens[i + 1] as Token;
   while (i >= 0 && words.length < 9) {
     const t = tokens[i] as Token;
@@ -228,6 +239,10 @@ function titleBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | 
     if (t.sentenceInitial && FUNCTION_WORDS.has(t.lower)) break;
     // "the rights to turn military historian X's book": a word after "to" is a verb.
     if (!t.capitalized && tokens[i - 1]?.lower === 'to' && !isRoleNoun(t)) break;
+    // "the end of the season Arsenal vice-captain": before a capitalised title word, a lowercase word
+    // is a title word only if it is one of office or standing ("former Arsenal captain", "state Sen.").
+    const outside = !tokens[i - 1]?.capitalized && right !== nameStart && !FUNCTION_WORDS.has(t.lower);
+    if (!t.capitalized && right.capitalized && outside && !ROLE_WORDS.has(t.lower) && !isRoleNoun(t)) break;
     words.unshift(t);
     right = t;
     i--;
@@ -294,7 +309,21 @@ function phraseBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate |
     if (t.sentence !== run.sentence || (right && !joined(doc, t, right) && !t.possessive)) break;
     if (/^(?:the|a|an|his|her|their|its|our|my)$/.test(t.lower)) {
       words.unshift(t);
-      break;
+      // "A lawyer for the news outlets, David Schulz": the phrase goes on before "for the".
+      const preposition = tokens[i - 1];
+      const noun = tokens[i - 2];
+      if (
+        !preposition ||
+        !noun ||
+        !/^(?:the|a|an)$/.test(t.lower) ||
+        !PHRASE_PREPOSITIONS.test(preposition.lower) ||
+        !joined(doc, preposition, t) ||
+        !isRoleNoun(noun)
+      )
+        break;
+      words.unshift(preposition);
+      i--;
+      continue;
     }
     // "the moderator of Monday night's first debate, Lester Holt": an ordinal inside the phrase.
     const ordinal = right !== undefined && ORDINALS.test(t.lower);
@@ -313,7 +342,7 @@ function phraseBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate |
       from--;
     words.splice(0, from);
   }
-  const of = words.findIndex((t) => t.lower === 'of');
+  const of = words.findIndex((t) => PHRASE_PREPOSITIONS.test(t.lower));
   const head = words[(of >= 0 ? of : words.length) - 1];
   if (!head || !isRoleNoun(head) || head.capitalized) return null;
   const text = textOf(doc, words[0] as Token, words[words.length - 1] as Token);
@@ -338,6 +367,9 @@ function isBareForm(t: Token): boolean {
     DICTIONARY_WORDS.has(`${t.lower}s`)
   );
 }
+
+/** Prepositions inside a role phrase after its head: "lawyer for the news outlets", "director of debate". */
+const PHRASE_PREPOSITIONS = /^(?:for|of|at|with|to)$/;
 
 const ORDINALS = /^(?:first|second|third|fourth|fifth|final|last|next)$/;
 
