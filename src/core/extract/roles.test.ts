@@ -197,3 +197,18 @@ describe('titles and phrases before the name', () => {
     expect(roleOf('He came with his wife, Ada Sulz, to the court.', 'Ada Sulz')).toContain('wife');
   });
 });
+
+describe('whose relative or counterpart', () => {
+  it('names the owner of a relational noun after his/her, a few sentences back if need be', () => {
+    expect(
+      roleOf('Rolf Brandt won in 2004. He beat his opponent Karl Rohde in two rounds.', 'Karl Rohde'),
+    ).toBe('Rolf Brandt’s opponent');
+    const text = [
+      'Lina Barros appeared in court on Friday.',
+      'The charges were filed in May.',
+      'Papers show the marriages were brief.',
+      'It was her eighth husband, Rashid Omar, who was deported.',
+    ].join(' ');
+    expect(roleOf(text, 'Rashid Omar')).toBe('Lina Barros’s eighth husband');
+  });
+});

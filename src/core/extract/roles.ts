@@ -266,8 +266,11 @@ function titleBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | 
   let text = textOf(doc, words[0] as Token, last);
   // "his wife Zara Phillips": a relative is named by whose relative they are.
   const pronoun = tokens[(words[0] as Token).index - 1];
+  const kin =
+    KIN_WORDS.has(last.lower) ||
+    (RELATIONAL_NOUNS.has(last.lower) && /^(?:his|her)$/.test(pronoun?.lower ?? ''));
   if (
-    KIN_WORDS.has(last.lower) &&
+    kin &&
     (!last.capitalized || last.sentenceInitial) &&
     words.length === 1 &&
     pronoun?.sentence === run.sentence &&
@@ -283,6 +286,18 @@ function titleBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | 
   }
   return { text: after ? `${text} ${after}` : text, weight: weigh(words) + (after ? 1 : 0) };
 }
+
+/**
+ * Person nouns that name someone by whom they stand with or against, like a relative: "his opponent
+ * Marcus Rhode" is the opponent of the person "his" means.
+ */
+// biome-ignore format: a word list reads best packed
+const RELATIONAL_NOUNS = new Set([
+  'opponent', 'rival', 'challenger', 'lawyer', 'attorney', 'aide', 'adviser', 'advisor', 'spokesman',
+  'spokeswoman', 'spokesperson', 'assistant', 'deputy', 'successor', 'predecessor', 'teammate',
+  'coach', 'agent', 'biographer', 'doctor', 'bodyguard', 'secretary', 'caddie', 'caddy', 'trainer',
+  'jockey', 'manager', 'mentor', 'protege', 'protégé', 'boss', 'employer', 'employee',
+]);
 
 /** "Senator John McCain of Arizona": the place a title is held for, written after the name. */
 function placeAfter(doc: Doc, run: NameRun): string | null {
@@ -374,14 +389,15 @@ const PHRASE_PREPOSITIONS = /^(?:for|of|at|with|to)$/;
 const ORDINALS = /^(?:first|second|third|fourth|fifth|final|last|next)$/;
 
 /**
- * Whose relative: the person last named before the pronoun, in its sentence or the one before, whose
- * gender fits "his" or "her" and who is not the relative.
+ * Whose relative: the person named before the pronoun, in its sentence or up to three before (a
+ * pronoun's person is often named a few sentences back), whose gender fits "his" or "her" and who is
+ * not the relative.
  */
 function ownerOf(result: PeopleResult, self: PersonEntity | undefined, at: Token): PersonEntity | null {
   const gender = at.lower === 'his' ? 'male' : at.lower === 'her' ? 'female' : null;
-  // The first person named before it in its sentence (the subject), else in the sentence before; a kin
+  // The first person named before it in its sentence (the subject), else in each sentence before; a kin
   // word with no pronoun ("divorce from wife Ivana") looks only in its own sentence.
-  const sentences = gender === null ? [at.sentence] : [at.sentence, at.sentence - 1];
+  const sentences = gender === null ? [at.sentence] : [0, 1, 2, 3].map((back) => at.sentence - back);
   for (const sentence of sentences) {
     let best: PersonEntity | null = null;
     let bestAt = Number.POSITIVE_INFINITY;
