@@ -212,3 +212,18 @@ describe('whose relative or counterpart', () => {
     expect(roleOf(text, 'Rashid Omar')).toBe('Lina Barros’s eighth husband');
   });
 });
+
+describe('lists introduced by "like", "including", "namely"', () => {
+  it('gives the plural before "like" to each name, through initials', () => {
+    const text = 'He praised the work of Democrats like Edwin J. Marsh and Lena Holt.';
+    expect(roleOf(text, 'Edwin J. Marsh')).toBe('Democrat');
+    expect(roleOf(text, 'Lena Holt')).toBe('Democrat');
+  });
+
+  it('names the husbands or wives listed after the men or women a person married', () => {
+    const text =
+      'Mira Castell married three men in 2004 - namely Olek Brandt, Ivo Renn and Tomas Kell - records show.';
+    expect(roleOf(text, 'Ivo Renn')).toBe('Mira Castell’s husband');
+    expect(roleOf('Mira Castell met three men - namely Olek Brandt and Ivo Renn.', 'Ivo Renn')).toBeNull();
+  });
+});

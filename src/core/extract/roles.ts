@@ -174,6 +174,16 @@ function firstLady(t: Token, before: Token | undefined): boolean {
   return t.lower === 'lady' && before?.lower === 'first';
 }
 
+/** The full name of the person whose name mention ends at a token. */
+function nameEnding(result: PeopleResult): (index: number) => string | null {
+  return (index) => {
+    for (const p of result.people)
+      for (const m of p.mentions)
+        if (m.kind === 'name' && m.last - 1 === index && !m.possessive) return p.name;
+    return null;
+  };
+}
+
 /** The person a name run mentions. */
 function personOf(result: PeopleResult, run: NameRun): PersonEntity | undefined {
   return result.mentionAt.get((run.name[0] as Token).index)?.person;
@@ -907,7 +917,7 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
       after && !listsOthers(after, at.person, result) ? after : null,
       phraseBefore(doc, run, result),
       orgAfter(doc, run),
-      listRole(doc, run, { isRoleNoun, isModifier, gapBetween, singular }),
+      listRole(doc, run, { isRoleNoun, isModifier, gapBetween, singular, nameEndingAt: nameEnding(result) }),
       asAfter(doc, run),
       creditAfter(doc, run),
     ])
