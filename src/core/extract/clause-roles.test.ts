@@ -61,4 +61,14 @@ describe('a description from the clause a person is the subject of', () => {
     ].join(' ');
     expect(roleOf(text, 'Hanna Lind')).toBeNull();
   });
+
+  it('reads what a name after "starring" or "<a noun> <participle> by" did', () => {
+    const film = 'The raid was later told in The Long Harbour starring Olaf Brenn and Sari Koski.';
+    expect(roleOf(film, 'Olaf Brenn')).toBe('starred in The Long Harbour');
+    expect(roleOf(film, 'Sari Koski')).toBe('starred in The Long Harbour');
+    expect(roleOf('It was a plot hatched by Danish sergeant Eske Holm, 23.', 'Eske Holm')).toBe(
+      'Danish sergeant, hatched a plot',
+    );
+    expect(roleOf('It was a film starring Olaf Brenn.', 'Olaf Brenn')).toBeNull();
+  });
 });

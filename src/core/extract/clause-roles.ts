@@ -230,3 +230,67 @@ export function clauseDescriptions(
   }
   return out;
 }
+
+/** The first token of the list of names a name run belongs to ("A, B and C"), read back from the run. */
+function listStart(doc: Doc, run: NameRun): number {
+  const { tokens } = doc;
+  let start = run.first;
+  for (;;) {
+    const t = tokens[start - 1];
+    const right = tokens[start] as Token;
+    if (!t || t.sentence !== run.sentence || t.inQuote) return start;
+    const item = t.capitalized || (t.lower === 'and' && !t.post) || /^\p{Lu}$/u.test(t.word);
+    if (!item || (t.post !== '' && !/^[,.]$/.test(t.post)) || right.pre !== '') return start;
+    start--;
+  }
+}
+
+/**
+ * What a name after "starring" or after "<a noun> <participle> by" did: "The Great Escape starring Steve
+ * McQueen and Richard Attenborough" -> "starred in The Great Escape"; "a plot hatched by Jock
+ * Hamilton-Baillie" -> "hatched a plot".
+ */
+export function agentRole(doc: Doc, run: NameRun): string | null {
+  const { tokens } = doc;
+  let start = listStart(doc, run);
+  // "hatched by Scottish lieutenant Jock Hamilton-Baillie": past a title before the name.
+  for (let steps = 0; steps < 3; steps++) {
+    const t = tokens[start - 1];
+    if (!t || /^(?:by|starring|featuring)$/.test(t.lower) || t.post || FUNCTION_WORDS.has(t.lower)) break;
+    start--;
+  }
+  const verb = tokens[start - 1];
+  if (!verb || verb.sentence !== run.sentence || verb.inQuote || verb.capitalized || verb.post) return null;
+  if (/^(?:starring|featuring)$/.test(verb.lower)) {
+    const work = titleEndingAt(doc, verb.index - 1);
+    return work ? `starred in ${work}` : null;
+  }
+  const participle = tokens[start - 2];
+  if (verb.lower !== 'by' || !participle || participle.post || !/[^e]ed$/.test(participle.lower)) return null;
+  if (participle.capitalized || !DICTIONARY_WORDS.has(participle.lower)) return null;
+  // "a plot", "the escape plan": a determiner and up to three nouns right before the participle.
+  let k = participle.index - 1;
+  while (k > participle.index - 4 && tokens[k] && !/^(?:a|an|the)$/.test((tokens[k] as Token).lower)) {
+    const t = tokens[k] as Token;
+    if (t.capitalized || t.post || FUNCTION_WORDS.has(t.lower) || isVerb(t.lower)) return null;
+    k--;
+  }
+  const determiner = tokens[k];
+  if (!determiner || !/^(?:a|an|the)$/.test(determiner.lower) || k === participle.index - 1) return null;
+  const text = doc.paragraphs[determiner.paragraph] as string;
+  return `${participle.word} ${text.slice(determiner.start, (tokens[participle.index - 1] as Token).end)}`;
+}
+
+/** The title of a work ending at token `end`: capitalised words ("The Great Escape"). */
+function titleEndingAt(doc: Doc, end: number): string | null {
+  const { tokens } = doc;
+  const last = tokens[end];
+  if (!last || last.post) return null;
+  let k = end;
+  // Only a title: "the film starring X" says less than the film's name given elsewhere.
+  if (!last.capitalized) return null;
+  while (k > end - 6 && tokens[k - 1]?.capitalized && !tokens[k - 1]?.post && !tokens[k - 1]?.sentenceInitial)
+    k--;
+  const first = tokens[k] as Token;
+  return (doc.paragraphs[first.paragraph] as string).slice(first.start, last.end);
+}

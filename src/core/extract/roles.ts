@@ -6,7 +6,7 @@
  * phrase that ends in (or is headed by) a noun for a kind of person; of all the phrases found for a
  * person, the most informative one wins (the one that says most about who they are).
  */
-import { clauseDescriptions, verbPhrase } from './clause-roles.js';
+import { agentRole, clauseDescriptions, verbPhrase } from './clause-roles.js';
 import { bindDescriptions } from './description-roles.js';
 import type { Doc, Token } from './document.js';
 import {
@@ -920,6 +920,7 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
       listRole(doc, run, { isRoleNoun, isModifier, gapBetween, singular, nameEndingAt: nameEnding(result) }),
       asAfter(doc, run),
       creditAfter(doc, run),
+      agentCandidate(doc, run),
     ])
       if (c) list.push({ ...c, order: list.length });
     found.set(at.person, list);
@@ -932,6 +933,12 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
   for (const [person, list] of found) person.role = choose(list);
   candidatesOf.set(result, found);
   runsOf.set(result, runs);
+}
+
+/** "starring X", "a plot hatched by X": what X did, weighed below any noun phrase. */
+function agentCandidate(doc: Doc, run: NameRun): Candidate | null {
+  const text = agentRole(doc, run);
+  return text ? { text, weight: 0.5 } : null;
 }
 
 /** The name runs assignRoles read, kept for the clause descriptions read after the descriptions. */
