@@ -16,6 +16,7 @@ import {
   SAYING_VERBS,
   SHORT_HONORIFICS,
   VERB_FORMS,
+  WEEKDAYS_AND_MONTHS,
 } from './lexicon/index.js';
 import type { PeopleResult, PersonEntity } from './people.js';
 import type { NameRun } from './runs.js';
@@ -87,7 +88,8 @@ function isVerb(word: string): boolean {
 function isPast(word: string): boolean {
   return (
     IRREGULAR_PAST.has(word) ||
-    (VERB_FORMS.has(word) && !/ing$/.test(word)) ||
+    // Not a bare form that is also a noun ("the final debate").
+    (VERB_FORMS.has(word) && !/ing$/.test(word) && !DICTIONARY_WORDS.has(`${word}s`)) ||
     (/ed$/.test(word) && DICTIONARY_WORDS.has(word))
   );
 }
@@ -174,7 +176,11 @@ export function verbPhrase(doc: Doc, k: number, sentence: number, plural?: boole
       if (/[,;:.!?]/.test(t.post)) return null;
       continue;
     }
-    if (SAYING_VERBS.has(t.lower) || REPORTING.has(t.lower) || !isVerb(t.lower)) return null;
+    // After "will", "has", "did" the next word is a verb, whatever else it can be ("will moderate").
+    const afterAuxiliary =
+      k > from && /^(?:will|has|have|had|did|does|do)$/.test((tokens[k - 1] as Token).lower);
+    if (SAYING_VERBS.has(t.lower) || REPORTING.has(t.lower)) return null;
+    if (!isVerb(t.lower) && !(afterAuxiliary && DICTIONARY_WORDS.has(t.lower))) return null;
     verb = k;
     break;
   }
@@ -187,6 +193,8 @@ export function verbPhrase(doc: Doc, k: number, sentence: number, plural?: boole
     if (!t.capitalized && CLAUSE_OPENERS.test(t.lower)) break;
     // "and" before a verb or a pronoun opens a second clause; before a noun it joins two objects.
     if (!t.capitalized && CLAUSE_OR_PHRASE.test(t.lower) && opensClause(tokens, k + 1)) break;
+    // "the final debate Oct. 19 in Las Vegas": a date ends the description.
+    if (t.capitalized && WEEKDAYS_AND_MONTHS.has(t.lower) && k > verb + 1) break;
     words.push(t);
     if (words.length > MAX_WORDS) return null;
     if (/[,;:.!?)—–]/.test(t.post)) break;

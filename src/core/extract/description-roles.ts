@@ -184,7 +184,8 @@ export function bindDescriptions(
       .map((t, n) => (n < words.length - 1 ? `${t.word}${t.possessive ? '’s' : ''} ` : t.word))
       .join('');
     const key = text.toLowerCase();
-    let person = boundByKey.get(key);
+    // "the Republican nominee" after "the Republican presidential nominee": the same person again.
+    let person = boundByKey.get(key) ?? holderOfWider(boundByKey, key);
     if (!person) {
       const lower = words.map((t) => t.lower);
       const party = partyOf(lower);
@@ -201,8 +202,8 @@ export function bindDescriptions(
         if (party && roleParty && party !== roleParty) return false;
         // A person who holds another post ("president") is not "the Vermont senator"; a former post may
         // be any.
-        const posts = roleWords.filter((w) => ROLE_HEADS.has(w));
-        if (!former && posts.length > 0 && !headWords.some((h) => posts.includes(h))) return false;
+        const posts = roleWords.filter((w) => ROLE_HEADS.has(w)).map(samePost);
+        if (!former && posts.length > 0 && !headWords.some((h) => posts.includes(samePost(h)))) return false;
         return true;
       };
       person = referent(doc, result, i, fits, opensClause(doc, i, end));
@@ -213,6 +214,21 @@ export function bindDescriptions(
     out.push({ person, text, weight: words.filter((t) => !FUNCTION_WORDS.has(t.lower)).length });
   }
   return out;
+}
+
+/** The person bound to a wording that has every word of `key` and more ("republican presidential nominee"). */
+function holderOfWider(boundByKey: ReadonlyMap<string, PersonEntity>, key: string): PersonEntity | undefined {
+  const words = key.split(' ');
+  for (const [wider, person] of boundByKey) {
+    const has = new Set(wider.split(' '));
+    if (wider !== key && words.every((w) => has.has(w))) return person;
+  }
+  return undefined;
+}
+
+/** Posts that are one in a campaign: the "GOP candidate" is "the Republican nominee". */
+function samePost(head: string): string {
+  return /^(?:candidate|nominee|contender|standard-bearer)$/.test(head) ? 'candidate' : head;
 }
 
 /** The first token of the person mention that ends at token `index`, if one does. */

@@ -227,3 +227,25 @@ describe('lists introduced by "like", "including", "namely"', () => {
     expect(roleOf('Mira Castell met three men - namely Olek Brandt and Ivo Renn.', 'Ivo Renn')).toBeNull();
   });
 });
+
+describe('a "who" clause after an organisation, and campaign descriptions', () => {
+  it('reads "X of Org, who will ..." and ends the clause at a date', () => {
+    expect(
+      roleOf(
+        'Voters praised Ada Lin of KTV News, who will moderate the final debate Oct. 19 in Reno.',
+        'Ada Lin',
+      ),
+    ).toBe('of KTV News, will moderate the final debate');
+  });
+
+  it('gives a shorter wording of a description to the person who holds the longer one', () => {
+    const text = [
+      'Ron Hale is running hard.',
+      'The Republican presidential nominee spoke on Monday.',
+      'He praised Ada Lin of KTV News.',
+      'The Republican nominee and his aides said little.',
+    ].join(' ');
+    expect(roleOf(text, 'Ada Lin')).toBe('of KTV News');
+    expect(roleOf(text, 'Ron Hale')).toBe('Republican presidential nominee');
+  });
+});

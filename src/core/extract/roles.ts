@@ -832,6 +832,14 @@ function phraseAfter(doc: Doc, run: NameRun): Candidate | null {
     const first = tokens[k];
     if (!first || first.sentence !== run.sentence) return null;
     // "X is ...", and after an aside "X, 45, was a ...", "X, from Maryland, is the ...".
+    // "Chris Wallace of Fox News, who will moderate ...": the organisation (read by orgAfter) is an aside.
+    if (first.lower === 'of' && asides === 0 && !commaAfter(before)) {
+      const org = orgFrom(doc, k, run.sentence);
+      const end = org?.end;
+      if (end === undefined || !commaAfter(tokens[end - 1] as Token)) return null;
+      k = end;
+      continue;
+    }
     const predicate = conditional(doc, run) ? null : predicateFrom(doc, k, run.sentence);
     // "Wilder - himself the nation's first black governor since Reconstruction -", "X, 40 ― a father ―".
     if (!predicate && dashBetween(doc, before, first)) {
@@ -1082,7 +1090,8 @@ function orgFrom(doc: Doc, k: number, sentence: number): Candidate | null {
   }
   const named = words.filter((t) => t.capitalized);
   if (named.length === 0 || named.every((t) => PLACES.has(t.word))) return null;
-  return { text: `of ${textOf(doc, words[0] as Token, words[words.length - 1] as Token)}`, weight: 1 };
+  const last = words[words.length - 1] as Token;
+  return { text: `of ${textOf(doc, words[0] as Token, last)}`, weight: 1, end: last.index + 1 };
 }
 
 /**
@@ -1104,7 +1113,11 @@ function choose(list: Candidate[]): string | null {
   if ([...has].every((w) => secondWords.has(w))) return second.text;
   // Title first when the first phrase is written before the name in the text.
   const shortTitle = second.text.split(' ').length <= 3;
-  return (second.order ?? 0) < (first.order ?? 0) && (second.weight >= first.weight - 1 || shortTitle)
+  // What someone did (a verb phrase, weighed below 1) always comes after what they are.
+  const clause = second.weight < 1;
+  return (second.order ?? 0) < (first.order ?? 0) &&
+    !clause &&
+    (second.weight >= first.weight - 1 || shortTitle)
     ? `${second.text}, ${first.text}`
     : `${first.text}, ${second.text}`;
 }
