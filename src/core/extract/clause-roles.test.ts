@@ -71,4 +71,13 @@ describe('a description from the clause a person is the subject of', () => {
     );
     expect(roleOf('It was a film starring Olaf Brenn.', 'Olaf Brenn')).toBeNull();
   });
+
+  it('reads past an organisation after a coordinated subject', () => {
+    expect(
+      roleOf(
+        'Tove Brekke and Ada Lin of KTV News are scheduled to co-moderate the second debate.',
+        'Tove Brekke',
+      ),
+    ).toBe('are scheduled to co-moderate the second debate');
+  });
 });

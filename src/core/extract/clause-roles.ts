@@ -111,6 +111,20 @@ const MAX_MENTIONS = 3;
 /** Longest verb phrase read: a longer one is a story, not a description. */
 const MAX_WORDS = 12;
 
+/** "Raddatz of ABC News are scheduled": the token after an organisation written after a name. */
+function pastOrganisation(tokens: readonly Token[], k: number): number {
+  const of = tokens[k];
+  if (of?.lower !== 'of' || of.post || tokens[k - 1]?.post) return k;
+  let end = k + 1;
+  if (tokens[end]?.lower === 'the') end++;
+  const start = end;
+  while (end < k + 6 && tokens[end]?.capitalized && tokens[end]?.sentence === of.sentence) {
+    end++;
+    if ((tokens[end - 1] as Token).post) break;
+  }
+  return end > start && !(tokens[end - 1] as Token).post ? end : k;
+}
+
 /** ", and Smith left": "and" after a comma joins clauses; "Hanks and Thompson" joins names. */
 function commaBefore(tokens: readonly Token[], t: Token): boolean {
   return tokens[t.index - 1]?.post.startsWith(',') === true;
@@ -140,10 +154,11 @@ function subjectAt(
   let k = run.last;
   // "Steve Rees and Ann Holt starred in ...": a coordinated subject.
   const subjects: PersonEntity[] = [];
+  k = pastOrganisation(tokens, k);
   while (tokens[k]?.lower === 'and' && tokens[k - 1]?.post === '') {
     const next = result.mentionAt.get(k + 1);
     if (!next || next.mention.possessive) break;
-    k = next.mention.last;
+    k = pastOrganisation(tokens, next.mention.last);
     subjects.push(next.person);
   }
   const plural = subjects.length > 0;

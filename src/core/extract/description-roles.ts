@@ -171,7 +171,10 @@ export function bindDescriptions(
   const keyOf = new Map<PersonEntity, string>();
   for (let i = 0; i < tokens.length; i++) {
     const the = tokens[i] as Token;
-    if (the.lower !== 'the' || the.inQuote || ROLE_STOP.test(the.post)) continue;
+    // "Obama’s former campaign strategist said": a possessive name opens a description as "the" does.
+    const possessor = the.possessive && the.capitalized ? result.mentionAt.get(i) : undefined;
+    const opener = the.lower === 'the' || (the.possessive && the.capitalized && the.post === '');
+    if (!opener || the.inQuote || ROLE_STOP.test(the.post)) continue;
     const read = readDescription(doc, i, g);
     if (!read) continue;
     const { words, heads, end } = read;
@@ -180,9 +183,10 @@ export function bindDescriptions(
     // "X, the Democratic nominee,": an appositive, read with the name.
     if (tokens[i - 1]?.post.startsWith(',') && result.mentionAt.has(nameStartEndingAt(result, i - 1) ?? -1))
       continue;
-    const text = words
-      .map((t, n) => (n < words.length - 1 ? `${t.word}${t.possessive ? '’s' : ''} ` : t.word))
-      .join('');
+    const own = the.lower === 'the' ? '' : `${the.word}’s `;
+    const text =
+      own +
+      words.map((t, n) => (n < words.length - 1 ? `${t.word}${t.possessive ? '’s' : ''} ` : t.word)).join('');
     const key = text.toLowerCase();
     // "the Republican nominee" after "the Republican presidential nominee": the same person again.
     let person = boundByKey.get(key) ?? holderOfWider(boundByKey, key);
@@ -193,6 +197,7 @@ export function bindDescriptions(
       const headWords = heads.map((h) => h.lower);
       const former = lower.includes('former');
       const fits = (p: PersonEntity): boolean => {
+        if (p === possessor?.person) return false;
         if (keyOf.has(p) && keyOf.get(p) !== key) return false;
         if (gender !== null && p.gender !== null && p.gender !== gender) return false;
         const role = roleOf(p)?.toLowerCase();

@@ -249,3 +249,11 @@ describe('a "who" clause after an organisation, and campaign descriptions', () =
     expect(roleOf(text, 'Ron Hale')).toBe('Republican presidential nominee');
   });
 });
+
+describe('descriptions opened by a possessive name', () => {
+  it('binds "Obama’s former campaign strategist" to the person named before, never to its owner', () => {
+    const text =
+      'Dan Axel on Wednesday called on Hal Dean to apologize. “That was outrageous,” Ron Obama’s former campaign strategist said in an interview.';
+    expect(roleOf(text, 'Dan Axel')).toBe('Obama’s former campaign strategist');
+  });
+});
