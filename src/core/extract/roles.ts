@@ -498,27 +498,13 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
     if (!t.capitalized && (PHRASE_END.has(t.lower) || SAYING_VERBS.has(t.lower))) break;
     // A verb ends the phrase ("a historian attended"), but after "of", "at" or "the" the same word is a
     // noun ("director of debate").
-    // A verb in -s after a modifier is the plural noun it modifies ("advocate for human rights").
-    // After a preposition a person noun is a modifier too ("for human rights").
-    const beforePrev = tokens[k - 2];
-    const modifier =
-      prev !== undefined &&
-      (!isRoleNoun(prev) ||
-        (beforePrev !== undefined &&
-          FUNCTION_WORDS.has(beforePrev.lower) &&
-          !/^(?:the|a|an|his|her|their|its)$/.test(beforePrev.lower)));
-    const pluralNoun = /[^s]s$/.test(t.lower) && modifier && !prev?.capitalized;
-    // A verb's bare form ("seat", "debate": it also takes -s) is no finite verb after a singular noun:
-    // "front-runner to fill Kaine's Senate seat", "the first presidential debate".
-    const bare = isBareForm(t) && prev !== undefined && !/[^s]s$/.test(prev.lower);
     if (
       prev &&
       !t.capitalized &&
       VERB_FORMS.has(t.lower) &&
       !isRoleNoun(t) &&
       !FUNCTION_WORDS.has(prev.lower) &&
-      !pluralNoun &&
-      !bare
+      !nounAfter(tokens, k)
     )
       break;
     if (/^(?:is|was|are|were|has|had|will|would|said)$/.test(t.lower)) break;
@@ -568,6 +554,26 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
   }
   const last = words[words.length - 1] as Token;
   return { text: textOf(doc, words[0] as Token, last), weight: weigh(words), end: last.index + 1 };
+}
+
+/**
+ * Whether the verb-shaped word at `k`, inside a noun phrase, is a noun: a plural in -s after a modifier
+ * ("advocate for human rights": after a preposition a person noun is a modifier too), or a bare form
+ * that also takes -s after a singular ("Kaine's Senate seat", "the first presidential debate"), which no
+ * finite verb is.
+ */
+function nounAfter(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k] as Token;
+  const prev = tokens[k - 1] as Token;
+  if (isBareForm(t) && !/[^s]s$/.test(prev.lower)) return true;
+  if (!/[^s]s$/.test(t.lower) || prev.capitalized) return false;
+  const beforePrev = tokens[k - 2];
+  return (
+    !isRoleNoun(prev) ||
+    (beforePrev !== undefined &&
+      FUNCTION_WORDS.has(beforePrev.lower) &&
+      !/^(?:the|a|an|his|her|their|its)$/.test(beforePrev.lower))
+  );
 }
 
 /** Punctuation after `t` ends a phrase, unless it is an abbreviation's full stop the phrase reads past. */
