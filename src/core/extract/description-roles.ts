@@ -91,13 +91,15 @@ function readDescription(
   const heads: Token[] = [];
   /** How many of `words` make a whole description (up to the last head or its completing phrase). */
   let whole = 0;
+  /** Whether the last head was completed ("secretary of state"), so "and" may join a second post. */
+  let completed = false;
   for (let j = i + 1; j < tokens.length && words.length < 10; j++) {
     const t = tokens[j] as Token;
     const next = tokens[j + 1];
     if (t.sentence !== the.sentence || t.inQuote) break;
     const prev = words[words.length - 1];
     if (prev && (ROLE_STOP.test(prev.post) || prev.possessive)) break;
-    if (prev && heads.includes(prev)) {
+    if (prev && (heads.includes(prev) || (whole === words.length && completed))) {
       // "the former secretary of state and current Democratic presidential nominee": two posts.
       if (t.lower === 'and' && next && (isDescriptionModifier(next, g) || g.isRoleNoun(next))) {
         words.push(t);
@@ -116,6 +118,7 @@ function readDescription(
       if (completes && next && next.sentence === t.sentence) {
         words.push(t, next);
         whole = words.length;
+        completed = true;
         j++;
         continue;
       }

@@ -257,3 +257,13 @@ describe('descriptions opened by a possessive name', () => {
     expect(roleOf(text, 'Dan Axel')).toBe('Obama’s former campaign strategist');
   });
 });
+
+describe('descriptions of two posts', () => {
+  it('reads "the former secretary of state and current Democratic presidential nominee" whole', () => {
+    const text =
+      'Ada Morrow spoke out on Tuesday. On a radio show, the former secretary of state and current Democratic presidential nominee said she would act.';
+    expect(roleOf(text, 'Ada Morrow')).toBe(
+      'former secretary of state and current Democratic presidential nominee',
+    );
+  });
+});
