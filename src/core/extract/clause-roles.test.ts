@@ -80,4 +80,13 @@ describe('a description from the clause a person is the subject of', () => {
       ),
     ).toBe('are scheduled to co-moderate the second debate');
   });
+
+  it('adds the clause to a role that only names an organisation', () => {
+    expect(
+      roleOf(
+        'Tove Brekke and Ada Lin of KTV News are scheduled to co-moderate the second debate.',
+        'Ada Lin',
+      ),
+    ).toBe('of KTV News, are scheduled to co-moderate the second debate');
+  });
 });

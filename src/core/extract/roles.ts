@@ -975,11 +975,12 @@ export function addDescriptionRoles(doc: Doc, result: PeopleResult): void {
     found.set(person, list);
   }
   for (const person of result.people) person.role = choose(found.get(person) ?? []);
-  // No noun phrase says who they are: what the article says they did, where it makes them the subject.
-  const unnamed = new Set(result.people.filter((p) => p.role === null));
+  // No noun phrase says who they are (an organisation says only where): what the article says they
+  // did, where it makes them the subject.
+  const unnamed = new Set(result.people.filter((p) => p.role === null || /^of [^,]+$/.test(p.role)));
   if (unnamed.size === 0) return;
   for (const [person, text] of clauseDescriptions(doc, runsOf.get(result) ?? [], result, unnamed))
-    person.role = text;
+    person.role = person.role === null ? text : `${person.role}, ${text}`;
 }
 
 /**
