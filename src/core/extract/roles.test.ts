@@ -267,3 +267,15 @@ describe('descriptions of two posts', () => {
     );
   });
 });
+
+describe('one of the others', () => {
+  it('gives "she and hundreds of other demonstrators" the singular', () => {
+    expect(
+      roleOf(
+        '“We will stay,” Tina Rowe, 25, said as she and hundreds of other demonstrators moved on.',
+        'Tina Rowe',
+      ),
+    ).toBe('demonstrator');
+    expect(roleOf('Ken Ard and other Democratic senators voted no.', 'Ken Ard')).toBe('Democratic senator');
+  });
+});

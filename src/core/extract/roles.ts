@@ -404,7 +404,7 @@ const ORDINALS = /^(?:first|second|third|fourth|fifth|final|last|next)$/;
  * not the relative.
  */
 function ownerOf(result: PeopleResult, self: PersonEntity | undefined, at: Token): PersonEntity | null {
-  const gender = at.lower === 'his' ? 'male' : at.lower === 'her' ? 'female' : null;
+  const gender = /^(?:his|he)$/.test(at.lower) ? 'male' : /^(?:her|she)$/.test(at.lower) ? 'female' : null;
   // The first person named before it in its sentence (the subject), else in each sentence before; a kin
   // word with no pronoun ("divorce from wife Ivana") looks only in its own sentence.
   const sentences = gender === null ? [at.sentence] : [0, 1, 2, 3].map((back) => at.sentence - back);
@@ -939,7 +939,7 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
       if (c) list.push({ ...c, order: list.length });
     found.set(at.person, list);
   }
-  for (const { person, candidate } of pronounAs(doc, result)) {
+  for (const { person, candidate } of [...pronounAs(doc, result), ...othersLike(doc, result)]) {
     const list = found.get(person) ?? [];
     list.push({ ...candidate, order: list.length });
     found.set(person, list);
@@ -1056,6 +1056,50 @@ function pronounAs(doc: Doc, result: PeopleResult): { person: PersonEntity; cand
     const candidate = phraseFrom(doc, i + 3, pronoun.sentence);
     const person = candidate && ownerOf(result, undefined, pronoun);
     if (person && candidate) out.push({ person, candidate });
+  }
+  return out;
+}
+
+/**
+ * "she and hundreds of other demonstrators", "Smith and other Democratic senators": one of the others is
+ * what the person named (or meant by he/she) is.
+ */
+function othersLike(doc: Doc, result: PeopleResult): { person: PersonEntity; candidate: Candidate }[] {
+  const out: { person: PersonEntity; candidate: Candidate }[] = [];
+  const { tokens } = doc;
+  for (let i = 0; i < tokens.length; i++) {
+    const other = tokens[i] as Token;
+    if (other.lower !== 'other' || other.inQuote) continue;
+    let h = i + 1;
+    while (
+      h < i + 4 &&
+      tokens[h] &&
+      !tokens[h]?.post &&
+      isModifier(tokens[h] as Token, true) &&
+      !isRoleNoun(singularToken(tokens[h] as Token))
+    )
+      h++;
+    const head = tokens[h];
+    if (!head || head.sentence !== other.sentence || head.capitalized || singular(head.lower) === head.lower)
+      continue;
+    if (!isRoleNoun(singularToken(head))) continue;
+    // Back over "hundreds of", "dozens of", a number, to "and" and the person.
+    let k = i - 1;
+    if (tokens[k]?.lower === 'of') k -= 2;
+    else if (NUMBER.test(tokens[k]?.lower ?? '')) k--;
+    if (tokens[k]?.lower !== 'and') continue;
+    const who = tokens[k - 1];
+    if (!who || who.sentence !== other.sentence) continue;
+    const named = nameEnding(result)(who.index);
+    const person = /^(?:he|she)$/.test(who.lower)
+      ? ownerOf(result, undefined, who)
+      : named
+        ? result.people.find((p) => p.name === named)
+        : undefined;
+    if (!person) continue;
+    const words = tokens.slice(i + 1, h + 1);
+    const text = [...words.slice(0, -1).map((t) => t.word), singular(head.word)].join(' ');
+    out.push({ person, candidate: { text, weight: weigh(words) } });
   }
   return out;
 }
