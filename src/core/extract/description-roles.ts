@@ -274,6 +274,13 @@ function opensClause(doc: Doc, at: number, end: number): boolean {
   );
 }
 
+/**
+ * How many sentences back a description looks for its person: a feature story names its subject once
+ * and describes them for several paragraphs (6 missed "the Republican nominee for president" ten
+ * sentences after Trump's name; 10, 15 and 25 read the same on people-dev).
+ */
+const LOOKBACK = 10;
+
 function referent(
   doc: Doc,
   result: PeopleResult,
@@ -305,7 +312,7 @@ function referent(
   if (runOn) {
     for (const { p } of own) if (fits(p)) return p;
   } else for (const { p } of [...own].reverse()) if ((p !== subject || subjectClause) && fits(p)) return p;
-  for (let s = sentence - 1; s >= Math.max(0, sentence - 6); s--)
+  for (let s = sentence - 1; s >= Math.max(0, sentence - LOOKBACK); s--)
     for (const { p } of named(s)) if (fits(p)) return p;
   return undefined;
 }

@@ -279,3 +279,15 @@ describe('one of the others', () => {
     expect(roleOf('Ken Ard and other Democratic senators voted no.', 'Ken Ard')).toBe('Democratic senator');
   });
 });
+
+describe('descriptions far from the name', () => {
+  it('binds a description up to ten sentences after the person was named', () => {
+    const filler = Array.from({ length: 8 }, (_, i) => `The crowd cheered for the ${i + 1}th time.`);
+    const text = [
+      'Ron Hale spoke in Ohio.',
+      ...filler,
+      'Later the Republican nominee for president left.',
+    ].join(' ');
+    expect(roleOf(text, 'Ron Hale')).toBe('Republican nominee for president');
+  });
+});
