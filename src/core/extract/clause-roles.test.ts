@@ -89,4 +89,13 @@ describe('a description from the clause a person is the subject of', () => {
       ),
     ).toBe('of KTV News, are scheduled to co-moderate the second debate');
   });
+
+  it('names the author of a work written a few words before "by"', () => {
+    const text =
+      'The film is based on a book on the Tarn escape by historian Lars Ovik called Zero Hour. Ovik spoke.';
+    expect(roleOf(text, 'Lars Ovik')).toBe('historian, author of the book');
+    expect(roleOf('The plan was rejected by historian Lars Ovik. Ovik spoke.', 'Lars Ovik')).toBe(
+      'historian',
+    );
+  });
 });

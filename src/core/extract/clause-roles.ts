@@ -288,6 +288,10 @@ export function agentRole(doc: Doc, run: NameRun): string | null {
     const work = titleEndingAt(doc, verb.index - 1);
     return work ? `starred in ${work}` : null;
   }
+  if (verb.lower === 'by') {
+    const work = workBefore(tokens, verb.index);
+    if (work) return work;
+  }
   const participle = tokens[start - 2];
   if (verb.lower !== 'by' || !participle || participle.post || !/[^e]ed$/.test(participle.lower)) return null;
   if (participle.capitalized || !DICTIONARY_WORDS.has(participle.lower)) return null;
@@ -302,6 +306,33 @@ export function agentRole(doc: Doc, run: NameRun): string | null {
   if (!determiner || !/^(?:a|an|the)$/.test(determiner.lower) || k === participle.index - 1) return null;
   const text = doc.paragraphs[determiner.paragraph] as string;
   return `${participle.word} ${text.slice(determiner.start, (tokens[participle.index - 1] as Token).end)}`;
+}
+
+/** Who makes a kind of work: "a book ... by X" -> "author of the book". */
+const WORK_MAKERS: ReadonlyMap<string, string> = new Map([
+  ['book', 'author'],
+  ['novel', 'author'],
+  ['biography', 'author'],
+  ['memoir', 'author'],
+  ['study', 'author'],
+  ['report', 'author'],
+  ['essay', 'author'],
+  ['poem', 'author'],
+  ['song', 'writer'],
+]);
+
+/** "a book on the Warburg escape by historian X": a work named a few words before "by". */
+function workBefore(tokens: readonly Token[], by: number): string | null {
+  for (let k = by - 1; k > by - 7 && k > 0; k--) {
+    const t = tokens[k] as Token;
+    if (t.post && k < by - 1) return null;
+    const maker = WORK_MAKERS.get(t.lower);
+    if (maker && /^(?:a|an|the|his|her|their)$/.test(tokens[k - 1]?.lower ?? ''))
+      return `${maker} of the ${t.lower}`;
+    // A verb between the work and "by" ends the search; a bare form that is also a noun does not.
+    if (isVerb(t.lower) && !maker && !DICTIONARY_WORDS.has(`${t.lower}s`)) return null;
+  }
+  return null;
 }
 
 /** The title of a work ending at token `end`: capitalised words ("The Great Escape"). */
