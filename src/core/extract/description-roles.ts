@@ -175,7 +175,8 @@ export function bindDescriptions(
   for (let i = 0; i < tokens.length; i++) {
     const the = tokens[i] as Token;
     // "Obama’s former campaign strategist said": a possessive name opens a description as "the" does.
-    const possessor = the.possessive && the.capitalized ? result.mentionAt.get(i) : undefined;
+    const possessor =
+      the.possessive && the.capitalized ? result.mentionAt.get(nameStartEndingAt(result, i) ?? i) : undefined;
     const opener = the.lower === 'the' || (the.possessive && the.capitalized && the.post === '');
     if (!opener || the.inQuote || ROLE_STOP.test(the.post)) continue;
     const read = readDescription(doc, i, g);

@@ -291,3 +291,13 @@ describe('descriptions far from the name', () => {
     expect(roleOf(text, 'Ron Hale')).toBe('Republican nominee for president');
   });
 });
+
+describe('appositives that end in a noun shaped like a verb', () => {
+  it('reads "a major party" whole, and never gives a possessive description to its owner', () => {
+    expect(
+      roleOf('Ada Morrow, the first woman nominated for mayor by a major party, spoke.', 'Ada Morrow'),
+    ).toBe('first woman nominated for mayor by a major party');
+    const text = 'Ivo Renn replaced Olaf Brandt as Karl Tennant’s vice presidential nominee.';
+    expect(roleOf(text, 'Karl Tennant')).toBeNull();
+  });
+});

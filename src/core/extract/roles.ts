@@ -389,7 +389,9 @@ function isBareForm(t: Token): boolean {
     !t.capitalized &&
     !/(?:s|ed|ing)$/.test(t.lower) &&
     !/^(?:have|do|be|go|get|say|make|take|need|want)$/.test(t.lower) &&
-    DICTIONARY_WORDS.has(`${t.lower}s`)
+    (DICTIONARY_WORDS.has(`${t.lower}s`) ||
+      DICTIONARY_WORDS.has(`${t.lower}es`) ||
+      DICTIONARY_WORDS.has(t.lower.replace(/y$/, 'ies')))
   );
 }
 
