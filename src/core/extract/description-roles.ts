@@ -91,13 +91,15 @@ function readDescription(
   const heads: Token[] = [];
   /** How many of `words` make a whole description (up to the last head or its completing phrase). */
   let whole = 0;
+  /** Whether the last head was completed ("secretary of state"), so "and" may join a second post. */
+  let completed = false;
   for (let j = i + 1; j < tokens.length && words.length < 10; j++) {
     const t = tokens[j] as Token;
     const next = tokens[j + 1];
     if (t.sentence !== the.sentence || t.inQuote) break;
     const prev = words[words.length - 1];
     if (prev && (ROLE_STOP.test(prev.post) || prev.possessive)) break;
-    if (prev && heads.includes(prev)) {
+    if (prev && (heads.includes(prev) || (whole === words.length && completed))) {
       // "the former secretary of state and current Democratic presidential nominee": two posts.
       if (t.lower === 'and' && next && (isDescriptionModifier(next, g) || g.isRoleNoun(next))) {
         words.push(t);
@@ -116,11 +118,13 @@ function readDescription(
       if (completes && next && next.sentence === t.sentence) {
         words.push(t, next);
         whole = words.length;
+        completed = true;
         j++;
         continue;
       }
     }
-    if (isHead(t, g)) {
+    // "the first lady": "lady" names a post only after "first".
+    if (isHead(t, g) || (t.lower === 'lady' && prev?.lower === 'first')) {
       words.push(t);
       heads.push(t);
       whole = words.length;
@@ -131,10 +135,11 @@ function readDescription(
   }
   words.length = whole;
   const kept = heads.filter((h) => words.includes(h));
+  const firstLady = kept.some((h) => h.lower === 'lady');
   if (
     kept.length === 0 ||
     words.length < 2 ||
-    !words.some((t) => !kept.includes(t) && !FUNCTION_WORDS.has(t.lower))
+    !(firstLady || words.some((t) => !kept.includes(t) && !FUNCTION_WORDS.has(t.lower)))
   )
     return null;
   return { words, heads: kept, end: (words[words.length - 1] as Token).index + 1 };
@@ -143,7 +148,7 @@ function readDescription(
 /** The gender a description implies: its head ("chairwoman"), or the first personal pronoun after it. */
 function genderAfter(doc: Doc, heads: readonly Token[], end: number, result: PeopleResult): Gender {
   const head = (heads[heads.length - 1] as Token).lower;
-  if (/woman$|^(?:queen|princess|duchess|wife|mother|daughter|sister)$/.test(head)) return 'female';
+  if (/woman$|^(?:queen|princess|duchess|wife|mother|daughter|sister|lady)$/.test(head)) return 'female';
   if (/man$|^(?:king|prince|duke|husband|father|son|brother)$/.test(head)) return 'male';
   const sentence = (doc.tokens[end - 1] as Token).sentence;
   for (let k = end; k < doc.tokens.length && k < end + 15; k++) {
@@ -169,7 +174,11 @@ export function bindDescriptions(
   const keyOf = new Map<PersonEntity, string>();
   for (let i = 0; i < tokens.length; i++) {
     const the = tokens[i] as Token;
-    if (the.lower !== 'the' || the.inQuote || ROLE_STOP.test(the.post)) continue;
+    // "Obama’s former campaign strategist said": a possessive name opens a description as "the" does.
+    const possessor =
+      the.possessive && the.capitalized ? result.mentionAt.get(nameStartEndingAt(result, i) ?? i) : undefined;
+    const opener = the.lower === 'the' || (the.possessive && the.capitalized && the.post === '');
+    if (!opener || the.inQuote || ROLE_STOP.test(the.post)) continue;
     const read = readDescription(doc, i, g);
     if (!read) continue;
     const { words, heads, end } = read;
@@ -178,11 +187,13 @@ export function bindDescriptions(
     // "X, the Democratic nominee,": an appositive, read with the name.
     if (tokens[i - 1]?.post.startsWith(',') && result.mentionAt.has(nameStartEndingAt(result, i - 1) ?? -1))
       continue;
-    const text = words
-      .map((t, n) => (n < words.length - 1 ? `${t.word}${t.possessive ? '’s' : ''} ` : t.word))
-      .join('');
+    const own = the.lower === 'the' ? '' : `${the.word}’s `;
+    const text =
+      own +
+      words.map((t, n) => (n < words.length - 1 ? `${t.word}${t.possessive ? '’s' : ''} ` : t.word)).join('');
     const key = text.toLowerCase();
-    let person = boundByKey.get(key);
+    // "the Republican nominee" after "the Republican presidential nominee": the same person again.
+    let person = boundByKey.get(key) ?? holderOfWider(boundByKey, key);
     if (!person) {
       const lower = words.map((t) => t.lower);
       const party = partyOf(lower);
@@ -190,6 +201,7 @@ export function bindDescriptions(
       const headWords = heads.map((h) => h.lower);
       const former = lower.includes('former');
       const fits = (p: PersonEntity): boolean => {
+        if (p === possessor?.person) return false;
         if (keyOf.has(p) && keyOf.get(p) !== key) return false;
         if (gender !== null && p.gender !== null && p.gender !== gender) return false;
         const role = roleOf(p)?.toLowerCase();
@@ -199,11 +211,11 @@ export function bindDescriptions(
         if (party && roleParty && party !== roleParty) return false;
         // A person who holds another post ("president") is not "the Vermont senator"; a former post may
         // be any.
-        const posts = roleWords.filter((w) => ROLE_HEADS.has(w));
-        if (!former && posts.length > 0 && !headWords.some((h) => posts.includes(h))) return false;
+        const posts = roleWords.filter((w) => ROLE_HEADS.has(w)).map(samePost);
+        if (!former && posts.length > 0 && !headWords.some((h) => posts.includes(samePost(h)))) return false;
         return true;
       };
-      person = referent(doc, result, i, fits);
+      person = referent(doc, result, i, fits, opensClause(doc, i, end));
       if (!person) continue;
     }
     boundByKey.set(key, person);
@@ -213,6 +225,21 @@ export function bindDescriptions(
   return out;
 }
 
+/** The person bound to a wording that has every word of `key` and more ("republican presidential nominee"). */
+function holderOfWider(boundByKey: ReadonlyMap<string, PersonEntity>, key: string): PersonEntity | undefined {
+  const words = key.split(' ');
+  for (const [wider, person] of boundByKey) {
+    const has = new Set(wider.split(' '));
+    if (wider !== key && words.every((w) => has.has(w))) return person;
+  }
+  return undefined;
+}
+
+/** Posts that are one in a campaign: the "GOP candidate" is "the Republican nominee". */
+function samePost(head: string): string {
+  return /^(?:candidate|nominee|contender|standard-bearer)$/.test(head) ? 'candidate' : head;
+}
+
 /** The first token of the person mention that ends at token `index`, if one does. */
 function nameStartEndingAt(result: PeopleResult, index: number): number | null {
   for (const p of result.people)
@@ -220,11 +247,47 @@ function nameStartEndingAt(result: PeopleResult, index: number): number | null {
   return null;
 }
 
+/** Conjunctions that open a clause of their own within a sentence. */
+const CLAUSE_CONJUNCTIONS =
+  /^(?:as|and|but|while|when|because|before|after|since|although|though|so|until|whereas)$/;
+
+/** Verbs and auxiliaries that tell a description is the subject of its clause ("as the first lady managed"). */
+const FINITE =
+  /^(?:is|was|has|had|will|would|also|then|later|now|still|did|does|can|could|[a-z]+ed|[a-z]+es)$/;
+
+/**
+ * "..., as the first lady managed to ...": a description that is the subject of a clause joined to the
+ * sentence (a conjunction before it, a verb after it) goes on telling of the sentence's subject.
+ */
+function opensClause(doc: Doc, at: number, end: number): boolean {
+  const before = doc.tokens[at - 1];
+  const after = doc.tokens[end];
+  const the = doc.tokens[at] as Token;
+  return (
+    before !== undefined &&
+    after !== undefined &&
+    before.sentence === the.sentence &&
+    after.sentence === the.sentence &&
+    !before.capitalized &&
+    CLAUSE_CONJUNCTIONS.test(before.lower) &&
+    !after.capitalized &&
+    FINITE.test(after.lower)
+  );
+}
+
+/**
+ * How many sentences back a description looks for its person: a feature story names its subject once
+ * and describes them for several paragraphs (6 missed "the Republican nominee for president" ten
+ * sentences after Trump's name; 10, 15 and 25 read the same on people-dev).
+ */
+const LOOKBACK = 10;
+
 function referent(
   doc: Doc,
   result: PeopleResult,
   at: number,
   fits: (p: PersonEntity) => boolean,
+  subjectClause: boolean,
 ): PersonEntity | undefined {
   const sentence = (doc.tokens[at] as Token).sentence;
   const named = (s: number) =>
@@ -249,8 +312,8 @@ function referent(
   const subject = own[0]?.p;
   if (runOn) {
     for (const { p } of own) if (fits(p)) return p;
-  } else for (const { p } of [...own].reverse()) if (p !== subject && fits(p)) return p;
-  for (let s = sentence - 1; s >= Math.max(0, sentence - 6); s--)
+  } else for (const { p } of [...own].reverse()) if ((p !== subject || subjectClause) && fits(p)) return p;
+  for (let s = sentence - 1; s >= Math.max(0, sentence - LOOKBACK); s--)
     for (const { p } of named(s)) if (fits(p)) return p;
   return undefined;
 }

@@ -10,6 +10,8 @@ import { FUNCTION_WORDS } from './lexicon/index.js';
 import type { NameRun } from './runs.js';
 
 export interface ListRoleGrammar {
+  /** The full name of the person whose name ends at token `index`, if one does. */
+  nameEndingAt(index: number): string | null;
   isRoleNoun(t: Token): boolean;
   isModifier(t: Token, afterDeterminer?: boolean): boolean;
   gapBetween(doc: Doc, a: Token, b: Token): string;
@@ -29,6 +31,9 @@ const GENERIC_PLURALS = new Set([
   'names',
 ]);
 
+/** Words that introduce the names of a plural: "like", "such as", "including", "namely". */
+const INTRODUCERS = /^(?:like|as|including|namely|notably)$/;
+
 /** Prepositions that may join a place or organisation to the plural head ("players at Kilmarnock"). */
 const TAIL_PREPOSITIONS = new Set(['at', 'of', 'for', 'from', 'in', 'with']);
 
@@ -39,6 +44,12 @@ const ORDER_WORDS = new Set(['from', 'left', 'to', 'right', 'l-r', 'clockwise'])
 function separation(doc: Doc, a: Token, b: Token, g: ListRoleGrammar): string {
   const gap = g.gapBetween(doc, a, b);
   return a.possessive ? gap.replace(/^['’]s?/, '') : gap;
+}
+
+/** Between two tokens of a list: a comma or nothing, or an initial's full stop ("Richard M. Nixon"). */
+function itemGap(doc: Doc, a: Token, b: Token, g: ListRoleGrammar): boolean {
+  const gap = separation(doc, a, b, g);
+  return /^,?\s*$/.test(gap) || (/^\p{Lu}$/u.test(a.word) && /^\.\s*$/.test(gap));
 }
 
 /** A token that can be part of a list of names: a capitalised word, a possessive ("Labour's"), "and", "the". */
@@ -70,7 +81,7 @@ export function listRole(
     const t = tokens[start - 1] as Token;
     const right = tokens[start] as Token;
     if (t.sentence !== run.sentence || !inList(t) || t.inQuote) break;
-    if (!/^,?\s*$/.test(separation(doc, t, right, g))) break;
+    if (!itemGap(doc, t, right, g)) break;
     start--;
   }
   // "the" and "and" open no list.
@@ -80,7 +91,7 @@ export function listRole(
     const t = tokens[end + 1] as Token;
     const left = tokens[end] as Token;
     if (t.sentence !== run.sentence || !inList(t) || t.inQuote) break;
-    if (!/^,?\s*$/.test(separation(doc, left, t, g))) break;
+    if (!itemGap(doc, left, t, g)) break;
     end++;
   }
   let opener = tokens[start - 1];
@@ -103,6 +114,18 @@ export function listRole(
     opener = before;
     gap = ',';
   }
+  // "Republicans like Richard M. Nixon and George Bush", "six men in 2002 - namely A, B and C".
+  let introduced = false;
+  if (INTRODUCERS.test(opener.lower) && !opener.capitalized && /^\s*$/.test(gap)) {
+    let i = opener.index - 1;
+    if (opener.lower === 'as' && tokens[i]?.lower === 'such') i--;
+    const before = tokens[i];
+    if (!before || before.sentence !== run.sentence) return null;
+    gap = separation(doc, before, tokens[i + 1] as Token, g);
+    if (!/^\s*$|^\s*[—–-]\s*$|^,\s*$/.test(gap)) return null;
+    opener = before;
+    introduced = true;
+  }
   const items = separators(tokens, start, end) + 1;
   const label = opener.pre.endsWith('(') && opener.post === ')';
   const setOff = /[—–:]|\s-\s/.test(gap);
@@ -110,8 +133,8 @@ export function listRole(
   const touching = /^\s*$/.test(gap);
   // A comma sets off a list's role only before a long list or a caption's order of names ("To
   // supporters, Obama said" is no list).
-  if (!(label || setOff || touching || (comma && (ordered || items >= 3)))) return null;
-  return pluralPhraseEndingAt(doc, opener, g);
+  if (!(label || setOff || touching || introduced || (comma && (ordered || items >= 3)))) return null;
+  return pluralPhraseEndingAt(doc, opener, g) ?? spousesOf(doc, opener, g);
 }
 
 /**
@@ -151,6 +174,8 @@ function pluralPhraseEndingAt(
     while (from > 0) {
       const t = words[from - 1] as Token;
       if (FUNCTION_WORDS.has(t.lower) || /^\d/.test(t.word) || !g.isModifier(t, true)) break;
+      // "a move enraged critics like X": a verb in the past ends the phrase.
+      if (/ed$/.test(t.lower) && !t.capitalized) break;
       from--;
     }
     const parts = words.slice(from);
@@ -165,4 +190,23 @@ function pluralPhraseEndingAt(
     return { text, weight: parts.filter((t) => !FUNCTION_WORDS.has(t.lower)).length };
   }
   return null;
+}
+
+/**
+ * "Barrientos married six men in 2002 - namely A, B and C": the people listed after the men or women a
+ * person married are that person's husbands or wives.
+ */
+function spousesOf(doc: Doc, last: Token, g: ListRoleGrammar): { text: string; weight: number } | null {
+  const { tokens } = doc;
+  let i = last.index;
+  // "in 2002", "in May": a time after the plural.
+  if (/^\d{4}$/.test(last.word) && tokens[i - 1]?.lower === 'in') i -= 2;
+  const plural = tokens[i];
+  const spouse = plural?.lower === 'men' ? 'husband' : plural?.lower === 'women' ? 'wife' : null;
+  if (!plural || !spouse || plural.sentence !== last.sentence) return null;
+  let k = i - 1;
+  if (/^(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)$/.test(tokens[k]?.lower ?? '')) k--;
+  if (!/^(?:married|wed)$/.test(tokens[k]?.lower ?? '')) return null;
+  const name = g.nameEndingAt(k - 1);
+  return name ? { text: `${name}’s ${spouse}`, weight: 2 } : null;
 }

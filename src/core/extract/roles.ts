@@ -6,10 +6,12 @@
  * phrase that ends in (or is headed by) a noun for a kind of person; of all the phrases found for a
  * person, the most informative one wins (the one that says most about who they are).
  */
+import { agentRole, clauseDescriptions, verbPhrase } from './clause-roles.js';
 import { bindDescriptions } from './description-roles.js';
 import type { Doc, Token } from './document.js';
 import {
   DEMONYMS,
+  DICTIONARY_WORDS,
   FUNCTION_WORDS,
   GIVEN_NAMES,
   HONORIFICS,
@@ -86,6 +88,10 @@ const PERSON_NOUN_EXTRAS = new Set([
   'priest',
   'pastor',
   'chaplain',
+  'advocate',
+  'campaigner',
+  'counselor',
+  'counsellor',
   // Party members named by their party's adjective ("Libertarian Gary Johnson", "Tory Ruth Davidson").
   'libertarian',
   'tory',
@@ -168,6 +174,16 @@ function firstLady(t: Token, before: Token | undefined): boolean {
   return t.lower === 'lady' && before?.lower === 'first';
 }
 
+/** The full name of the person whose name mention ends at a token. */
+function nameEnding(result: PeopleResult): (index: number) => string | null {
+  return (index) => {
+    for (const p of result.people)
+      for (const m of p.mentions)
+        if (m.kind === 'name' && m.last - 1 === index && !m.possessive) return p.name;
+    return null;
+  };
+}
+
 /** The person a name run mentions. */
 function personOf(result: PeopleResult, run: NameRun): PersonEntity | undefined {
   return result.mentionAt.get((run.name[0] as Token).index)?.person;
@@ -191,18 +207,52 @@ function titleBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | 
     (t, i) => !ADDRESS_ONLY.has(t.lower) || firstLady(t, run.title[i - 1]),
   );
   let i = (run.title[0] ?? nameStart).index - 1;
+  // "Arsenal defender Per Mertesacker" named "Mertesacker": a given name that is also a function word.
+  const given = tokens[i];
+  if (
+    run.title.length === 0 &&
+    given?.capitalized &&
+    !given.sentenceInitial &&
+    FUNCTION_WORDS.has(given.lower) &&
+    !isRoleNoun(given) &&
+    joined(doc, given, nameStart)
+  )
+    i--;
   let right = tokens[i + 1] as Token;
   while (i >= 0 && words.length < 9) {
     const t = tokens[i] as Token;
-    if (!(joined(doc, t, right) || (t.possessive && t.sentence === right.sentence && right.pre === '')))
+    // "its “national enterprise reporter” Stephanie McCrummen": a title in quotation marks.
+    const quoted =
+      words.length === 0 && t.index + 1 === right.index && /^[”"’]$/.test(t.post) && right.pre === '';
+    if (
+      !(
+        joined(doc, t, right) ||
+        quoted ||
+        (t.possessive && t.sentence === right.sentence && right.pre === '')
+      )
+    )
       break;
     // "Secretary of State John Kerry": "of" between two title words; "president and CEO Neil Portnow".
-    const ofInside = t.lower === 'of' && words[0]?.capitalized && isRoleNoun(tokens[i - 1] ?? t);
+    const titleWord = words[0]?.lower === 'the' ? words[1] : words[0];
+    const ofInside = t.lower === 'of' && titleWord?.capitalized && isRoleNoun(tokens[i - 1] ?? t);
+    // "Speaker of the House Newt Gingrich": "the" between "of" and a capitalised title word.
+    const theInside =
+      t.lower === 'the' &&
+      words[0]?.capitalized &&
+      tokens[i - 1]?.lower === 'of' &&
+      isRoleNoun(tokens[i - 2] ?? t) &&
+      (tokens[i - 2] as Token).capitalized;
     const firstOf = t.lower === 'first' && right.lower === 'lady';
     const andInside =
       t.lower === 'and' && words[0] !== undefined && isRoleNoun(words[0]) && isRoleNoun(tokens[i - 1] ?? t);
-    if (!ofInside && !andInside && !firstOf && !isModifier(t)) break;
+    if (!ofInside && !theInside && !andInside && !firstOf && !isModifier(t)) break;
     if (t.sentenceInitial && FUNCTION_WORDS.has(t.lower)) break;
+    // "the rights to turn military historian X's book": a word after "to" is a verb.
+    if (!t.capitalized && tokens[i - 1]?.lower === 'to' && !isRoleNoun(t)) break;
+    // "the end of the season Arsenal vice-captain": before a capitalised title word, a lowercase word
+    // is a title word only if it is one of office or standing ("former Arsenal captain", "state Sen.").
+    const outside = !tokens[i - 1]?.capitalized && right !== nameStart && !FUNCTION_WORDS.has(t.lower);
+    if (!t.capitalized && right.capitalized && outside && !ROLE_WORDS.has(t.lower) && !isRoleNoun(t)) break;
     words.unshift(t);
     right = t;
     i--;
@@ -226,8 +276,11 @@ function titleBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | 
   let text = textOf(doc, words[0] as Token, last);
   // "his wife Zara Phillips": a relative is named by whose relative they are.
   const pronoun = tokens[(words[0] as Token).index - 1];
+  const kin =
+    KIN_WORDS.has(last.lower) ||
+    (RELATIONAL_NOUNS.has(last.lower) && /^(?:his|her)$/.test(pronoun?.lower ?? ''));
   if (
-    KIN_WORDS.has(last.lower) &&
+    kin &&
     (!last.capitalized || last.sentenceInitial) &&
     words.length === 1 &&
     pronoun?.sentence === run.sentence &&
@@ -243,6 +296,18 @@ function titleBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate | 
   }
   return { text: after ? `${text} ${after}` : text, weight: weigh(words) + (after ? 1 : 0) };
 }
+
+/**
+ * Person nouns that name someone by whom they stand with or against, like a relative: "his opponent
+ * Marcus Rhode" is the opponent of the person "his" means.
+ */
+// biome-ignore format: a word list reads best packed
+const RELATIONAL_NOUNS = new Set([
+  'opponent', 'rival', 'challenger', 'lawyer', 'attorney', 'aide', 'adviser', 'advisor', 'spokesman',
+  'spokeswoman', 'spokesperson', 'assistant', 'deputy', 'successor', 'predecessor', 'teammate',
+  'coach', 'agent', 'biographer', 'doctor', 'bodyguard', 'secretary', 'caddie', 'caddy', 'trainer',
+  'jockey', 'manager', 'mentor', 'protege', 'protégé', 'boss', 'employer', 'employee',
+]);
 
 /** "Senator John McCain of Arizona": the place a title is held for, written after the name. */
 function placeAfter(doc: Doc, run: NameRun): string | null {
@@ -269,9 +334,25 @@ function phraseBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate |
     if (t.sentence !== run.sentence || (right && !joined(doc, t, right) && !t.possessive)) break;
     if (/^(?:the|a|an|his|her|their|its|our|my)$/.test(t.lower)) {
       words.unshift(t);
-      break;
+      // "A lawyer for the news outlets, David Schulz": the phrase goes on before "for the".
+      const preposition = tokens[i - 1];
+      const noun = tokens[i - 2];
+      if (
+        !preposition ||
+        !noun ||
+        !/^(?:the|a|an)$/.test(t.lower) ||
+        !PHRASE_PREPOSITIONS.test(preposition.lower) ||
+        !joined(doc, preposition, t) ||
+        !isRoleNoun(noun)
+      )
+        break;
+      words.unshift(preposition);
+      i--;
+      continue;
     }
-    if (!(isModifier(t, true) || (t.lower === 'of' && right))) break;
+    // "the moderator of Monday night's first debate, Lester Holt": an ordinal inside the phrase.
+    const ordinal = right !== undefined && ORDINALS.test(t.lower);
+    if (!(isModifier(t, true) || ordinal || isBareForm(t) || (t.lower === 'of' && right))) break;
     words.unshift(t);
   }
   // "Altice's attorney, Ed Brass": a possessive name opens the phrase as a determiner does.
@@ -286,7 +367,7 @@ function phraseBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate |
       from--;
     words.splice(0, from);
   }
-  const of = words.findIndex((t) => t.lower === 'of');
+  const of = words.findIndex((t) => PHRASE_PREPOSITIONS.test(t.lower));
   const head = words[(of >= 0 ? of : words.length) - 1];
   if (!head || !isRoleNoun(head) || head.capitalized) return null;
   const text = textOf(doc, words[0] as Token, words[words.length - 1] as Token);
@@ -300,14 +381,35 @@ function phraseBefore(doc: Doc, run: NameRun, result: PeopleResult): Candidate |
 }
 
 /**
- * Whose relative: the person last named before the pronoun, in its sentence or the one before, whose
- * gender fits "his" or "her" and who is not the relative.
+ * A verb's bare form that is also a noun ("seat", "debate": it takes -s): after a singular noun it is no
+ * finite verb, so a noun phrase goes on through it.
+ */
+function isBareForm(t: Token): boolean {
+  return (
+    !t.capitalized &&
+    !/(?:s|ed|ing)$/.test(t.lower) &&
+    !/^(?:have|do|be|go|get|say|make|take|need|want)$/.test(t.lower) &&
+    (DICTIONARY_WORDS.has(`${t.lower}s`) ||
+      DICTIONARY_WORDS.has(`${t.lower}es`) ||
+      DICTIONARY_WORDS.has(t.lower.replace(/y$/, 'ies')))
+  );
+}
+
+/** Prepositions inside a role phrase after its head: "lawyer for the news outlets", "director of debate". */
+const PHRASE_PREPOSITIONS = /^(?:for|of|at|with|to)$/;
+
+const ORDINALS = /^(?:first|second|third|fourth|fifth|final|last|next)$/;
+
+/**
+ * Whose relative: the person named before the pronoun, in its sentence or up to three before (a
+ * pronoun's person is often named a few sentences back), whose gender fits "his" or "her" and who is
+ * not the relative.
  */
 function ownerOf(result: PeopleResult, self: PersonEntity | undefined, at: Token): PersonEntity | null {
-  const gender = at.lower === 'his' ? 'male' : at.lower === 'her' ? 'female' : null;
-  // The first person named before it in its sentence (the subject), else in the sentence before; a kin
+  const gender = /^(?:his|he)$/.test(at.lower) ? 'male' : /^(?:her|she)$/.test(at.lower) ? 'female' : null;
+  // The first person named before it in its sentence (the subject), else in each sentence before; a kin
   // word with no pronoun ("divorce from wife Ivana") looks only in its own sentence.
-  const sentences = gender === null ? [at.sentence] : [at.sentence, at.sentence - 1];
+  const sentences = gender === null ? [at.sentence] : [0, 1, 2, 3].map((back) => at.sentence - back);
   for (const sentence of sentences) {
     let best: PersonEntity | null = null;
     let bestAt = Number.POSITIVE_INFINITY;
@@ -371,7 +473,7 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
     const prev = words[words.length - 1];
     const next = tokens[k + 1];
     // "manager on Friday - exactly eight weeks after": a lone dash ends the phrase.
-    if (prev && /[—–]|\s-\s/.test(gapBetween(doc, prev, t))) break;
+    if (prev && /[—–―]|\s-\s/.test(gapBetween(doc, prev, t))) break;
     if (relative < 0 && prev && !prev.post && isRoleNoun(prev) && !t.capitalized) {
       const restrictive = /^(?:who|that)$/.test(t.lower);
       const participle = /ed$/.test(t.lower) && next?.lower === 'by';
@@ -403,7 +505,8 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
       !t.capitalized &&
       VERB_FORMS.has(t.lower) &&
       !isRoleNoun(t) &&
-      !FUNCTION_WORDS.has(prev.lower)
+      !FUNCTION_WORDS.has(prev.lower) &&
+      !nounAfter(tokens, k)
     )
       break;
     if (/^(?:is|was|are|were|has|had|will|would|said)$/.test(t.lower)) break;
@@ -417,7 +520,7 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
       /^(?:week|month|year|season|summer|spring|autumn|fall|winter|weekend)$/.test(unit.lower);
     const when =
       next &&
-      (NUMBER.test(next.lower) ||
+      ((NUMBER.test(next.lower) && !next.capitalized) ||
         (WEEKDAYS_AND_MONTHS.has(next.lower) && !next.possessive && !unit?.possessive) ||
         thisYear);
     if (words.length > 0 && FUNCTION_WORDS.has(t.lower) && when) break;
@@ -439,7 +542,11 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
   // A noun phrase, not a prepositional phrase ("by the president's side"): its head, a role noun, comes
   // before the first preposition ("director of debate at ...").
   const preposition = body.findIndex(
-    (t) => FUNCTION_WORDS.has(t.lower) && !t.possessive && !/^(?:the|his|her|their)$/.test(t.lower),
+    (t) =>
+      FUNCTION_WORDS.has(t.lower) &&
+      !t.possessive &&
+      !/^(?:the|his|her|their)$/.test(t.lower) &&
+      !ORDINALS.test(t.lower),
   );
   const head = body.findIndex((t) => isRoleNoun(t) || (opening > 0 && isRoleNoun(singularToken(t))));
   if (head < 0 || head > 6 || (preposition >= 0 && preposition < head)) return null;
@@ -449,6 +556,26 @@ function phraseFrom(doc: Doc, from: number, sentence: number): Candidate | null 
   }
   const last = words[words.length - 1] as Token;
   return { text: textOf(doc, words[0] as Token, last), weight: weigh(words), end: last.index + 1 };
+}
+
+/**
+ * Whether the verb-shaped word at `k`, inside a noun phrase, is a noun: a plural in -s after a modifier
+ * ("advocate for human rights": after a preposition a person noun is a modifier too), or a bare form
+ * that also takes -s after a singular ("Kaine's Senate seat", "the first presidential debate"), which no
+ * finite verb is.
+ */
+function nounAfter(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k] as Token;
+  const prev = tokens[k - 1] as Token;
+  if (isBareForm(t) && !/[^s]s$/.test(prev.lower)) return true;
+  if (!/[^s]s$/.test(t.lower) || prev.capitalized) return false;
+  const beforePrev = tokens[k - 2];
+  return (
+    !isRoleNoun(prev) ||
+    (beforePrev !== undefined &&
+      FUNCTION_WORDS.has(beforePrev.lower) &&
+      !/^(?:the|a|an|his|her|their|its)$/.test(beforePrev.lower))
+  );
 }
 
 /** Punctuation after `t` ends a phrase, unless it is an abbreviation's full stop the phrase reads past. */
@@ -612,6 +739,11 @@ function skipAsides(doc: Doc, k: number, sentence: number): number {
   }
 }
 
+/** A dash between two neighbouring tokens of a sentence ("Wilder - himself ...", "Crutcher, 40 ― a"). */
+function dashBetween(doc: Doc, a: Token, b: Token): boolean {
+  return a.sentence === b.sentence && /^\s*[-–—―]\s*$/.test(gapBetween(doc, a, b).replace(/^[,)]+/, ''));
+}
+
 /** A comma after a token ("X,", "X),"): the appositive or clause that follows is set off. */
 const commaAfter = (t: Token): boolean => /^\.?\)?,/.test(t.post);
 
@@ -634,11 +766,24 @@ function predicateFrom(doc: Doc, k: number, sentence: number): Candidate | null 
       const next = tokens[k + 1];
       // "sworn in as"
       const as = next?.lower === 'in' ? k + 2 : k + 1;
-      return phraseFrom(doc, tokens[as]?.lower === 'as' ? as + 1 : as, sentence);
+      return andPredicate(doc, phraseFrom(doc, tokens[as]?.lower === 'as' ? as + 1 : as, sentence), sentence);
     }
-    return copula ? phraseFrom(doc, k, sentence) : null;
+    return copula ? andPredicate(doc, phraseFrom(doc, k, sentence), sentence) : null;
   }
   return null;
+}
+
+/**
+ * "served as director of the Congressional Budget Office and is now president of the American Action
+ * Forum": a second predicate joined by "and" is kept after the first.
+ */
+function andPredicate(doc: Doc, phrase: Candidate | null, sentence: number): Candidate | null {
+  const end = phrase?.end;
+  if (!phrase || end === undefined || doc.tokens[end]?.lower !== 'and') return phrase;
+  const next = predicateFrom(doc, end + 1, sentence);
+  if (!next) return phrase;
+  const text = `${phrase.text}, ${next.text}`;
+  return { text, weight: phrase.weight + next.weight, ...(next.end === undefined ? {} : { end: next.end }) };
 }
 
 /** "who runs Crosscut Strategies": a verb of holding a post and its object, up to the clause's end. */
@@ -663,7 +808,11 @@ function holdingFrom(doc: Doc, k: number, sentence: number): Candidate | null {
 /** "X, who is the ...", "X, who served as ...", "X, who runs ...". */
 function whoClause(doc: Doc, k: number, sentence: number): Candidate | null {
   while (ROLE_ADVERBS.has(doc.tokens[k]?.lower ?? '')) k++;
-  return predicateFrom(doc, k, sentence) ?? holdingFrom(doc, k, sentence);
+  const phrase = predicateFrom(doc, k, sentence) ?? holdingFrom(doc, k, sentence);
+  if (phrase) return phrase;
+  // "X, who hatched the escape plot,": what the clause says they did, after any noun phrase.
+  const text = verbPhrase(doc, k, sentence);
+  return text ? { text, weight: 0.5 } : null;
 }
 
 /** "if Kaine becomes vice president": a condition states no post. */
@@ -691,10 +840,27 @@ function phraseAfter(doc: Doc, run: NameRun): Candidate | null {
     const first = tokens[k];
     if (!first || first.sentence !== run.sentence) return null;
     // "X is ...", and after an aside "X, 45, was a ...", "X, from Maryland, is the ...".
+    // "Chris Wallace of Fox News, who will moderate ...": the organisation (read by orgAfter) is an aside.
+    if (first.lower === 'of' && asides === 0 && !commaAfter(before)) {
+      const org = orgFrom(doc, k, run.sentence);
+      const end = org?.end;
+      if (end === undefined || !commaAfter(tokens[end - 1] as Token)) return null;
+      k = end;
+      continue;
+    }
     const predicate = conditional(doc, run) ? null : predicateFrom(doc, k, run.sentence);
+    // "Wilder - himself the nation's first black governor since Reconstruction -", "X, 40 ― a father ―".
+    if (!predicate && dashBetween(doc, before, first)) {
+      const from = /^(?:himself|herself)$/.test(first.lower) ? k + 1 : k;
+      if (tokens[from]?.lower === 'who') return whoClause(doc, from + 1, run.sentence);
+      return phraseFrom(doc, from, run.sentence);
+    }
     if (predicate || !commaAfter(before)) return predicate;
     // An age between commas is skipped: "Smith, 45, a nurse"; so is a home town: "X, from Maryland, is".
-    if (/^\d{1,3}$/.test(first.word) && first.post.startsWith(',')) {
+    if (
+      /^\d{1,3}$/.test(first.word) &&
+      (first.post.startsWith(',') || dashBetween(doc, first, tokens[k + 1] ?? first))
+    ) {
       k++;
       continue;
     }
@@ -709,6 +875,8 @@ function phraseAfter(doc: Doc, run: NameRun): Candidate | null {
     }
     if (first.lower === 'who') return whoClause(doc, k + 1, run.sentence);
     if (first.lower === 'of') return orgFrom(doc, k, run.sentence);
+    // "Major Johnnie Cousens, also of the Durham Light Infantry,".
+    if (first.lower === 'also' && tokens[k + 1]?.lower === 'of') return orgFrom(doc, k + 1, run.sentence);
     if (SAYING_VERBS.has(first.lower) || FUNCTION_WORDS.has(first.lower)) {
       if (!/^(?:the|a|an|one)$/.test(first.lower)) return null;
     }
@@ -765,21 +933,32 @@ export function assignRoles(doc: Doc, runs: NameRun[], result: PeopleResult): vo
       after && !listsOthers(after, at.person, result) ? after : null,
       phraseBefore(doc, run, result),
       orgAfter(doc, run),
-      listRole(doc, run, { isRoleNoun, isModifier, gapBetween, singular }),
+      listRole(doc, run, { isRoleNoun, isModifier, gapBetween, singular, nameEndingAt: nameEnding(result) }),
       asAfter(doc, run),
       creditAfter(doc, run),
+      agentCandidate(doc, run),
     ])
       if (c) list.push({ ...c, order: list.length });
     found.set(at.person, list);
   }
-  for (const { person, candidate } of pronounAs(doc, result)) {
+  for (const { person, candidate } of [...pronounAs(doc, result), ...othersLike(doc, result)]) {
     const list = found.get(person) ?? [];
     list.push({ ...candidate, order: list.length });
     found.set(person, list);
   }
   for (const [person, list] of found) person.role = choose(list);
   candidatesOf.set(result, found);
+  runsOf.set(result, runs);
 }
+
+/** "starring X", "a plot hatched by X": what X did, weighed below any noun phrase. */
+function agentCandidate(doc: Doc, run: NameRun): Candidate | null {
+  const text = agentRole(doc, run);
+  return text ? { text, weight: 0.5 } : null;
+}
+
+/** The name runs assignRoles read, kept for the clause descriptions read after the descriptions. */
+const runsOf = new WeakMap<PeopleResult, readonly NameRun[]>();
 
 /** The phrases assignRoles found for each person, kept for the descriptions read after it. */
 const candidatesOf = new WeakMap<PeopleResult, Map<PersonEntity, Candidate[]>>();
@@ -798,6 +977,12 @@ export function addDescriptionRoles(doc: Doc, result: PeopleResult): void {
     found.set(person, list);
   }
   for (const person of result.people) person.role = choose(found.get(person) ?? []);
+  // No noun phrase says who they are (an organisation says only where): what the article says they
+  // did, where it makes them the subject.
+  const unnamed = new Set(result.people.filter((p) => p.role === null || /^of [^,]+$/.test(p.role)));
+  if (unnamed.size === 0) return;
+  for (const [person, text] of clauseDescriptions(doc, runsOf.get(result) ?? [], result, unnamed))
+    person.role = person.role === null ? text : `${person.role}, ${text}`;
 }
 
 /**
@@ -878,6 +1063,50 @@ function pronounAs(doc: Doc, result: PeopleResult): { person: PersonEntity; cand
 }
 
 /**
+ * "she and hundreds of other demonstrators", "Smith and other Democratic senators": one of the others is
+ * what the person named (or meant by he/she) is.
+ */
+function othersLike(doc: Doc, result: PeopleResult): { person: PersonEntity; candidate: Candidate }[] {
+  const out: { person: PersonEntity; candidate: Candidate }[] = [];
+  const { tokens } = doc;
+  for (let i = 0; i < tokens.length; i++) {
+    const other = tokens[i] as Token;
+    if (other.lower !== 'other' || other.inQuote) continue;
+    let h = i + 1;
+    while (
+      h < i + 4 &&
+      tokens[h] &&
+      !tokens[h]?.post &&
+      isModifier(tokens[h] as Token, true) &&
+      !isRoleNoun(singularToken(tokens[h] as Token))
+    )
+      h++;
+    const head = tokens[h];
+    if (!head || head.sentence !== other.sentence || head.capitalized || singular(head.lower) === head.lower)
+      continue;
+    if (!isRoleNoun(singularToken(head))) continue;
+    // Back over "hundreds of", "dozens of", a number, to "and" and the person.
+    let k = i - 1;
+    if (tokens[k]?.lower === 'of') k -= 2;
+    else if (NUMBER.test(tokens[k]?.lower ?? '')) k--;
+    if (tokens[k]?.lower !== 'and') continue;
+    const who = tokens[k - 1];
+    if (!who || who.sentence !== other.sentence) continue;
+    const named = nameEnding(result)(who.index);
+    const person = /^(?:he|she)$/.test(who.lower)
+      ? ownerOf(result, undefined, who)
+      : named
+        ? result.people.find((p) => p.name === named)
+        : undefined;
+    if (!person) continue;
+    const words = tokens.slice(i + 1, h + 1);
+    const text = [...words.slice(0, -1).map((t) => t.word), singular(head.word)].join(' ');
+    out.push({ person, candidate: { text, weight: weigh(words) } });
+  }
+  return out;
+}
+
+/**
  * "Ruth Davidson, Labour's Jim Murphy and ...": a phrase after a name that names another person (not
  * after "to", "of", "for": "adviser to Vice President Joe Biden") is the next item of a list.
  */
@@ -914,7 +1143,8 @@ function orgFrom(doc: Doc, k: number, sentence: number): Candidate | null {
   }
   const named = words.filter((t) => t.capitalized);
   if (named.length === 0 || named.every((t) => PLACES.has(t.word))) return null;
-  return { text: `of ${textOf(doc, words[0] as Token, words[words.length - 1] as Token)}`, weight: 1 };
+  const last = words[words.length - 1] as Token;
+  return { text: `of ${textOf(doc, words[0] as Token, last)}`, weight: 1, end: last.index + 1 };
 }
 
 /**
@@ -935,7 +1165,12 @@ function choose(list: Candidate[]): string | null {
   const secondWords = new Set(words(second.text));
   if ([...has].every((w) => secondWords.has(w))) return second.text;
   // Title first when the first phrase is written before the name in the text.
-  return (second.order ?? 0) < (first.order ?? 0) && second.weight >= first.weight - 1
+  const shortTitle = second.text.split(' ').length <= 3;
+  // What someone did (a verb phrase, weighed below 1) always comes after what they are.
+  const clause = second.weight < 1;
+  return (second.order ?? 0) < (first.order ?? 0) &&
+    !clause &&
+    (second.weight >= first.weight - 1 || shortTitle)
     ? `${second.text}, ${first.text}`
     : `${first.text}, ${second.text}`;
 }
