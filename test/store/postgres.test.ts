@@ -189,6 +189,83 @@ describe('the same answers as SQLite on the same articles', () => {
   });
 });
 
+describe('the same answers as SQLite when the search limits bind (common terms, their AND, a short look-back)', () => {
+  // Limits shrunk so that a few stories take the paths of a 100,000-article store: words with more
+  // postings than the probe reads, and the AND of the rarest common terms (PostgreSQL migration 4).
+  const small = { probe: 2, scanBudget: 6, window: 4 };
+  let sqlite: BriefingStore;
+  let postgres: BriefingStore;
+  beforeAll(async () => {
+    sqlite = createSqliteStore(join(dir, 'compare-small.db'), { searchLimits: small });
+    postgres = createPostgresStore(await server.get().newDatabase(), { searchLimits: small });
+    for (const x of INPUTS) {
+      await sqlite.ingest(x);
+      await postgres.ingest(x);
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await sqlite?.close();
+    await postgres?.close();
+  });
+
+  test.each([...QUESTIONS, 'the bridge council harbour mayor', 'bank rates governor said'])(
+    'ask: %s',
+    async (q) => {
+      const [a, b] = await Promise.all([sqlite.searchSentences(q, 3), postgres.searchSentences(q, 3)]);
+      expect(b.length).toBeGreaterThan(0);
+      expect(b.map((r) => [r.articleId, r.text])).toEqual(a.map((r) => [r.articleId, r.text]));
+    },
+  );
+});
+
+test('an old sentence holding all the common words is found through their AND, on both stores alike', async () => {
+  // Each word has more postings than the probe reads, and only the oldest sentence holds all three:
+  // it can only come from the AND of the common terms.
+  const limits = { probe: 2, scanBudget: 1000, window: 4 };
+  const texts = [
+    'The orchard festival drew record crowds to the valley on Sunday.',
+    'A new orchard was planted near the school.',
+    'The film festival opens next week.',
+    'Snow closed the valley road overnight.',
+    'The orchard owners sold their land.',
+    'Tickets for the festival sold out.',
+    'Farmers in the valley expect a dry summer.',
+  ];
+  const inputs = texts.map((text, i) => {
+    const article: Article = {
+      title: `Local news ${i}`,
+      text,
+      url: `https://t.test/and/${i}`,
+      byline: null,
+      publishedAt: null,
+    };
+    return {
+      key: article.url as string,
+      article,
+      analysis: analyse(article),
+      contentHash: contentHash(article),
+      now: new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString(),
+    };
+  });
+  const sqlite = createSqliteStore(join(dir, 'and.db'), { searchLimits: limits });
+  const postgres = createPostgresStore(await server.get().newDatabase(), { searchLimits: limits });
+  try {
+    for (const x of inputs) {
+      await sqlite.ingest(x);
+      await postgres.ingest(x);
+    }
+    const [a, b] = await Promise.all([
+      sqlite.searchSentences('orchard festival valley', 3),
+      postgres.searchSentences('orchard festival valley', 3),
+    ]);
+    expect(b[0]?.text).toBe(texts[0]);
+    expect(b.map((r) => r.text)).toEqual(a.map((r) => r.text));
+  } finally {
+    await sqlite.close();
+    await postgres.close();
+  }
+});
+
 test('several instances starting at once on a new database migrate it once', async () => {
   const url = await server.get().newDatabase();
   const stores = Array.from({ length: 6 }, () => createPostgresStore(url, { poolSize: 2 }));
