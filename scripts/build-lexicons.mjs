@@ -663,9 +663,13 @@ write(
 // SCOWL sizes 10-35 (~38k common English words, lowercase, no proper names): a multi-word capitalised
 // run made of such words ("Golden Globes") is a thing unless the text shows it is a person.
 const dictionaryWords = sorted([...scowl10, ...scowl20, ...scowl35].filter((w) => /^[a-z]{3,}$/.test(w)));
-const lexiconEntries = Object.entries(compromiseLexicon)
-  .filter(([w]) => /^[a-z][a-z-]*[a-z]$/.test(w))
-  .map(([w, tag]) => [w, Array.isArray(tag) ? tag : [tag]]);
+const dictionarySet = new Set(dictionaryWords);
+// compromise's lexicon as [word, tags]: a word with one tag has it as a string.
+const taggedEntries = Object.entries(compromiseLexicon).map(([w, tag]) => [
+  w,
+  Array.isArray(tag) ? tag : [tag],
+]);
+const lexiconEntries = taggedEntries.filter(([w]) => /^[a-z][a-z-]*[a-z]$/.test(w));
 // compromise tags nouns that name a kind of person "Actor" (historian, analyst, senator, nurse).
 const personNouns = sorted(lexiconEntries.filter(([, tags]) => tags.includes('Actor')).map(([w]) => w));
 // Verb forms (include, said, adding): where a title written before a name stops ("Oval Office include
@@ -740,9 +744,8 @@ write(
 // person's name unless it opens with a given name ("Gerald Ford").
 const ORGANIZATION_TAGS = ['Organization', 'SportsTeam'];
 const brands = sorted(
-  Object.entries(compromiseLexicon)
-    .filter(([, tag]) => (Array.isArray(tag) ? tag : [tag]).some((t) => ORGANIZATION_TAGS.includes(t)))
-    .filter(([, tag]) => !(Array.isArray(tag) ? tag : [tag]).includes('Abbreviation'))
+  taggedEntries
+    .filter(([, tags]) => tags.some((t) => ORGANIZATION_TAGS.includes(t)) && !tags.includes('Abbreviation'))
     .map(([w]) => w),
 );
 write(
@@ -759,11 +762,10 @@ write(
 // LastName or Person and nothing else, so no place, firm or ordinary word ("Paris", "Ford", "Hill").
 const PERSON_TAGS = ['LastName', 'Person'];
 const knownSurnames = sorted(
-  Object.entries(compromiseLexicon)
-    .map(([w, tag]) => [w, Array.isArray(tag) ? tag : [tag]])
+  taggedEntries
     .filter(([w, tags]) => /^[a-z][a-z'-]*[a-z]$/.test(w) && tags.every((t) => PERSON_TAGS.includes(t)))
     .map(([w]) => w)
-    .filter((w) => !dictionaryWords.includes(w)),
+    .filter((w) => !dictionarySet.has(w)),
 );
 write(
   'surnames.ts',
