@@ -16,11 +16,11 @@ import { readArticleText } from './article-file.js';
 import { extractHtml } from './html.js';
 import { normalizeUrl, type SourcedArticle } from './types.js';
 
-export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
+const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
 /** A saved feed dropped into a folder of articles is a source too (recognised again by its content). */
-export const FEED_FILE_EXTENSIONS = new Set(['.rss', '.atom', '.rdf', '.xml']);
+const FEED_FILE_EXTENSIONS = new Set(['.rss', '.atom', '.rdf', '.xml']);
 /** What a folder source reads: articles and feeds. */
-export const SOURCE_FILE_EXTENSIONS = new Set([...ARTICLE_EXTENSIONS, ...FEED_FILE_EXTENSIONS]);
+const SOURCE_FILE_EXTENSIONS = new Set([...ARTICLE_EXTENSIONS, ...FEED_FILE_EXTENSIONS]);
 
 /** Split off a headline first line (see the file comment). */
 export function splitTitle(text: string, markdown: boolean): { title: string | null; body: string } {

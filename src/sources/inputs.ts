@@ -3,8 +3,8 @@
  * and `-` for standard input. Every failure is one line naming the input; limits keep a hostile input
  * from hanging the process or exhausting memory.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Article } from '../core/types.js';
 import { NewsbriefError } from '../errors.js';
@@ -13,7 +13,7 @@ import type { ParsedFeed } from './feed.js';
 import { FEED_TYPES, isHtmlPage, parseFeed, servedAsFeed } from './feed.js';
 import { feedArticles, fileFeed } from './feed-read.js';
 import { DEFAULT_FETCH, type FetchOptions, safeFetch } from './fetch.js';
-import { SOURCE_FILE_EXTENSIONS, splitTitle } from './folder.js';
+import { listSourceFiles, splitTitle } from './folder.js';
 import { extractHtml } from './html.js';
 
 export interface InputArticle {
@@ -162,17 +162,22 @@ export async function* readInputs(
       continue;
     }
     if (isDirectory) {
-      const names = (await readdir(input))
-        .filter((n) => !n.startsWith('.') && SOURCE_FILE_EXTENSIONS.has(extname(n).toLowerCase()))
-        .sort();
-      if (names.length === 0) {
+      // The same files, in the same order, as a folder source of the bot reads.
+      let files: string[];
+      try {
+        files = await listSourceFiles(input);
+      } catch (err) {
+        yield { input, error: (err as Error).message };
+        continue;
+      }
+      if (files.length === 0) {
         yield {
           input,
           error: `${input} holds no article or feed files (.txt, .md, .html, .rss, .atom, .xml)`,
         };
         continue;
       }
-      for (const name of names) yield* fileInputs(join(input, name), options);
+      for (const file of files) yield* fileInputs(file, options);
       continue;
     }
     yield* fileInputs(input, options);
